@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { createLogger, createRedactor, type Logger, type Redactor } from '../shared/index.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { sourcesFromConfig, type Source } from '../sources/index.js';
+import { createFetcher, type Fetcher } from '../fetch/index.js';
+import type { Io } from './io.js';
+
+export interface Context {
+  config: Config;
+  sources: Source[];
+  redact: Redactor;
+  log: Logger;
+  fetcher: Fetcher;
+  now: () => Date;
+}
+
+/** Load the config and wire the stages for one command. */
+export async function loadContext(configPath: string, io: Io, verbose = false): Promise<Context> {
+  const config = await loadConfig(resolve(io.cwd, configPath), { env: io.env });
+  const redact = createRedactor([config.rsshub.key]);
+  const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
+  const sources = sourcesFromConfig(config);
+  const now = io.now ?? (() => new Date());
+  const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  return { config, sources, redact, log, fetcher, now };
+}

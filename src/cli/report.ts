@@ -1,0 +1,48 @@
+import type { RunReport, SourceOutcome } from '../pipeline/index.js';
+import { formatTable } from './table.js';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
+
+export function outcomeRow(o: SourceOutcome): string[] {
+  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status;
+  return [o.source.id, String(o.items.length), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
+}
+
+export function formatReport(report: RunReport, withPosts: boolean): string {
+  const table = formatTable(['source', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
+  const failed = report.outcomes.filter((o) => o.status === 'failed').length;
+  const items = report.outcomes.reduce((n, o) => n + o.items.length, 0);
+  const posts = withPosts ? `; posts: ${report.posts.created} new, ${report.posts.updated} updated, ${report.posts.unchanged} unchanged` : '';
+  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${posts}`;
+}
+
+/** For machines: `--json`. Errors as code + message only. */
+export function reportJson(report: RunReport): string {
+  return JSON.stringify(
+    {
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      posts: report.posts,
+      sources: report.outcomes.map((o) => ({
+        id: o.source.id,
+        url: o.source.url,
+        category: o.source.category,
+        site: o.source.site,
+        channel: o.source.channel,
+        status: o.status,
+        httpStatus: o.httpStatus ?? null,
+        items: o.items.length,
+        new: o.newItems,
+        elapsedMs: o.elapsedMs,
+        attempts: o.attempts,
+        format: o.format ?? null,
+        charset: o.charset ?? null,
+        error: o.error ? { code: o.error.code, message: o.error.message } : null,
+        entries: o.items.map((i) => ({ id: i.id, title: i.title, link: i.link, publishedAt: i.publishedAt, image: i.image })),
+      })),
+    },
+    null,
+    2,
+  );
+}

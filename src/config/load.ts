@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { BroadsheetError, USER_AGENT } from '../shared/index.js';
+import { ConfigSchema } from './schema.js';
+import { substituteEnv } from './env.js';
+import type { Config, SourceConfig } from './types.js';
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new BroadsheetError('config.not-found', `cannot read config ${file}: ${(e as Error).message}`, { file }, { cause: e });
+  }
+  return parseConfig(text, file, opts);
+}
+
+type Path = readonly (string | number)[];
+
+/** Line (1-based) of the deepest node that exists along `path`. */
+function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | undefined;
+    if (node && 'range' in node && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Line of a key (not its value) so "unknown key" points at the key itself. */
+function lineOfKey(doc: Document, counter: LineCounter, path: Path, key: string): number | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return counter.linePos(pair.key.range[0]).line;
+  }
+  return lineOf(doc, counter, path);
+}
+
+const showPath = (path: Path): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') || '(top level)';
+
+export function parseConfig(text: string, file: string, { env = process.env }: LoadOptions = {}): Config {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = counter.linePos(syntax.pos[0]).line;
+    throw new BroadsheetError('config.syntax', `${file}:${line}: YAML syntax error: ${syntax.message.split('\n')[0]}`, { file, line });
+  }
+  const missing = new Set<string>();
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string') node.value = substituteEnv(node.value, env, missing);
+    },
+  });
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const path = issue.path as Path;
+      const line = unknown[0] ? lineOfKey(doc, counter, path, unknown[0]) : lineOf(doc, counter, path);
+      const where = unknown.length ? `${showPath([...path, unknown[0]!])}` : showPath(path);
+      const msg = unknown.length ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : issue.message;
+      return { line, text: `${file}:${line ?? '?'}: ${where}: ${msg}` };
+    });
+    const hint = missing.size ? ` (unset environment variables: ${[...missing].join(', ')})` : '';
+    throw new BroadsheetError('config.invalid', lines.map((l) => l.text).join('\n') + hint, { file, line: lines[0]?.line });
+  }
+  const c = parsed.data;
+  const dir = dirname(resolve(file));
+  const sourcesNode = doc.get('sources', true);
+  const sources: SourceConfig[] = c.sources.map((s, i) => {
+    const item = isSeq(sourcesNode) ? (sourcesNode.items[i] as Node | undefined) : undefined;
+    const line = item?.range ? counter.linePos(item.range[0]).line : 0;
+    return { ...s, line, ...(s.file ? { file: resolve(dir, s.file) } : {}) };
+  });
+  return {
+    file: resolve(file),
+    rsshub: { instance: c.rsshub.instance.replace(/\/+$/, ''), keyMode: c.rsshub.keyMode, ...(c.rsshub.key ? { key: c.rsshub.key } : {}) },
+    fetch: {
+      concurrency: c.fetch.concurrency,
+      perHost: c.fetch.perHost,
+      timeoutMs: c.fetch.timeout,
+      retries: c.fetch.retries,
+      maxBodyBytes: c.fetch.maxBytes,
+      maxRedirects: c.fetch.maxRedirects,
+      items: c.fetch.items,
+      userAgent: c.fetch.userAgent ?? USER_AGENT,
+    },
+    sources,
+    hexo: { postsDir: resolve(dir, c.hexo.posts), placeholder: c.hexo.placeholder, keepTitle: c.hexo.keepTitle },
+    store: { path: resolve(dir, c.store.path) },
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { parseDurationMs, parseSizeBytes } from './units.js';
+
+const duration = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const ms = parseDurationMs(v);
+    if (ms === null || ms <= 0) ctx.addIssue({ code: 'custom', message: `expected a duration such as 20s or 500ms, got ${JSON.stringify(v)}` });
+    return ms ?? 0;
+  });
+
+const size = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const bytes = parseSizeBytes(v);
+    if (bytes === null || bytes <= 0) ctx.addIssue({ code: 'custom', message: `expected a size such as 10MB or 512KB, got ${JSON.stringify(v)}` });
+    return bytes ?? 0;
+  });
+
+const name = z.string().trim().min(1, 'must not be empty');
+const count = z.number().int().positive();
+
+export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
+
+const RsshubSchema = z
+  .object({
+    instance: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rsshub.app' }).default('https://rsshub.app'),
+    key: z.string().optional().transform((k) => (k && k.trim() !== '' ? k.trim() : undefined)),
+    /** `code` sends md5(path + key), which cannot be replayed for other routes; `key` sends the key itself. */
+    keyMode: z.enum(RSSHUB_KEY_MODES).default('code'),
+  })
+  .strict();
+
+const FetchSchema = z
+  .object({
+    concurrency: count.default(8),
+    perHost: count.default(2),
+    timeout: duration.default(20_000), // output value: milliseconds,
+    retries: z.number().int().min(0).max(10).default(2),
+    maxBytes: size.default(10 * 2 ** 20),
+    maxRedirects: z.number().int().min(0).max(20).default(5),
+    items: count.default(20),
+    userAgent: z.string().min(1).optional(),
+  })
+  .strict();
+
+const SourceSchema = z
+  .object({
+    route: z.string().regex(/^\/\S*$/, 'an RSSHub route starts with / (for example /aljazeera/news)').optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    file: z.string().min(1).optional(),
+    id: z.string().regex(/^[\w./:-]+$/, 'letters, digits and . / : _ - only').optional(),
+    category: name.optional(),
+    site: name.optional(),
+    channel: name.optional(),
+    items: count.optional(),
+  })
+  .strict()
+  .refine((s) => [s.route, s.url, s.file].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of route, url or file',
+  });
+
+const HexoSchema = z
+  .object({
+    posts: z.string().min(1).default('hexo/source/_posts'),
+    placeholder: z
+      .string()
+      .default('https://picsum.photos/400/300?random={n}'),
+    keepTitle: z.boolean().default(false),
+  })
+  .strict();
+
+const StoreSchema = z.object({ path: z.string().min(1).default('.broadsheet/broadsheet.db') }).strict();
+
+export const ConfigSchema = z
+  .object({
+    rsshub: RsshubSchema.prefault({}),
+    fetch: FetchSchema.prefault({}),
+    sources: z.array(SourceSchema).default([]),
+    hexo: HexoSchema.prefault({}),
+    store: StoreSchema.prefault({}),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof ConfigSchema>;

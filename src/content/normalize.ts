@@ -1,0 +1,44 @@
+import { escapeUTF8 } from 'entities';
+import { firstNonBlank, htmlToText, sha256Hex, truncateText } from '../shared/index.js';
+import type { Entry } from '../feed/index.js';
+import { sanitize } from './sanitize.js';
+import type { Item } from './types.js';
+import { firstImage } from './images.js';
+
+export const EXCERPT_CHARS = 200;
+const TITLE_FROM_TEXT_CHARS = 100;
+
+/** sha256 of the source id and the entry's most stable identity: guid, else link, else title + date text. */
+export function itemId(sourceId: string, e: Pick<Entry, 'guid' | 'link' | 'title' | 'publishedText'>): string {
+  return sha256Hex([sourceId, e.guid ?? e.link ?? `${e.title ?? ''}|${e.publishedText ?? ''}`].join('\0'));
+}
+
+/** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
+export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
+  const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
+  const html = sanitize(body, e.baseUrl);
+  const text = htmlToText(html);
+  const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
+  const summaryText = e.summary ? htmlToText(e.summary) : '';
+  const date = e.published ?? e.updated;
+  const now = seenAt.toISOString();
+  return {
+    id: itemId(sourceId, e),
+    sourceId,
+    title,
+    link: e.link,
+    publishedAt: date ? date.toISOString() : null,
+    dateText: e.published ? e.publishedText : e.updated ? e.updatedText : (e.publishedText ?? e.updatedText),
+    author: e.author,
+    html,
+    excerpt: truncateText(summaryText || text, EXCERPT_CHARS),
+    image: firstImage(html, e),
+    categories: e.categories,
+    contentHash: sha256Hex([title, e.link ?? '', html].join('\0')),
+    firstSeenAt: now,
+    updatedAt: now,
+  };
+}
+
+/** HTML for an item whose feed gave no body: its title, as the original system did. */
+export const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;

@@ -1,0 +1,107 @@
+import iconv from 'iconv-lite';
+import chardet from 'chardet';
+
+/**
+ * Decode a feed document once, here, in this order:
+ *   1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
+ *   2. the XML spec's autodetection of `<?` in UTF-16/32 without a BOM;
+ *   3. bytes that are valid UTF-8 are UTF-8 (a contrary label is then what is wrong),
+ *      except that pure ASCII keeps an ASCII-compatible label, which decodes it identically;
+ *   4. the HTTP Content-Type charset, then the XML declaration's encoding;
+ *   5. sniffing (chardet), for documents that declare nothing.
+ * Labels are mapped to the superset decoders browsers use (GB2312 → GB18030, ISO-8859-1 → Windows-1252).
+ */
+export interface Decoded {
+  text: string;
+  charset: string;
+}
+
+const SUPERSET: Record<string, string> = {
+  gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', 'euc-cn': 'gb18030', hz: 'gb18030',
+  'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'us-ascii': 'windows-1252', ascii: 'windows-1252',
+  big5: 'cp950', 'big5-hkscs': 'big5hkscs', 'x-sjis': 'shift_jis', sjis: 'shift_jis', 'ks_c_5601-1987': 'cp949', 'euc-kr': 'cp949',
+  'tis-620': 'cp874', 'iso-8859-11': 'cp874', 'utf-16': 'utf-16le', 'utf-32': 'utf-32le',
+};
+
+function decoderFor(label: string): string | null {
+  const l = label.trim().toLowerCase();
+  const name = SUPERSET[l] ?? l;
+  return iconv.encodingExists(name) ? name : null;
+}
+
+function bom(b: Uint8Array): { charset: string; skip: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { charset: 'utf-32be', skip: 4 };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { charset: 'utf-32le', skip: 4 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
+  return null;
+}
+
+function xmlAutodetect(b: Uint8Array): string | null {
+  const [a, c, d, e] = [b[0], b[1], b[2], b[3]];
+  if (a === 0x00 && c === 0x00 && d === 0x00 && e === 0x3c) return 'utf-32be';
+  if (a === 0x3c && c === 0x00 && d === 0x00 && e === 0x00) return 'utf-32le';
+  if (a === 0x00 && c === 0x3c && d === 0x00 && e === 0x3f) return 'utf-16be';
+  if (a === 0x3c && c === 0x00 && d === 0x3f && e === 0x00) return 'utf-16le';
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isValidUtf8(b: Uint8Array): boolean {
+  try {
+    utf8.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isAscii = (b: Uint8Array): boolean => b.every((x) => x < 0x80);
+
+export function headerCharset(contentType: string | undefined): string | null {
+  const m = contentType ? /charset\s*=\s*["']?([^;"'\s]+)/i.exec(contentType) : null;
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+export function prologCharset(b: Uint8Array): string | null {
+  const head = Buffer.from(b.subarray(0, 512)).toString('latin1');
+  const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function sniffCharset(b: Uint8Array): string | null {
+  const guess = chardet.detect(b);
+  return guess ? guess.toLowerCase() : null;
+}
+
+/** Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF); parsers choke on them. */
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export const stripXmlIllegalChars = (s: string): string => s.replace(XML_ILLEGAL, '');
+
+function decodeAs(b: Uint8Array, charset: string): string {
+  return iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), charset, { stripBOM: true });
+}
+
+function chooseCharset(b: Uint8Array, contentType?: string): { charset: string; decoder: string; skip: number } {
+  const mark = bom(b);
+  if (mark) return { charset: mark.charset, decoder: mark.charset, skip: mark.skip };
+  const auto = xmlAutodetect(b);
+  if (auto) return { charset: auto, decoder: auto, skip: 0 };
+  const declared = [headerCharset(contentType), prologCharset(b)].filter((l): l is string => l !== null && decoderFor(l) !== null);
+  if (isAscii(b)) {
+    const compatible = declared.find((l) => !/^utf-(16|32)/.test(l) && decodeAs(Buffer.from('<?xml'), decoderFor(l)!) === '<?xml');
+    return { charset: compatible ?? 'utf-8', decoder: 'utf-8', skip: 0 };
+  }
+  if (isValidUtf8(b)) return { charset: 'utf-8', decoder: 'utf-8', skip: 0 };
+  const first = declared.find((l) => !/^utf-(16|32)/.test(l)) ?? sniffCharset(b);
+  const decoder = first ? decoderFor(first) : null;
+  return decoder ? { charset: first!, decoder, skip: 0 } : { charset: 'utf-8', decoder: 'utf-8', skip: 0 };
+}
+
+export function decodeFeed(bytes: Uint8Array, contentType?: string): Decoded {
+  const { charset, decoder, skip } = chooseCharset(bytes, contentType);
+  return { text: stripXmlIllegalChars(decodeAs(bytes.subarray(skip), decoder)), charset };
+}

@@ -1,0 +1,35 @@
+import { Semaphore, hostOf, noRedaction, sleep, type Redactor } from '../shared/index.js';
+import type { FetchSettings, RsshubSettings } from '../config/index.js';
+import type { Source } from '../sources/index.js';
+import { fetchFile } from './file.js';
+import { fetchHttp, type HttpDeps } from './http.js';
+import { buildRequest, type RequestOptions } from './request.js';
+import type { FetchResult, HttpCache } from './types.js';
+
+export type Fetcher = (src: Source, prior?: HttpCache, o?: RequestOptions) => Promise<FetchResult>;
+
+/**
+ * The fetch stage's door: one global limit and one limit per host (every RSSHub route lives on
+ * one host), held for the whole request including retries' waits.
+ */
+export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> = {}): Fetcher {
+  const d: HttpDeps = {
+    fetch: deps.fetch ?? globalThis.fetch,
+    now: deps.now ?? (() => new Date()),
+    sleep: deps.sleep ?? sleep,
+    random: deps.random ?? Math.random,
+    redact: deps.redact ?? (noRedaction as Redactor),
+  };
+  const global = new Semaphore(settings.concurrency);
+  const hosts = new Map<string, Semaphore>();
+  const hostLimit = (host: string): Semaphore => {
+    let s = hosts.get(host);
+    if (!s) hosts.set(host, (s = new Semaphore(settings.perHost)));
+    return s;
+  };
+  return async (src, prior = {}, o = {}) => {
+    if (src.kind === 'file') return global.use(() => fetchFile(src.url, settings.maxBodyBytes, d.now));
+    const plan = buildRequest(src, prior, settings, rsshub, o);
+    return hostLimit(hostOf(plan.url)).use(() => global.use(() => fetchHttp(plan, settings.retries, d)));
+  };
+}

@@ -1,0 +1,102 @@
+import { BroadsheetError, asBroadsheetError, type Redactor } from '../shared/index.js';
+import { readCapped } from './body.js';
+import { decodeFeed } from './charset.js';
+import { backoffMs, isRetryableStatus, MAX_RETRY_AFTER_MS, retryAfterMs } from './retry.js';
+import type { FetchResult, RequestPlan } from './types.js';
+
+export interface HttpDeps {
+  fetch: typeof globalThis.fetch;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  redact: Redactor;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; headers: Headers; body: Uint8Array; finalUrl: string }
+  | { kind: 'error'; error: BroadsheetError; status?: number; retryable: boolean; retryAfterMs?: number | null };
+
+function classifyNetworkError(e: unknown, url: string, timeoutMs: number, timedOut: boolean): BroadsheetError {
+  if (e instanceof BroadsheetError) return e;
+  if (timedOut) return new BroadsheetError('fetch.timeout', `no complete response from ${url} within ${timeoutMs} ms (fetch.timeout)`, { url }, { cause: e });
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (e as Error).message;
+  return new BroadsheetError('fetch.network', `cannot fetch ${url}: ${detail}`, { url }, { cause: e });
+}
+
+/** One attempt: follows up to maxRedirects redirects; the timeout is a deadline for the whole response, body included. */
+async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, plan.timeoutMs);
+  let url = plan.url;
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await deps.fetch(url, { headers: plan.headers, redirect: 'manual', signal: controller.signal });
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+        await res.body?.cancel();
+        if (hop >= plan.maxRedirects) {
+          const error = new BroadsheetError('fetch.too-many-redirects', `more than ${plan.maxRedirects} redirects from ${deps.redact(plan.url)} (fetch.maxRedirects)`, { url: plan.url });
+          return { kind: 'error', error, status: res.status, retryable: false };
+        }
+        url = new URL(location, url).href;
+        continue;
+      }
+      if (res.status === 304) {
+        await res.body?.cancel();
+        return { kind: 'response', status: 304, headers: res.headers, body: new Uint8Array(0), finalUrl: url };
+      }
+      if (res.status < 200 || res.status >= 300) {
+        await res.body?.cancel();
+        const error = new BroadsheetError('fetch.http', `HTTP ${res.status} ${res.statusText} from ${deps.redact(url)}`.replace(/ +from/, ' from'), { url });
+        return { kind: 'error', error, status: res.status, retryable: isRetryableStatus(res.status), retryAfterMs: retryAfterMs(res.headers.get('retry-after'), deps.now()) };
+      }
+      const body = await readCapped(res, plan.maxBodyBytes, deps.redact(url));
+      return { kind: 'response', status: res.status, headers: res.headers, body, finalUrl: url };
+    }
+  } catch (e) {
+    const error = classifyNetworkError(e, deps.redact(url), plan.timeoutMs, timedOut);
+    // Time-outs are not retried: a server that trickles bytes must not hold the run for (retries + 1) × timeout.
+    return { kind: 'error', error, retryable: error.code === 'fetch.network' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, elapsedMs: number, redact: Redactor): FetchResult {
+  const etag = a.headers.get('etag') ?? undefined;
+  const lastModified = a.headers.get('last-modified') ?? undefined;
+  if (a.status === 304) return { kind: 'not-modified', attempts, elapsedMs, etag, lastModified };
+  if (a.body.byteLength === 0) {
+    const error = new BroadsheetError('fetch.empty', `empty body from ${redact(a.finalUrl)}`, { url: a.finalUrl });
+    return { kind: 'failed', error, status: a.status, attempts, elapsedMs };
+  }
+  const contentType = a.headers.get('content-type') ?? undefined;
+  const { text, charset } = decodeFeed(a.body, contentType);
+  const contentLocation = a.headers.get('content-location') ?? undefined;
+  return { kind: 'ok', text, charset, bytes: a.body.byteLength, finalUrl: a.finalUrl, status: a.status, contentType, contentLocation, etag, lastModified, attempts, elapsedMs };
+}
+
+/** GET with retries (network errors, 5xx, 429) using backoff with jitter, honouring Retry-After. Never throws. */
+export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDeps): Promise<FetchResult> {
+  const started = deps.now().getTime();
+  const elapsed = (): number => deps.now().getTime() - started;
+  for (let n = 1; ; n++) {
+    let a: Attempt;
+    try {
+      a = await attempt(plan, deps);
+    } catch (e) {
+      return { kind: 'failed', error: asBroadsheetError(e), attempts: n, elapsedMs: elapsed() };
+    }
+    if (a.kind === 'response') return okResult(a, n, elapsed(), deps.redact);
+    const wait = a.retryAfterMs ?? backoffMs(n, deps.random);
+    if (!a.retryable || n > retries || wait > MAX_RETRY_AFTER_MS) {
+      return { kind: 'failed', error: a.error, status: a.status, attempts: n, elapsedMs: elapsed() };
+    }
+    await deps.sleep(wait);
+  }
+}

@@ -1,0 +1,7 @@
+export { createFetcher } from './fetcher.js';
+export type { Fetcher } from './fetcher.js';
+export { buildRequest, FEED_ACCEPT } from './request.js';
+export type { RequestOptions } from './request.js';
+export { withAccessKey } from './access-key.js';
+export { decodeFeed, headerCharset, prologCharset } from './charset.js';
+export type { FetchResult, HttpCache, RequestPlan } from './types.js';

@@ -1,0 +1,20 @@
+import type { FetchSettings, RsshubSettings } from '../config/index.js';
+import type { Source } from '../sources/index.js';
+import { withAccessKey } from './access-key.js';
+import type { HttpCache, RequestPlan } from './types.js';
+
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+
+export interface RequestOptions {
+  /** Skip validators: a forced refresh must get a full body. */
+  force?: boolean;
+}
+
+export function buildRequest(src: Source, prior: HttpCache, settings: FetchSettings, rsshub: RsshubSettings, o: RequestOptions = {}): RequestPlan {
+  const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: FEED_ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
+  if (prior.etag && !o.force) headers['if-none-match'] = prior.etag;
+  if (prior.lastModified && !o.force) headers['if-modified-since'] = prior.lastModified;
+  const url = src.kind === 'rsshub' && rsshub.key ? withAccessKey(src.url, rsshub.key, rsshub.keyMode) : src.url;
+  return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects };
+}

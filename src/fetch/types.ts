@@ -1,0 +1,40 @@
+import type { BroadsheetError } from '../shared/index.js';
+
+/** Validators from the last successful fetch, sent back as a conditional GET. */
+export interface HttpCache {
+  etag?: string;
+  lastModified?: string;
+}
+
+interface Timing {
+  attempts: number;
+  elapsedMs: number;
+}
+
+export type FetchResult =
+  | (Timing & {
+      kind: 'ok';
+      /** Decoded document text (see charset.ts for the order of rules). */
+      text: string;
+      /** The charset the bytes were decoded with. */
+      charset: string;
+      bytes: number;
+      finalUrl: string;
+      status: number;
+      contentType?: string;
+      /** Content-Location, which feeds may use as the base for relative links. */
+      contentLocation?: string;
+      etag?: string;
+      lastModified?: string;
+    })
+  | (Timing & { kind: 'not-modified'; etag?: string; lastModified?: string })
+  | (Timing & { kind: 'failed'; error: BroadsheetError; status?: number });
+
+/** One HTTP request, as data: tested without a socket. */
+export interface RequestPlan {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+}

@@ -1,0 +1,4 @@
+export { run } from './run.js';
+export type { RunDeps, RunOptions } from './run.js';
+export { refreshSource } from './refresh.js';
+export type { RunReport, SourceOutcome, SourceStatus } from './types.js';

@@ -1,0 +1,54 @@
+import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../shared/index.js';
+import type { Source } from '../sources/index.js';
+import type { Fetcher, HttpCache } from '../fetch/index.js';
+import { parseFeed } from '../feed/index.js';
+import { normalizeEntry } from '../content/index.js';
+import type { SourceOutcome } from './types.js';
+
+export interface RefreshDeps {
+  fetcher: Fetcher;
+  now: () => Date;
+  log: Logger;
+  /** Validators per source id (in memory until the store keeps them). */
+  cache: Map<string, HttpCache>;
+  force?: boolean;
+}
+
+const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): SourceOutcome => ({
+  source, status: 'failed', items: [], newItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}),
+});
+
+/** fetch → parse → normalize (with sanitize) for one source. Never throws. */
+export async function refreshSource(source: Source, deps: RefreshDeps): Promise<SourceOutcome> {
+  const started = deps.now().getTime();
+  try {
+    const r = await deps.fetcher(source, deps.cache.get(source.id) ?? {}, { force: deps.force });
+    switch (r.kind) {
+      case 'failed':
+        return failed(source, r.error, r.elapsedMs, r.attempts, r.status);
+      case 'not-modified':
+        return { source, status: 'not-modified', items: [], newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 };
+      case 'ok': {
+        // Content-Location, where given, is the base for the document's relative links (RFC 9110).
+        const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
+        const parsed = parseFeed(r.text, base);
+        if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
+        deps.cache.set(source.id, { etag: r.etag, lastModified: r.lastModified });
+        const seenAt = deps.now();
+        const items = parsed.entries.slice(0, source.options.items).map((e) => normalizeEntry(source.id, e, seenAt));
+        return {
+          source, status: 'ok', items, newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
+          httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
+        };
+      }
+      default: {
+        const unreachable: never = r;
+        return unreachable;
+      }
+    }
+  } catch (e) {
+    const error = asBroadsheetError(e);
+    deps.log.error('source refresh crashed', { code: error.code, message: error.message });
+    return failed(source, error, deps.now().getTime() - started, 1);
+  }
+}

@@ -1,0 +1,13 @@
+export { BroadsheetError, asBroadsheetError, ERROR_CODES } from './errors.js';
+export type { ErrorCode, Where } from './errors.js';
+export { createLogger, silentLogger } from './logger.js';
+export type { Logger, LogFields, LogLevel } from './logger.js';
+export { createRedactor, noRedaction } from './redact.js';
+export type { Redactor } from './redact.js';
+export { sha256Hex, md5Hex } from './hash.js';
+export { writeFileAtomic } from './atomic-write.js';
+export { Semaphore, mapLimit, sleep } from './concurrency.js';
+export { htmlToText, collapseWhitespace, truncateText, firstNonBlank } from './text.js';
+export { resolveUrl, isHttpUrl, hostOf } from './url.js';
+export { parseFeedDate } from './date.js';
+export { VERSION, USER_AGENT } from './version.js';

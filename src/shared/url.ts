@@ -1,0 +1,22 @@
+/** Resolve `href` against `base`; keep the input when it cannot be resolved (never invent a URL). */
+export function resolveUrl(href: string, base: string | null | undefined): string {
+  const h = href.trim();
+  if (h === '') return h;
+  try {
+    return base ? new URL(h, base).href : new URL(h).href;
+  } catch {
+    return h;
+  }
+}
+
+export function isHttpUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,59 @@
+import { relative, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BroadsheetError, sha256Hex } from '../shared/index.js';
+import type { Config, SourceConfig } from '../config/index.js';
+import type { NameLookup, Source, SourceKind, SourceNames } from './types.js';
+
+const noLookup: NameLookup = () => undefined;
+
+/** Routes are compared without a trailing slash (RSSHub redirects those) and with one leading slash. */
+export const normalizeRoute = (route: string): string => '/' + route.trim().replace(/^\/+/, '').replace(/\/+$/, '');
+
+function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: string; id: string } {
+  if (s.route !== undefined) {
+    const route = normalizeRoute(s.route);
+    return { kind: 'rsshub', url: config.rsshub.instance + route, id: route };
+  }
+  if (s.url !== undefined) return { kind: 'feed', url: s.url, id: `feed-${sha256Hex(s.url).slice(0, 12)}` };
+  const file = s.file!;
+  // Hash the path as written relative to the config, so moving the project keeps ids.
+  const rel = relative(dirname(config.file), file).split('\\').join('/');
+  return { kind: 'file', url: pathToFileURL(file).href, id: `file-${sha256Hex(rel).slice(0, 12)}` };
+}
+
+export function sourcesFromConfig(config: Config, lookup: NameLookup = noLookup): Source[] {
+  const seen = new Map<string, number>();
+  return config.sources.map((s) => {
+    const { kind, url, id: derivedId } = kindAndUrl(s, config);
+    const id = s.id ?? derivedId;
+    const at = `${config.file}:${s.line}`;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      throw new BroadsheetError('config.invalid', `${at}: source ${id} is already listed at line ${earlier}`, { file: config.file, line: s.line, source: id });
+    }
+    seen.set(id, s.line);
+    const found = kind === 'rsshub' ? lookup(normalizeRoute(s.route!)) : undefined;
+    const names: Partial<SourceNames> = { ...found, ...pick(s) };
+    const absent = (['category', 'site', 'channel'] as const).filter((k) => !names[k]);
+    if (absent.length) {
+      throw new BroadsheetError('config.invalid', `${at}: source ${id} needs ${absent.join(', ')} (no catalog entry supplies them)`, { file: config.file, line: s.line, source: id });
+    }
+    return {
+      id,
+      url,
+      kind,
+      category: names.category!,
+      site: names.site!,
+      channel: names.channel!,
+      options: { items: s.items ?? config.fetch.items, line: s.line, ...(s.route ? { route: normalizeRoute(s.route) } : {}) },
+    };
+  });
+}
+
+function pick(s: SourceConfig): Partial<SourceNames> {
+  const out: Partial<SourceNames> = {};
+  if (s.category) out.category = s.category;
+  if (s.site) out.site = s.site;
+  if (s.channel) out.channel = s.channel;
+  return out;
+}

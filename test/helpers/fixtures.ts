@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The shared corpus beside the repo (or $BROADSHEET_FIXTURES); null where a user's clone has none. */
+export function sharedFixtures(): string | null {
+  const dir = process.env.BROADSHEET_FIXTURES ?? resolve(import.meta.dirname, '../../../shared/fixtures');
+  return existsSync(dir) ? dir : null;
+}
+
+let told = false;
+/** Say once, in one plain line, that corpus tests do not run here. */
+export function noteMissingFixtures(): void {
+  if (told) return;
+  told = true;
+  console.log('shared fixtures not found (../shared/fixtures or $BROADSHEET_FIXTURES): corpus tests do not run');
+}
