@@ -87,8 +87,8 @@ function options(base: string): sanitizeHtml.IOptions {
       a: urlTransform, source: urlTransform, video: urlTransform, audio: urlTransform, iframe: urlTransform,
       blockquote: urlTransform, q: urlTransform, del: urlTransform, ins: urlTransform, track: urlTransform,
     },
-    exclusiveFilter: (frame) =>
-      (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'iframe' && !frame.attribs.src),
+    // An iframe whose host is not allowed loses its src; drop the empty frame with it.
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
   };
 }
 

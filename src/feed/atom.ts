@@ -22,7 +22,9 @@ function constructHtml(doc: XDoc, el: XEl | undefined): string | null {
   const type = (el.attrs.type ?? 'text').toLowerCase();
   const mode = el.attrs.mode?.toLowerCase();
   let html: string;
-  if (mode === 'base64') html = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  // Atom 1.0: a content type that is neither text nor XML carries base64 (RFC 4287 §4.1.3.3).
+  const binary = mode === 'base64' || (type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type));
+  if (binary) html = Buffer.from(el.text.replace(/\s+/g, ''), 'base64').toString('utf8');
   else if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
     const div = el.children.length === 1 && /(^|:)div$/.test(el.children[0]!.key) && el.text.trim() === '' ? el.children[0]! : el;
     html = innerXml(doc, div);

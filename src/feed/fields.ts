@@ -10,12 +10,14 @@ export function plainTitle(raw: string | null): string | null {
   return t === '' ? null : t;
 }
 
-/** `me@example.com (Me Myself)` → `Me Myself`; `Me <me@example.com>` → `Me`; anything else as given. */
+/** `me@example.com (Me Myself)` → `Me Myself`; `Me (me@example.com)` and `Me <me@example.com>` → `Me`; anything else as given. */
 export function authorName(raw: string | null): string | null {
   if (raw == null) return null;
   const t = collapseWhitespace(raw);
   const paren = /^\S+@\S+\s*\((.+)\)$/.exec(t);
   if (paren) return paren[1]!.trim();
+  const trailingEmail = /^(.+?)\s*\(\S+@\S+\)$/.exec(t);
+  if (trailingEmail) return trailingEmail[1]!.trim();
   const angle = /^(.+?)\s*<\S+@\S+>$/.exec(t);
   if (angle) return angle[1]!.trim();
   return t === '' ? null : t;

@@ -1,6 +1,6 @@
 import { BroadsheetError } from '../shared/index.js';
 import { detectFormat } from './detect.js';
-import { parseXml } from './xml-tree.js';
+import { parseXml, renamePrefix } from './xml-tree.js';
 import { parseRss } from './rss.js';
 import { parseAtom } from './atom.js';
 import { parseJsonFeed } from './json-feed.js';
@@ -26,7 +26,9 @@ export function parseFeed(text: string, baseUrl: string): ParsedFeed | Broadshee
     case 'atom': {
       const doc = parseXml(text, baseUrl);
       if (!doc.root) return new BroadsheetError('feed.malformed', `no root element could be read in ${baseUrl}`, { url: baseUrl });
-      return format === 'atom' ? parseAtom(doc, doc.root) : parseRss(doc, doc.root, format);
+      if (format === 'rss' || format === 'rdf') return parseRss(doc, doc.root, format);
+      if (doc.root.key !== 'atom:feed') renamePrefix(doc.root, doc.root.key.slice(0, Math.max(0, doc.root.key.lastIndexOf(':'))), 'atom');
+      return parseAtom(doc, doc.root);
     }
     default: {
       const unreachable: never = format;

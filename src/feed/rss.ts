@@ -30,6 +30,9 @@ function richText(doc: XDoc, el: XEl | undefined): string | null {
   return html === '' ? null : html;
 }
 
+/** Where RSS items carry a full body, in order of preference. */
+const BODY_KEYS = ['content:encoded', 'xhtml:body', 'body', 'fullitem'];
+
 function rssEntry(doc: XDoc, item: XEl, feedAuthor: string | null): Entry {
   const guidEl = child(item, 'guid');
   const guid = guidEl?.text.trim() || item.attrs['rdf:about']?.trim() || null;
@@ -37,7 +40,10 @@ function rssEntry(doc: XDoc, item: XEl, feedAuthor: string | null): Entry {
   const rawLink = firstNonBlank(textOf(item, 'link'), alternateHref(item), guidIsLink ? guid : null, item.attrs['rdf:about']);
   const linkBase = child(item, 'link')?.base ?? item.base;
   const description = richText(doc, child(item, 'description') ?? child(item, 'dc:description'));
-  const encoded = richText(doc, child(item, 'content:encoded')) ?? richText(doc, child(item, 'xhtml:body'));
+  // A separate <summary> (seen in the wild) makes the description the body.
+  const summary = richText(doc, child(item, 'summary')) ?? description;
+  const bodyEl = BODY_KEYS.map((k) => child(item, k)).find((el) => el !== undefined);
+  const encoded = richText(doc, bodyEl);
   const published = dated(textOf(item, 'pubdate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published'));
   const updated = dated(textOf(item, 'atom:updated', 'dcterms:modified', 'lastbuilddate'));
   const enclosures = [
@@ -53,9 +59,9 @@ function rssEntry(doc: XDoc, item: XEl, feedAuthor: string | null): Entry {
     updatedText: updated.text,
     updated: updated.date,
     author: authorName(textOf(item, 'author', 'dc:creator', 'dc:author', 'itunes:author')) ?? feedAuthor,
-    contentHtml: encoded ?? description,
-    summary: description,
-    baseUrl: (child(item, 'content:encoded') ?? child(item, 'description'))?.base ?? item.base,
+    contentHtml: encoded ?? description ?? summary,
+    summary,
+    baseUrl: (bodyEl ?? child(item, 'description'))?.base ?? item.base,
     enclosures: uniqueBy(enclosures),
     thumbnails: thumbnailsOf(item),
     categories: unique(

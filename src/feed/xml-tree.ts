@@ -49,7 +49,19 @@ function canonicalPrefix(uri: string | undefined, written: string): string {
 
 export const decodeText = (s: string): string => (s.includes('&') ? decodeHTMLStrict(s) : s);
 
+/** Entities declared in the document's internal DTD subset (`<!ENTITY id "tag:example.com,">`), which some feeds use. */
+function declaredEntities(source: string): Map<string, string> {
+  const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(source.slice(0, 16 * 1024));
+  const found = new Map<string, string>();
+  if (doctype) for (const m of doctype[1]!.matchAll(/<!ENTITY\s+([\w.-]+)\s+(["'])([^"']*)\2\s*>/g)) found.set(m[1]!, m[3]!);
+  return found;
+}
+
 export function parseXml(source: string, baseUrl: string): XDoc {
+  const entities = declaredEntities(source);
+  const decode = entities.size
+    ? (s: string): string => decodeText(s.replace(/&([\w.-]+);/g, (ref, name: string) => entities.get(name) ?? ref))
+    : decodeText;
   const top: XEl = { key: '#document', attrs: {}, children: [], text: '', base: baseUrl, innerStart: 0, innerEnd: source.length };
   const stack: XEl[] = [top];
   const scopes: Array<Map<string, string>> = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
@@ -67,7 +79,7 @@ export function parseXml(source: string, baseUrl: string): XDoc {
         const scope = new Map<string, string>();
         const attrs: Record<string, string> = {};
         for (const [k, v] of Object.entries(attribs)) {
-          const value = decodeText(v);
+          const value = decode(v);
           if (k === 'xmlns') scope.set('', value);
           else if (k.startsWith('xmlns:')) scope.set(k.slice(6), value);
           attrs[k.toLowerCase()] = value;
@@ -99,7 +111,7 @@ export function parseXml(source: string, baseUrl: string): XDoc {
       },
       ontext(data) {
         const el = stack[stack.length - 1]!;
-        el.text += inCdata ? data : decodeText(data);
+        el.text += inCdata ? data : decode(data);
       },
       oncdatastart() {
         inCdata = true;
@@ -112,6 +124,13 @@ export function parseXml(source: string, baseUrl: string): XDoc {
   );
   parser.end(source);
   return { root: top.children[0] ?? null, source };
+}
+
+/** Read elements of namespace `from` as `to`: an Atom feed written in an unknown or no namespace is still Atom. */
+export function renamePrefix(el: XEl, from: string, to: string): void {
+  const colon = el.key.lastIndexOf(':');
+  if ((colon < 0 ? '' : el.key.slice(0, colon)) === from) el.key = `${to}:${el.key.slice(colon + 1)}`;
+  for (const c of el.children) renamePrefix(c, from, to);
 }
 
 export const child = (el: XEl | undefined, key: string): XEl | undefined => el?.children.find((c) => c.key === key);

@@ -9,6 +9,7 @@ import chardet from 'chardet';
  *      except that pure ASCII keeps an ASCII-compatible label, which decodes it identically;
  *   4. the HTTP Content-Type charset, then the XML declaration's encoding;
  *   5. sniffing (chardet), for documents that declare nothing.
+ * Then characters XML forbids are dropped and stray C1 controls read as Windows-1252.
  * Labels are mapped to the superset decoders browsers use (GB2312 → GB18030, ISO-8859-1 → Windows-1252).
  */
 export interface Decoded {
@@ -81,6 +82,13 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export const stripXmlIllegalChars = (s: string): string => s.replace(XML_ILLEGAL, '');
 
+/**
+ * C1 controls never mean anything in a feed; they are Windows-1252 punctuation that went through
+ * a Latin-1 conversion (`don\u0092t`). Map them to what the author typed, as feedparser does.
+ */
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+export const demoronize = (s: string): string => s.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+
 function decodeAs(b: Uint8Array, charset: string): string {
   return iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), charset, { stripBOM: true });
 }
@@ -103,5 +111,5 @@ function chooseCharset(b: Uint8Array, contentType?: string): { charset: string; 
 
 export function decodeFeed(bytes: Uint8Array, contentType?: string): Decoded {
   const { charset, decoder, skip } = chooseCharset(bytes, contentType);
-  return { text: stripXmlIllegalChars(decodeAs(bytes.subarray(skip), decoder)), charset };
+  return { text: demoronize(stripXmlIllegalChars(decodeAs(bytes.subarray(skip), decoder))), charset };
 }

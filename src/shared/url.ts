@@ -1,7 +1,10 @@
-/** Resolve `href` against `base`; keep the input when it cannot be resolved (never invent a URL). */
+/**
+ * Resolve `href` against `base`. An absolute http(s) URL is kept as written, and the input is
+ * kept when it cannot be resolved (never invent a URL).
+ */
 export function resolveUrl(href: string, base: string | null | undefined): string {
   const h = href.trim();
-  if (h === '') return h;
+  if (h === '' || (/^https?:\/\/[^\s]+$/i.test(h) && URL.canParse(h))) return h;
   try {
     return base ? new URL(h, base).href : new URL(h).href;
   } catch {

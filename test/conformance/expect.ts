@@ -3,7 +3,14 @@
  * Only `path == literal` clauses over fields Broadsheet has are translated; `bozo` clauses are
  * not checked (Broadsheet recovers silently); anything else makes the file untranslatable.
  */
+import iconv from 'iconv-lite';
+import { parseDocument } from 'htmlparser2';
+import { isTag, type AnyNode } from 'domhandler';
+import render from 'dom-serializer';
 import type { ParsedFeed } from '../../src/feed/index.js';
+import { sanitize } from '../../src/content/index.js';
+import { htmlToText } from '../../src/shared/index.js';
+import { decodeFeed } from '../../src/fetch/index.js';
 
 export type Clause = { path: string[]; expected: string | number[] };
 
@@ -67,56 +74,108 @@ export function parseExpect(expr: string): Clause[] | null {
 const timeTuple = (d: Date | null): number[] | null =>
   d ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()] : null;
 
-type Getter = (feed: ParsedFeed, charset: string) => unknown;
+/**
+ * How a feedparser value translates to Broadsheet's model:
+ * - `text`: Broadsheet titles are plain text, so the expected value is reduced to its text;
+ * - `html`: Broadsheet publishes sanitized HTML with links resolved, so both sides are compared
+ *   as parsed HTML (serialization details, an outer `<div>` and the added `referrerpolicy` aside);
+ * - `author`: Broadsheet keeps the author's name, without the e-mail address;
+ * - `encoding`: the document must decode to the same text as with the expected charset.
+ */
+type Kind = 'exact' | 'text' | 'html' | 'author' | 'encoding' | 'time';
+type Getter = { kind: Kind; get: (feed: ParsedFeed, charset: string) => unknown };
 
 /** The Broadsheet value a feedparser path stands for, or undefined when Broadsheet has no such field. */
 export function getter(path: string[]): Getter | undefined {
   const key = path.join('.');
-  if (key === 'encoding') return (_, charset) => charset;
-  if (/^feed\.(title|title_detail\.value)$/.test(key)) return (f) => f.title;
-  if (key === 'feed.link') return (f) => f.link;
+  const g = (kind: Kind, get: Getter['get']): Getter => ({ kind, get });
+  if (key === 'encoding') return g('encoding', (_, charset) => charset);
+  if (/^feed\.(title|title_detail\.value)$/.test(key)) return g('text', (f) => f.title);
+  if (key === 'feed.link') return g('exact', (f) => f.link);
   const m = /^entries\.(\d+)\.(.+)$/.exec(key);
   if (!m) return undefined;
   const i = Number(m[1]);
   const field = m[2]!;
   const at = (f: ParsedFeed) => f.entries[i];
+  const html = (f: ParsedFeed, v: string | null | undefined) => (v == null ? v : sanitize(v, at(f)!.baseUrl));
   const map: Record<string, Getter> = {
-    title: (f) => at(f)?.title,
-    'title_detail.value': (f) => at(f)?.title,
-    link: (f) => at(f)?.link,
-    id: (f) => at(f)?.guid,
-    guid: (f) => at(f)?.guid,
-    'content.0.value': (f) => at(f)?.contentHtml,
-    summary: (f) => at(f)?.summary ?? at(f)?.contentHtml,
-    description: (f) => at(f)?.summary ?? at(f)?.contentHtml,
-    'summary_detail.value': (f) => at(f)?.summary ?? at(f)?.contentHtml,
-    author: (f) => at(f)?.author,
-    'author_detail.name': (f) => at(f)?.author,
-    published_parsed: (f) => timeTuple(at(f)?.published ?? null),
-    issued_parsed: (f) => timeTuple(at(f)?.published ?? null),
-    updated_parsed: (f) => timeTuple(at(f)?.updated ?? null),
-    modified_parsed: (f) => timeTuple(at(f)?.updated ?? null),
-    'enclosures.0.href': (f) => at(f)?.enclosures[0]?.url,
-    'media_thumbnail.0.url': (f) => at(f)?.thumbnails[0],
+    title: g('text', (f) => at(f)?.title),
+    'title_detail.value': g('text', (f) => at(f)?.title),
+    link: g('exact', (f) => at(f)?.link),
+    id: g('exact', (f) => at(f)?.guid),
+    guid: g('exact', (f) => at(f)?.guid),
+    'content.0.value': g('html', (f) => html(f, at(f)?.contentHtml)),
+    summary: g('html', (f) => html(f, at(f)?.summary ?? at(f)?.contentHtml)),
+    description: g('html', (f) => html(f, at(f)?.summary ?? at(f)?.contentHtml)),
+    'summary_detail.value': g('html', (f) => html(f, at(f)?.summary ?? at(f)?.contentHtml)),
+    author: g('author', (f) => at(f)?.author),
+    'author_detail.name': g('exact', (f) => at(f)?.author),
+    published_parsed: g('time', (f) => timeTuple(at(f)?.published ?? null)),
+    issued_parsed: g('time', (f) => timeTuple(at(f)?.published ?? null)),
+    // Broadsheet has one date with a fallback: the update time where the feed gives one, else the publication time.
+    updated_parsed: g('time', (f) => timeTuple(at(f)?.updated ?? at(f)?.published ?? null)),
+    modified_parsed: g('time', (f) => timeTuple(at(f)?.updated ?? at(f)?.published ?? null)),
+    'enclosures.0.href': g('exact', (f) => at(f)?.enclosures[0]?.url),
+    'media_thumbnail.0.url': g('exact', (f) => at(f)?.thumbnails[0]),
   };
   const tag = /^tags\.(\d+)\.term$/.exec(field);
-  if (tag) return (f) => at(f)?.categories[Number(tag[1])];
+  if (tag) return g('exact', (f) => at(f)?.categories[Number(tag[1])]);
   return map[field];
 }
 
-export function check(clauses: Clause[], feed: ParsedFeed, charset: string): { translatable: boolean; failures: string[] } {
+const safeDecodeUri = (u: string): string => {
+  try {
+    return decodeURI(u);
+  } catch {
+    return u;
+  }
+};
+
+function canonicalHtml(html: string): string {
+  const doc = parseDocument(html.trim(), { decodeEntities: true });
+  let nodes: AnyNode[] = doc.children;
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  if (only && isTag(only) && only.name === 'div' && Object.keys(only.attribs).length <= 1) nodes = only.children;
+  const strip = (ns: AnyNode[]): void => {
+    for (const n of ns) {
+      if (!isTag(n)) continue;
+      delete n.attribs.referrerpolicy;
+      delete n.attribs.xmlns;
+      for (const a of ['href', 'src']) if (n.attribs[a]) n.attribs[a] = safeDecodeUri(n.attribs[a]!);
+      strip(n.children);
+    }
+  };
+  strip(nodes);
+  return render(nodes, { encodeEntities: 'utf8' }).replace(/\s+/g, ' ').trim();
+}
+
+const CODEC: Record<string, string> = { 'us-ascii': 'windows-1252', gb2312: 'gb18030', big5: 'cp950', 'euc-kr': 'cp949' };
+
+function matches(kind: Kind, actual: unknown, expected: string | number[], bytes: Uint8Array): boolean {
+  if (Array.isArray(expected)) return Array.isArray(actual) && expected.slice(0, 6).every((n, k) => n === (actual as number[])[k]);
+  switch (kind) {
+    case 'exact': return actual === expected;
+    case 'text': return actual === (htmlToText(expected) || null);
+    case 'author': return actual === expected.replace(/\s*\([^()]*@[^()]*\)$/, '');
+    case 'html': return typeof actual === 'string' && canonicalHtml(actual) === canonicalHtml(expected);
+    case 'encoding': {
+      const codec = CODEC[expected.toLowerCase()] ?? expected.toLowerCase();
+      if (!iconv.encodingExists(codec)) return false;
+      const reference = decodeFeed(iconv.encode(iconv.decode(Buffer.from(bytes), codec), 'utf-8')).text;
+      return actual === reference;
+    }
+    case 'time': return false;
+  }
+}
+
+export function check(clauses: Clause[], feed: ParsedFeed, decoded: { text: string; charset: string }, bytes: Uint8Array): { translatable: boolean; failures: string[] } {
   const failures: string[] = [];
   for (const c of clauses) {
     const g = getter(c.path);
     if (!g) return { translatable: false, failures: [] };
-    const actual = g(feed, charset);
-    const expected = c.expected;
-    const ok = Array.isArray(expected)
-      ? Array.isArray(actual) && expected.slice(0, 6).every((n, k) => n === (actual as number[])[k])
-      : c.path[0] === 'encoding'
-        ? typeof actual === 'string' && actual.toLowerCase() === expected.toLowerCase()
-        : actual === expected;
-    if (!ok) failures.push(`${c.path.join('.')}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    const actual = g.kind === 'encoding' ? decoded.text : g.get(feed, decoded.charset);
+    const ok = matches(g.kind, actual, c.expected, bytes);
+    if (!ok) failures.push(`${c.path.join('.')}: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(g.kind === 'encoding' ? decoded.charset : actual)}`);
   }
   return { translatable: true, failures };
 }
