@@ -103,7 +103,7 @@ describe('fetching from a faulty loopback server', () => {
     const io = captureIo(ws.dir);
     expect(await main(['fetch', '--config', configPath], io)).toBe(0);
     const out = io.stdout.join('\n');
-    for (const [id, code] of [['e500', 'fetch.http'], ['hang', 'fetch.timeout'], ['huge', 'fetch.too-large'], ['loop', 'fetch.too-many-redirects'], ['empty', 'fetch.empty'], ['html', 'feed.unrecognized']]) {
+    for (const [id, code] of <Array<[string, string]>>[['e500', 'fetch.http'], ['hang', 'fetch.timeout'], ['huge', 'fetch.too-large'], ['loop', 'fetch.too-many-redirects'], ['empty', 'fetch.empty'], ['html', 'feed.unrecognized']]) {
       expect(out).toMatch(new RegExp(`^${id}\\s.*failed.*${code.replace('.', '\\.')}`, 'm'));
     }
     expect(out).toMatch(/^ok\s+2\s+0\s+ok\s/m);

@@ -1,6 +1,7 @@
 import { BroadsheetError, asBroadsheetError, type Redactor } from '../shared/index.js';
 import { readCapped } from './body.js';
 import { decodeFeed } from './charset.js';
+import { gunzipIfCompressed } from './gzip.js';
 import { backoffMs, isRetryableStatus, MAX_RETRY_AFTER_MS, retryAfterMs } from './retry.js';
 import type { FetchResult, RequestPlan } from './types.js';
 
@@ -55,7 +56,7 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
         const error = new BroadsheetError('fetch.http', `HTTP ${res.status} ${res.statusText} from ${deps.redact(url)}`.replace(/ +from/, ' from'), { url });
         return { kind: 'error', error, status: res.status, retryable: isRetryableStatus(res.status), retryAfterMs: retryAfterMs(res.headers.get('retry-after'), deps.now()) };
       }
-      const body = await readCapped(res, plan.maxBodyBytes, deps.redact(url));
+      const body = gunzipIfCompressed(await readCapped(res, plan.maxBodyBytes, deps.redact(url)), plan.maxBodyBytes, deps.redact(url));
       return { kind: 'response', status: res.status, headers: res.headers, body, finalUrl: url };
     }
   } catch (e) {

@@ -2,7 +2,7 @@ import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache } from '../fetch/index.js';
 import { parseFeed } from '../feed/index.js';
-import { normalizeEntry } from '../content/index.js';
+import { normalizeEntry, type Item } from '../content/index.js';
 import type { SourceOutcome } from './types.js';
 
 export interface RefreshDeps {
@@ -17,6 +17,12 @@ export interface RefreshDeps {
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): SourceOutcome => ({
   source, status: 'failed', items: [], newItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}),
 });
+
+/** A feed that repeats a guid lists one story twice: the first occurrence stands. */
+const uniqueById = (items: Item[]): Item[] => {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && seen.add(i.id));
+};
 
 /** fetch → parse → normalize (with sanitize) for one source. Never throws. */
 export async function refreshSource(source: Source, deps: RefreshDeps): Promise<SourceOutcome> {
@@ -35,7 +41,7 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
         deps.cache.set(source.id, { etag: r.etag, lastModified: r.lastModified });
         const seenAt = deps.now();
-        const items = parsed.entries.slice(0, source.options.items).map((e) => normalizeEntry(source.id, e, seenAt));
+        const items = uniqueById(parsed.entries.slice(0, source.options.items).map((e) => normalizeEntry(source.id, e, seenAt)));
         return {
           source, status: 'ok', items, newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
           httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
