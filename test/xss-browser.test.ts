@@ -16,7 +16,7 @@ async function hitsOf(p: Page, body: string): Promise<string[]> {
   await p.setContent(page(body), { waitUntil: 'load' });
   for (const el of await p.$$('a, button, summary')) await el.click({ timeout: 500, noWaitAfter: true }).catch(() => {});
   await p.waitForTimeout(300);
-  const hits = await p.evaluate(() => (window as unknown as { hits?: string[] }).hits ?? ['page replaced']);
+  const hits = await p.evaluate(() => (globalThis as unknown as { hits?: string[] }).hits ?? ['page replaced']);
   return [...hits, ...dialogs];
 }
 

@@ -1,4 +1,3 @@
-import { escapeUTF8 } from 'entities';
 import { firstNonBlank, htmlToText, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
@@ -39,6 +38,3 @@ export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
     updatedAt: now,
   };
 }
-
-/** HTML for an item whose feed gave no body: its title, as the original system did. */
-export const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;

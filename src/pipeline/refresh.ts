@@ -2,7 +2,7 @@ import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache } from '../fetch/index.js';
 import { parseFeed } from '../feed/index.js';
-import { normalizeEntry, type Item } from '../content/index.js';
+import { normalizeEntry, scrubSecrets, type Item } from '../content/index.js';
 import type { SourceOutcome } from './types.js';
 
 export interface RefreshDeps {
@@ -12,6 +12,8 @@ export interface RefreshDeps {
   /** Validators per source id (in memory until the store keeps them). */
   cache: Map<string, HttpCache>;
   force?: boolean;
+  /** Strings that must not reach stored items (the access key and what is derived from it). */
+  secretsOf?: (source: Source) => string[];
 }
 
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): SourceOutcome => ({
@@ -41,7 +43,8 @@ export async function refreshSource(source: Source, deps: RefreshDeps): Promise<
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
         deps.cache.set(source.id, { etag: r.etag, lastModified: r.lastModified });
         const seenAt = deps.now();
-        const items = uniqueById(parsed.entries.slice(0, source.options.items).map((e) => normalizeEntry(source.id, e, seenAt)));
+        const secrets = deps.secretsOf?.(source) ?? [];
+        const items = uniqueById(parsed.entries.slice(0, source.options.items).map((e) => scrubSecrets(normalizeEntry(source.id, e, seenAt), secrets)));
         return {
           source, status: 'ok', items, newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
           httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,

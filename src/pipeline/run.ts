@@ -4,6 +4,7 @@ import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache } from '../fetch/index.js';
 import { planPosts, writePlan } from '../hexo/index.js';
 import { refreshSource } from './refresh.js';
+import { accessSecrets } from './secrets.js';
 import type { RunReport, SourceOutcome } from './types.js';
 
 export interface RunDeps {
@@ -27,7 +28,7 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   let done = 0;
   const outcomes = await mapLimit(sources, config.fetch.concurrency, async (source) => {
     const log = deps.log.child({ sourceId: source.id });
-    const outcome = await refreshSource(source, { fetcher: deps.fetcher, now: deps.now, log, cache, force: o.force });
+    const outcome = await refreshSource(source, { fetcher: deps.fetcher, now: deps.now, log, cache, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub) });
     if (outcome.error) log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
     o.onSourceDone?.(outcome, ++done, sources.length);
     return outcome;

@@ -1,0 +1,21 @@
+import type { Item, SafeHtml } from './types.js';
+
+/**
+ * RSSHub echoes the request URL (with `key=` or `code=`) into feeds; remove those secrets from an
+ * item before it is stored or published. Replacing a literal with `***` cannot create markup, so
+ * the HTML stays safe.
+ */
+export function scrubSecrets(item: Item, secrets: readonly string[]): Item {
+  const live = secrets.filter((s) => s.length >= 4);
+  if (live.length === 0) return item;
+  const scrub = (s: string): string => live.reduce((acc, secret) => acc.split(secret).join('***'), s);
+  const scrubNullable = (s: string | null): string | null => (s === null ? null : scrub(s));
+  return {
+    ...item,
+    title: scrub(item.title),
+    link: scrubNullable(item.link),
+    html: scrub(item.html) as SafeHtml,
+    excerpt: scrub(item.excerpt),
+    image: scrubNullable(item.image),
+  };
+}

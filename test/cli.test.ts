@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/index.js';
+import { md5Hex } from '../src/shared/index.js';
+import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
+import { rssFeed } from './helpers/rss.js';
+import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
+
+const KEY = 'TopSecretKey-42';
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? allFiles(join(dir, n)) : [join(dir, n)]));
+}
+
+describe('broadsheet CLI', () => {
+  let srv: FeedServer;
+  let ws: Awaited<ReturnType<typeof tempDir>>;
+
+  beforeAll(async () => {
+    // Plays a protected RSSHub instance: 403 without the right code; the feed echoes the request URL as RSSHub does.
+    srv = await startFeedServer({
+      '/protected/route': (req, res) => {
+        const url = new URL(req.url!, 'http://x');
+        if (url.searchParams.get('code') !== md5Hex('/protected/route' + KEY)) {
+          res.writeHead(403).end(`Authentication failed. Access denied.\n${req.url}`);
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('受保护', [{ title: `链接 ${req.url}`, link: `https://e.com/x?from=${encodeURIComponent(req.url!)}`, description: `<a href="${req.url}">self</a>` }]));
+      },
+    });
+    ws = await tempDir();
+  });
+  afterAll(async () => {
+    await srv?.close();
+    await ws?.cleanup();
+  });
+
+  const protectedConfig = (): Promise<string> =>
+    writeConfig(ws.dir, `rsshub:\n  instance: ${srv.url}\n  key: \${RSSHUB_KEY}\nsources:\n  - route: /protected/route\n    category: 测试\n    site: 受保护\n    channel: 全部\nhexo: { posts: out/_posts }\n`);
+
+  it('signs RSSHub requests and never prints or writes the key or the code', async () => {
+    const config = await protectedConfig();
+    const io = captureIo(ws.dir, { RSSHUB_KEY: KEY });
+    expect(await main(['run', '-c', config, '--verbose'], io)).toBe(0);
+    const printed = [...io.stdout, ...io.stderr].join('\n');
+    expect(printed).toMatch(/\/protected\/route\s+1\s+1\s+ok/);
+    const code = md5Hex('/protected/route' + KEY);
+    const written = allFiles(join(ws.dir, 'out')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    for (const secret of [KEY, code]) {
+      expect(printed).not.toContain(secret);
+      expect(written).not.toContain(secret);
+    }
+  });
+
+  it('reports a wrong key as a 403 of that source, without the key', async () => {
+    const config = await protectedConfig();
+    const io = captureIo(ws.dir, { RSSHUB_KEY: 'wrong-key' });
+    expect(await main(['fetch', '-c', config, '--json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n'));
+    expect(report.sources[0]).toMatchObject({ status: 'failed', httpStatus: 403, error: { code: 'fetch.http' } });
+    expect(io.stdout.join('\n') + io.stderr.join('\n')).not.toContain(md5Hex('/protected/route' + 'wrong-key'));
+  });
+
+  it('checks a config without touching the network', async () => {
+    const config = await protectedConfig();
+    const io = captureIo(ws.dir, { RSSHUB_KEY: KEY });
+    const before = srv.requests.length;
+    expect(await main(['check', '-c', config], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('1 sources (1 rsshub)');
+    expect(io.stdout.join('\n')).toContain('with access key (code)');
+    expect(io.stdout.join('\n')).not.toContain(KEY);
+    expect(srv.requests.length).toBe(before);
+  });
+
+  it('exits 2 naming the file and line of a bad config', async () => {
+    const config = await writeConfig(ws.dir, 'sources:\n  - route: /a\n    category: c\n    sight: s\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['check', '-c', config], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain(`${config}:4: sources[0].sight: unknown key sight`);
+  });
+
+  it('exits 2 for a source without names, pointing at its line', async () => {
+    const config = await writeConfig(ws.dir, 'sources:\n  - url: https://e.com/a.xml\n    category: c\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['check', '-c', config], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain(`${config}:2: source feed-`);
+    expect(io.stderr.join('\n')).toContain('needs site, channel');
+  });
+
+  it('exits 2 with usage for an unknown command or option', async () => {
+    const a = captureIo(ws.dir);
+    expect(await main(['frobnicate'], a)).toBe(2);
+    expect(a.stderr.join('\n')).toContain('unknown command "frobnicate"');
+    const b = captureIo(ws.dir);
+    expect(await main(['run', '--nope'], b)).toBe(2);
+    expect(b.stderr.join('\n')).toContain("Unknown option '--nope'");
+  });
+
+  it('prints help and version', async () => {
+    const io = captureIo(ws.dir);
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/run\s+fetch every source/);
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.stdout.at(-1)).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
