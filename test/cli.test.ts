@@ -44,7 +44,7 @@ describe('broadsheet CLI', () => {
     const io = captureIo(ws.dir, { RSSHUB_KEY: KEY });
     expect(await main(['run', '-c', config, '--verbose'], io)).toBe(0);
     const printed = [...io.stdout, ...io.stderr].join('\n');
-    expect(printed).toMatch(/\/protected\/route\s+1\s+1\s+ok/);
+    expect(printed).toMatch(/\/protected\/route\s+受保护 \/ 全部\s+1\s+1\s+ok/);
     const code = md5Hex('/protected/route' + KEY);
     const written = allFiles(join(ws.dir, 'out')).map((f) => readFileSync(f, 'utf8')).join('\n');
     for (const secret of [KEY, code]) {

@@ -104,9 +104,9 @@ describe('fetching from a faulty loopback server', () => {
     expect(await main(['fetch', '--config', configPath], io)).toBe(0);
     const out = io.stdout.join('\n');
     for (const [id, code] of <Array<[string, string]>>[['e500', 'fetch.http'], ['hang', 'fetch.timeout'], ['huge', 'fetch.too-large'], ['loop', 'fetch.too-many-redirects'], ['empty', 'fetch.empty'], ['html', 'feed.unrecognized']]) {
-      expect(out).toMatch(new RegExp(`^${id}\\s.*failed.*${code.replace('.', '\\.')}`, 'm'));
+      expect(out).toMatch(new RegExp(`^${id}\\s+故障 / ${id}\\s.*failed.*${code.replace('.', '\\.')}`, 'm'));
     }
-    expect(out).toMatch(/^ok\s+2\s+0\s+ok\s/m);
+    expect(out).toMatch(/^ok\s+故障 \/ ok\s+2\s+0\s+ok\s/m);
     expect(await main(['fetch', '--config', configPath, '--strict'], captureIo(ws.dir))).toBe(1);
   }, 60_000);
 });

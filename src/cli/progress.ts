@@ -12,8 +12,8 @@ export function progressReporter(io: Io, quiet: boolean): (o: SourceOutcome, don
       io.status(`[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${o.source.id}`);
       if (done === total) io.status('');
     } else {
-      const [id, items, , status, time] = outcomeRow(o);
-      io.err(`[${done}/${total}] ${id} ${status} ${items} items ${time}${o.error ? ` ${o.error.code}` : ''}`);
+      const [id, names, items, , status, time] = outcomeRow(o);
+      io.err(`[${done}/${total}] ${id} (${names}) ${status} ${items} items ${time}${o.error ? ` ${o.error.code}` : ''}`);
     }
   };
 }

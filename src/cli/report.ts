@@ -6,11 +6,11 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
   const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status;
-  return [o.source.id, String(o.items.length), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
+  return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.items.length), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
 export function formatReport(report: RunReport, withPosts: boolean): string {
-  const table = formatTable(['source', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
+  const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
   const items = report.outcomes.reduce((n, o) => n + o.items.length, 0);
   const posts = withPosts ? `; posts: ${report.posts.created} new, ${report.posts.updated} updated, ${report.posts.unchanged} unchanged` : '';
