@@ -64,12 +64,33 @@ function absolutize(attribs: Record<string, string>, base: string): Record<strin
   return out;
 }
 
-function options(base: string): sanitizeHtml.IOptions {
-  const urlTransform = (tagName: string, attribs: sanitizeHtml.Attributes) => ({ tagName, attribs: absolutize(attribs, base) });
-  return {
+const ALLOWED_STYLE = new Set(STYLE_PROPERTIES);
+
+/**
+ * Keep the allowed declarations of a style attribute as written. Done here rather than by
+ * sanitize-html's allowedStyles, which runs PostCSS on every attribute and made sanitizing 2.5× slower.
+ */
+export function filterStyle(style: string): string {
+  return style
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => {
+      const colon = d.indexOf(':');
+      return colon > 0 && ALLOWED_STYLE.has(d.slice(0, colon).trim().toLowerCase()) && SAFE_CSS_VALUE.test(d.slice(colon + 1).trim());
+    })
+    .join(';');
+}
+
+function everyTag(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const out = attribs.style === undefined ? attribs : { ...attribs, style: filterStyle(attribs.style) };
+  if (out.style === '') delete out.style;
+  return { tagName, attribs: out };
+}
+
+const STATIC_OPTIONS: sanitizeHtml.IOptions = {
     allowedTags: Object.keys(ALLOWED),
     allowedAttributes: Object.fromEntries([['*', GLOBAL_ATTRIBUTES], ...Object.entries(ALLOWED).map(([t, a]) => [t, [...a]])]),
-    allowedStyles: { '*': Object.fromEntries(STYLE_PROPERTIES.map((p) => [p, [SAFE_CSS_VALUE]])) },
+    parseStyleAttributes: false,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'srcset'],
@@ -77,18 +98,20 @@ function options(base: string): sanitizeHtml.IOptions {
     allowedIframeHostnames: IFRAME_HOSTS,
     allowIframeRelativeUrls: false,
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'head'],
-    transformTags: {
-      img: (tagName, attribs) => {
-        const lazy = LAZY_SOURCES.map((a) => attribs[a]).find((v) => v && !v.startsWith('data:'));
-        const src = lazy && isPlaceholder(attribs.src) ? lazy : attribs.src;
-        const withSrc: Record<string, string> = { ...attribs, ...(src !== undefined ? { src } : {}) };
-        return { tagName, attribs: { ...absolutize(withSrc, base), referrerpolicy: 'no-referrer' } };
-      },
-      a: urlTransform, source: urlTransform, video: urlTransform, audio: urlTransform, iframe: urlTransform,
-      blockquote: urlTransform, q: urlTransform, del: urlTransform, ins: urlTransform, track: urlTransform,
-    },
     // An iframe whose host is not allowed loses its src; drop the empty frame with it.
     exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+};
+
+function lazyImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const lazy = LAZY_SOURCES.map((a) => attribs[a]).find((v) => v && !v.startsWith('data:'));
+  const src = lazy && isPlaceholder(attribs.src) ? lazy : attribs.src;
+  return { tagName, attribs: { ...attribs, ...(src !== undefined ? { src } : {}), referrerpolicy: 'no-referrer' } };
+}
+
+function options(base: string): sanitizeHtml.IOptions {
+  return {
+    ...STATIC_OPTIONS,
+    transformTags: { img: lazyImage, '*': (tagName, attribs) => everyTag(tagName, absolutize(attribs, base)) },
   };
 }
 

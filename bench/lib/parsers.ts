@@ -1,0 +1,33 @@
+/** Broadsheet and its peers behind one shape: text in, item titles out. */
+import Parser from 'rss-parser';
+import { parseFeed as rowanmanning } from '@rowanmanning/feed-parser';
+import { parseFeed as feedsmith } from 'feedsmith';
+import { parseFeed } from '../../src/feed/index.js';
+import { normalizeEntry } from '../../src/content/index.js';
+
+export type TitlesOf = (text: string) => Promise<Array<string | null>>;
+
+const rssParser = new Parser();
+const seen = new Date();
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : null);
+
+export const PARSERS: Record<string, TitlesOf> = {
+  broadsheet: async (text) => {
+    const feed = parseFeed(text, 'https://news.example.com/feed');
+    if (feed instanceof Error) throw feed;
+    return feed.entries.map((e) => normalizeEntry('bench', e, seen).title);
+  },
+  'rss-parser': async (text) => (await rssParser.parseString(text)).items.map((i) => i.title ?? null),
+  '@rowanmanning/feed-parser': async (text) => rowanmanning(text).items.map((i) => i.title),
+  feedsmith: async (text) => {
+    const r = feedsmith(text) as { feed: { items?: Array<{ title?: unknown }>; entries?: Array<{ title?: unknown }> } };
+    return (r.feed.items ?? r.feed.entries ?? []).map((i) => str(i.title));
+  },
+};
+
+/** Broadsheet's parse alone, to show what normalizing and sanitizing cost. */
+export const PARSE_ONLY: TitlesOf = async (text) => {
+  const feed = parseFeed(text, 'https://news.example.com/feed');
+  if (feed instanceof Error) throw feed;
+  return feed.entries.map((e) => e.title);
+};
