@@ -36,9 +36,11 @@ function walk(dir: string): string[] {
 
 /** Peers get bytes as a UTF-8 string (what they do with a response body); Broadsheet decodes them. */
 async function correctness(): Promise<string> {
+  // Expected text is what the legacy charset can represent (simplified characters missing from Big5 become `?`).
+  const legacyDoc = (doc: string, codec: string) => ({ bytes: iconv.encode(doc, codec), expected: iconv.decode(iconv.encode(doc, codec), codec) });
   const legacy = [
-    { label: 'GBK feed, no charset header', bytes: iconv.encode(rssDoc(1, 5).replace('encoding="UTF-8"', 'encoding="GBK"'), 'gbk'), expected: rssDoc(1, 5) },
-    { label: 'Big5 feed, no declaration', bytes: iconv.encode(rssDoc(2, 5).replace(' encoding="UTF-8"', '').replace(/[严历发汉门关]/g, '中'), 'big5'), expected: rssDoc(2, 5).replace(/[严历发汉门关]/g, '中') },
+    legacyDoc(rssDoc(1, 5).replace('encoding="UTF-8"', 'encoding="GBK"'), 'gbk'),
+    legacyDoc(rssDoc(2, 5).replace(' encoding="UTF-8"', ''), 'big5'),
   ];
   const fixtures = process.env.BROADSHEET_FIXTURES ?? resolve(ROOT, '../shared/fixtures');
   const real = existsSync(fixtures) ? [...walk(join(fixtures, 'feeds/real')), ...walk(join(fixtures, 'feeds/rsshub'))] : [];

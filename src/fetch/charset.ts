@@ -10,7 +10,7 @@ import chardet from 'chardet';
  *   4. the HTTP Content-Type charset, then the XML declaration's encoding;
  *   5. sniffing (chardet), for documents that declare nothing.
  * Then characters XML forbids are dropped and stray C1 controls read as Windows-1252.
- * Labels are mapped to the superset decoders browsers use (GB2312 → GB18030, ISO-8859-1 → Windows-1252).
+ * Labels are mapped to the superset decoders browsers use (GB2312 → GB18030, Big5 → Big5-HKSCS, ISO-8859-1 → Windows-1252).
  */
 export interface Decoded {
   text: string;
@@ -20,7 +20,7 @@ export interface Decoded {
 const SUPERSET: Record<string, string> = {
   gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', 'euc-cn': 'gb18030', hz: 'gb18030',
   'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'us-ascii': 'windows-1252', ascii: 'windows-1252',
-  big5: 'cp950', 'big5-hkscs': 'big5hkscs', 'x-sjis': 'shift_jis', sjis: 'shift_jis', 'ks_c_5601-1987': 'cp949', 'euc-kr': 'cp949',
+  'x-sjis': 'shift_jis', sjis: 'shift_jis', 'ks_c_5601-1987': 'cp949', 'euc-kr': 'cp949',
   'tis-620': 'cp874', 'iso-8859-11': 'cp874', 'utf-16': 'utf-16le', 'utf-32': 'utf-32le',
 };
 

@@ -149,7 +149,7 @@ function canonicalHtml(html: string): string {
   return render(nodes, { encodeEntities: 'utf8' }).replace(/\s+/g, ' ').trim();
 }
 
-const CODEC: Record<string, string> = { 'us-ascii': 'windows-1252', gb2312: 'gb18030', big5: 'cp950', 'euc-kr': 'cp949' };
+const CODEC: Record<string, string> = { 'us-ascii': 'windows-1252', gb2312: 'gb18030', 'euc-kr': 'cp949' };
 
 function matches(kind: Kind, actual: unknown, expected: string | number[], bytes: Uint8Array): boolean {
   if (Array.isArray(expected)) return Array.isArray(actual) && expected.slice(0, 6).every((n, k) => n === (actual as number[])[k]);
