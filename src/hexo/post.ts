@@ -1,0 +1,58 @@
+import { escapeUTF8 } from 'entities';
+import type { Item } from '../content/index.js';
+import type { SourceNames } from '../sources/index.js';
+import { cleanText, postTitle } from './title.js';
+import { plainOrQuoted, singleQuoted } from './yaml-scalar.js';
+import type { HexoOptions } from './types.js';
+
+/** Stable per item, so a rebuild gives the same placeholder picture. */
+export function placeholderFor(item: Pick<Item, 'id'>, template: string): string {
+  const n = (parseInt(item.id.slice(0, 8), 16) % 1000) + 1;
+  return template.replace(/\{n\}/g, String(n)).replace(/\{id\}/g, item.id);
+}
+
+/**
+ * The feed's own date text when a JavaScript Date (what Hexo uses) reads it as the same instant;
+ * else that instant in RFC 1123 form; else when the item was first seen. Never `Invalid Date`.
+ */
+export function postDate(item: Pick<Item, 'dateText' | 'publishedAt' | 'firstSeenAt'>): string {
+  if (item.publishedAt) {
+    const text = item.dateText ? cleanText(item.dateText) : '';
+    return text && Date.parse(text) === Date.parse(item.publishedAt) ? text : new Date(item.publishedAt).toUTCString();
+  }
+  return new Date(item.firstSeenAt).toUTCString();
+}
+
+/** HTML for an item whose feed gave no body: its title, as the original system wrote it. */
+const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;
+
+/** `{` and `}` as character references, so Hexo's Nunjucks pass never sees a template tag. */
+export const escapeBraces = (html: string): string => html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
+
+/** A post in the reference format, byte for byte: leading newline, key order, `<div>` wrapper, trailing spaces. */
+export function renderPost(item: Item, names: SourceNames, o: HexoOptions): string {
+  const image = item.image ?? placeholderFor(item, o.placeholder);
+  const title = postTitle(item.title, o.keepTitle);
+  const body = item.html.trim() === '' ? titleAsHtml(title) : item.html;
+  return [
+    '',
+    '---',
+    `title: ${singleQuoted(title)}`,
+    'categories: ',
+    ` - ${plainOrQuoted(cleanText(names.category))}`,
+    ` - ${plainOrQuoted(cleanText(names.site))}`,
+    ` - ${plainOrQuoted(cleanText(names.channel))}`,
+    `headimg: ${singleQuoted(cleanText(image))}`,
+    `author: ${plainOrQuoted(cleanText(names.site))}`,
+    'comments: false',
+    `date: ${plainOrQuoted(postDate(item))}`,
+    `thumbnail: ${singleQuoted(cleanText(image))}`,
+    '---',
+    '',
+    '<div>   ',
+    escapeBraces(body),
+    '  ',
+    '</div>',
+    '            ',
+  ].join('\n');
+}
