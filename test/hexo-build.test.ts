@@ -1,20 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 import { captureIo, tempDir } from './helpers/workspace.js';
-import { noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
+import { filesUnder, noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
 
 const fixtures = sharedFixtures();
 if (!fixtures) noteMissingFixtures();
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 /** What EJS's `<%= %>` writes. */
 const ejsEscape = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!);
@@ -45,7 +39,7 @@ describe.skipIf(!fixtures)('real Hexo over every fixture feed', () => {
     ws = await tempDir();
     site = join(ws.dir, 'site');
     await makeSite(site);
-    const feeds = walk(join(fixtures!, 'feeds')).filter((f) => /\.(xml|rss|atom|rdf|json)$/.test(f));
+    const feeds = filesUnder(join(fixtures!, 'feeds')).filter((f) => /\.(xml|rss|atom|rdf|json)$/.test(f));
     const sources = feeds.map((f) => {
       const rel = relative(join(fixtures!, 'feeds'), f).split('/');
       return `  - file: ${JSON.stringify(f)}\n    category: ${JSON.stringify(rel[0])}\n    site: ${JSON.stringify(rel.slice(1, -1).join(' ') || rel[0])}\n    channel: ${JSON.stringify(rel.at(-1))}\n`;

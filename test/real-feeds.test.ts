@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,20 +8,14 @@ import { run } from '../src/pipeline/index.js';
 import { parseConfig } from '../src/config/index.js';
 import { sourcesFromConfig } from '../src/sources/index.js';
 import { silentLogger, ERROR_CODES } from '../src/shared/index.js';
-import { noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
+import { filesUnder, noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
 
 const fixtures = sharedFixtures();
 if (!fixtures) noteMissingFixtures();
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 describe.skipIf(!fixtures)('real-world and RSSHub feeds', () => {
-  const files = fixtures ? [...walk(join(fixtures, 'feeds/real')), ...walk(join(fixtures, 'feeds/rsshub'))] : [];
+  const files = fixtures ? [...filesUnder(join(fixtures, 'feeds/real')), ...filesUnder(join(fixtures, 'feeds/rsshub'))] : [];
 
   it('parse, or fail with a clear per-source error, in one run that completes', async () => {
     const yaml = `sources:\n${files.map((f, i) => `  - file: ${JSON.stringify(f)}\n    id: f${i}\n    category: c\n    site: s\n    channel: ${JSON.stringify(relative(fixtures!, f))}\n`).join('')}`;

@@ -4,7 +4,7 @@
  * and Big5 bytes and on the shared real-world corpus.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
@@ -12,6 +12,7 @@ import { decodeFeed } from '../../src/fetch/index.js';
 import { corpus, rssDoc } from '../lib/corpus.js';
 import { PARSERS } from '../lib/parsers.js';
 import { fmt, markdown } from '../lib/table.js';
+import { filesUnder } from '../../test/helpers/fixtures.js';
 
 export interface SuiteOptions { quick: boolean; big: boolean }
 
@@ -30,9 +31,6 @@ function speed(docs: string[], rounds: number): string {
   return `Parse speed: ${docs.length} documents (${fmt(bytes / 2 ** 20)} MB, ${rounds} round${rounds > 1 ? 's' : ''})\n\n${markdown(['parser', 'MB/s', 'items/s', 'peak RSS MB', 'failures', 'vs rss-parser'], rows)}`;
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
-}
 
 /** Peers get bytes as a UTF-8 string (what they do with a response body); Broadsheet decodes them. */
 async function correctness(): Promise<string> {
@@ -43,7 +41,7 @@ async function correctness(): Promise<string> {
     legacyDoc(rssDoc(2, 5).replace(' encoding="UTF-8"', ''), 'big5'),
   ];
   const fixtures = process.env.BROADSHEET_FIXTURES ?? resolve(ROOT, '../shared/fixtures');
-  const real = existsSync(fixtures) ? [...walk(join(fixtures, 'feeds/real')), ...walk(join(fixtures, 'feeds/rsshub'))] : [];
+  const real = existsSync(fixtures) ? [...filesUnder(join(fixtures, 'feeds/real')), ...filesUnder(join(fixtures, 'feeds/rsshub'))] : [];
   const rows: (string | number)[][] = [];
   for (const [name, titlesOf] of Object.entries(PARSERS)) {
     const input = (b: Uint8Array) => (name === 'broadsheet' ? decodeFeed(b).text : Buffer.from(b).toString('utf8'));

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 
-const duration = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const ms = parseDurationMs(v);
-    if (ms === null || ms <= 0) ctx.addIssue({ code: 'custom', message: `expected a duration such as 20s or 500ms, got ${JSON.stringify(v)}` });
-    return ms ?? 0;
+/** A positive quantity with a unit (`20s`, `10MB`), read by `parse` into the base unit. */
+const withUnit = (parse: (v: number | string) => number | null, examples: string) =>
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const n = parse(v);
+    if (n === null || n <= 0) ctx.addIssue({ code: 'custom', message: `expected ${examples}, got ${JSON.stringify(v)}` });
+    return n ?? 0;
   });
 
-const size = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const bytes = parseSizeBytes(v);
-    if (bytes === null || bytes <= 0) ctx.addIssue({ code: 'custom', message: `expected a size such as 10MB or 512KB, got ${JSON.stringify(v)}` });
-    return bytes ?? 0;
-  });
+const duration = withUnit(parseDurationMs, 'a duration such as 20s or 500ms');
+const size = withUnit(parseSizeBytes, 'a size such as 10MB or 512KB');
 
 const name = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int().positive();

@@ -12,10 +12,6 @@ export function resolveUrl(href: string, base: string | null | undefined): strin
   }
 }
 
-export function isHttpUrl(s: string): boolean {
-  return /^https?:\/\//i.test(s);
-}
-
 export function hostOf(url: string): string {
   try {
     return new URL(url).host.toLowerCase();

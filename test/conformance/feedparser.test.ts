@@ -1,21 +1,15 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFeed } from '../../src/fetch/index.js';
 import { parseFeed } from '../../src/feed/index.js';
-import { noteMissingFixtures, sharedFixtures } from '../helpers/fixtures.js';
+import { filesUnder, noteMissingFixtures, sharedFixtures } from '../helpers/fixtures.js';
 import { check, parseExpect } from './expect.js';
 
 const root = sharedFixtures();
 const corpus = root ? join(root, 'feeds/feedparser') : null;
 if (!corpus) noteMissingFixtures();
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 /** Feedparser's own sanitizer tests judge its sanitizer, not feed reading; geo, itunes, CDF etc. have no counterpart here. */
 const NOT_OURS = /\/(sanitize|geo|itunes|lang|cdf|psc|http|feedburner|namespace)\/|\/cdf_/;
@@ -25,7 +19,7 @@ interface Outcome { file: string; group: string; failures: string[] }
 function runCorpus(dir: string): { outcomes: Outcome[]; untranslatable: number } {
   const outcomes: Outcome[] = [];
   let untranslatable = 0;
-  for (const file of walk(dir).filter((f) => f.endsWith('.xml'))) {
+  for (const file of filesUnder(dir).filter((f) => f.endsWith('.xml'))) {
     const rel = relative(dir, file);
     if (NOT_OURS.test('/' + rel)) continue;
     const bytes = readFileSync(file);

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** The shared corpus beside the repo (or $BROADSHEET_FIXTURES); null where a user's clone has none. */
 export function sharedFixtures(): string | null {
@@ -13,4 +13,12 @@ export function noteMissingFixtures(): void {
   if (told) return;
   told = true;
   console.log('shared fixtures not found (../shared/fixtures or $BROADSHEET_FIXTURES): corpus tests do not run');
+}
+
+/** Every file below `dir`, depth first. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
 }
