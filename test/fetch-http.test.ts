@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetcher, type HttpCache } from '../src/fetch/index.js';
+import { createFetcher } from '../src/fetch/index.js';
+import { openSqliteStore } from '../src/store/index.js';
 import { parseConfig } from '../src/config/index.js';
 import { sourcesFromConfig } from '../src/sources/index.js';
 import { run } from '../src/pipeline/index.js';
 import { silentLogger } from '../src/shared/index.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
+import { tempDir } from './helpers/workspace.js';
 
 const feed = rssFeed('条件请求', [{ title: '一', link: 'https://e.com/1' }]);
 
@@ -33,12 +35,15 @@ describe('HTTP behaviour against a loopback server', () => {
   afterAll(() => srv?.close());
 
   it('sends stored validators and costs a 304 no parsing', async () => {
+    const ws = await tempDir();
     const config = parseConfig(`sources:\n  - url: ${srv.url}/etag\n    category: c\n    site: s\n    channel: ch\n`, '/x/b.yml', { env: {} });
     const sources = sourcesFromConfig(config);
-    const cache = new Map<string, HttpCache>();
-    const deps = { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger, cache };
+    const store = openSqliteStore(`${ws.dir}/b.db`);
+    const deps = { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger, store };
     const first = await run(config, sources, deps, { writePosts: false });
     const second = await run(config, sources, deps, { writePosts: false });
+    await store.close();
+    await ws.cleanup();
     expect(first.outcomes[0]).toMatchObject({ status: 'ok', httpStatus: 200 });
     expect(first.outcomes[0]!.items).toHaveLength(1);
     expect(second.outcomes[0]).toMatchObject({ status: 'not-modified', httpStatus: 304, items: [] });

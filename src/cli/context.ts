@@ -3,6 +3,7 @@ import { createLogger, createRedactor, type Logger, type Redactor } from '../sha
 import { loadConfig, type Config } from '../config/index.js';
 import { sourcesFromConfig, type Source } from '../sources/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
+import { openSqliteStore, type Store } from '../store/index.js';
 import type { Io } from './io.js';
 
 export interface Context {
@@ -12,6 +13,8 @@ export interface Context {
   log: Logger;
   fetcher: Fetcher;
   now: () => Date;
+  /** The store chosen here, once: SQLite at store.path. */
+  openStore: () => Store;
 }
 
 /** Load the config and wire the stages for one command. */
@@ -22,5 +25,5 @@ export async function loadContext(configPath: string, io: Io, verbose = false): 
   const sources = sourcesFromConfig(config);
   const now = io.now ?? (() => new Date());
   const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, ...(io.fetch ? { fetch: io.fetch } : {}) });
-  return { config, sources, redact, log, fetcher, now };
+  return { config, sources, redact, log, fetcher, now, openStore: () => openSqliteStore(config.store.path) };
 }

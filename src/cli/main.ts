@@ -3,9 +3,11 @@ import { BroadsheetError, VERSION, asBroadsheetError } from '../shared/index.js'
 import type { Command } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { fetchCommand, runCommand } from './commands/refresh.js';
+import { statusCommand } from './commands/status.js';
+import { hexoCommand } from './commands/hexo.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, checkCommand];
 
 function usage(cmd?: Command): string {
   if (cmd) {

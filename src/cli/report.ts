@@ -5,7 +5,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
-  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status;
+  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status === 'skipped' ? `skipped until ${o.nextAttemptAt?.slice(0, 16).replace('T', ' ')}Z` : o.status;
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.items.length), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
@@ -13,8 +13,10 @@ export function formatReport(report: RunReport, withPosts: boolean): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
   const items = report.outcomes.reduce((n, o) => n + o.items.length, 0);
-  const posts = withPosts ? `; posts: ${report.posts.created} new, ${report.posts.updated} updated, ${report.posts.unchanged} unchanged` : '';
-  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${posts}`;
+  const p = report.posts;
+  const posts = withPosts ? `; posts: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed` : '';
+  const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
+  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${posts}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -24,6 +26,7 @@ export function reportJson(report: RunReport): string {
       startedAt: report.startedAt,
       finishedAt: report.finishedAt,
       posts: report.posts,
+      pruned: report.pruned,
       sources: report.outcomes.map((o) => ({
         id: o.source.id,
         url: o.source.url,
@@ -34,6 +37,8 @@ export function reportJson(report: RunReport): string {
         httpStatus: o.httpStatus ?? null,
         items: o.items.length,
         new: o.newItems,
+        updated: o.updatedItems,
+        nextAttemptAt: o.nextAttemptAt ?? null,
         elapsedMs: o.elapsedMs,
         attempts: o.attempts,
         format: o.format ?? null,

@@ -1,3 +1,3 @@
 export { loadConfig, parseConfig } from './load.js';
 export { parseDurationMs, parseSizeBytes } from './units.js';
-export type { Config, SourceConfig, FetchSettings, RsshubSettings, HexoSettings } from './types.js';
+export type { Config, SourceConfig, FetchSettings, RsshubSettings, HexoSettings, RetentionSettings } from './types.js';

@@ -20,7 +20,8 @@ describe('parseConfig', () => {
     expect(c.fetch).toMatchObject({ concurrency: 8, perHost: 2, timeoutMs: 20_000, retries: 2, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5, items: 20 });
     expect(c.fetch.userAgent).toMatch(/^Broadsheet\/\d+\.\d+\.\d+/);
     expect(c.rsshub).toEqual({ instance: 'https://rsshub.app', keyMode: 'code' });
-    expect(c.hexo).toEqual({ postsDir: '/srv/site/hexo/source/_posts', placeholder: 'https://picsum.photos/400/300?random={n}', keepTitle: false });
+    expect(c.hexo).toEqual({ postsDir: '/srv/site/hexo/source/_posts', placeholder: 'https://picsum.photos/400/300?random={n}', keepTitle: false, abbrlink: false });
+    expect(c.retention).toEqual({});
     expect(c.store.path).toBe('/srv/site/.broadsheet/broadsheet.db');
   });
 

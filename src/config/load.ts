@@ -93,7 +93,8 @@ export function parseConfig(text: string, file: string, { env = process.env }: L
       userAgent: c.fetch.userAgent ?? USER_AGENT,
     },
     sources,
-    hexo: { postsDir: resolve(dir, c.hexo.posts), placeholder: c.hexo.placeholder, keepTitle: c.hexo.keepTitle },
+    hexo: { postsDir: resolve(dir, c.hexo.posts), placeholder: c.hexo.placeholder, keepTitle: c.hexo.keepTitle, abbrlink: c.hexo.abbrlink },
     store: { path: resolve(dir, c.store.path) },
+    retention: { ...(c.retention.days !== undefined ? { days: c.retention.days } : {}), ...(c.retention.perSource !== undefined ? { perSource: c.retention.perSource } : {}) },
   };
 }

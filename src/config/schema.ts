@@ -62,7 +62,12 @@ const HexoSchema = z
       .string()
       .default('https://picsum.photos/400/300?random={n}'),
     keepTitle: z.boolean().default(false),
+    abbrlink: z.boolean().default(false),
   })
+  .strict();
+
+const RetentionSchema = z
+  .object({ days: z.number().positive().optional(), perSource: z.number().int().positive().optional() })
   .strict();
 
 const StoreSchema = z.object({ path: z.string().min(1).default('.broadsheet/broadsheet.db') }).strict();
@@ -74,6 +79,7 @@ export const ConfigSchema = z
     sources: z.array(SourceSchema).default([]),
     hexo: HexoSchema.prefault({}),
     store: StoreSchema.prefault({}),
+    retention: RetentionSchema.prefault({}),
   })
   .strict();
 

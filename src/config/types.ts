@@ -36,6 +36,13 @@ export interface HexoSettings {
   postsDir: string;
   placeholder: string;
   keepTitle: boolean;
+  /** Write a stable `abbrlink:` (hexo-abbrlink then has nothing to rewrite). */
+  abbrlink: boolean;
+}
+
+export interface RetentionSettings {
+  days?: number;
+  perSource?: number;
 }
 
 export interface Config {
@@ -45,4 +52,5 @@ export interface Config {
   sources: SourceConfig[];
   hexo: HexoSettings;
   store: { path: string };
+  retention: RetentionSettings;
 }

@@ -1,4 +1,4 @@
-import { firstNonBlank, htmlToText, sha256Hex, truncateText } from '../shared/index.js';
+import { canonicalUrl, firstNonBlank, htmlToText, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
 import type { Item } from './types.js';
@@ -7,9 +7,9 @@ import { firstImage } from './images.js';
 export const EXCERPT_CHARS = 200;
 const TITLE_FROM_TEXT_CHARS = 100;
 
-/** sha256 of the source id and the entry's most stable identity: guid, else link, else title + date text. */
+/** sha256 of the source id and the entry's most stable identity: guid, else canonical link, else title + date text. */
 export function itemId(sourceId: string, e: Pick<Entry, 'guid' | 'link' | 'title' | 'publishedText'>): string {
-  return sha256Hex([sourceId, e.guid ?? e.link ?? `${e.title ?? ''}|${e.publishedText ?? ''}`].join('\0'));
+  return sha256Hex([sourceId, e.guid ?? canonicalUrl(e.link) ?? e.link ?? `${e.title ?? ''}|${e.publishedText ?? ''}`].join('\0'));
 }
 
 /** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */

@@ -1,7 +1,7 @@
 import { sep, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALJAZEERA, sampleItem } from '../../test/helpers/items.js';
+import { sampleItem } from '../../test/helpers/items.js';
 import { sha256Hex } from '../shared/index.js';
 import { planPosts, targetPath } from './plan.js';
 
@@ -12,19 +12,19 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 describe('planPosts', () => {
   it('names the reference post as the original did', () => {
-    const [file] = planPosts([{ item: sampleItem(), names: ALJAZEERA }], OPTS);
+    const [file] = planPosts([sampleItem()], OPTS);
     expect(file!.relPath).toBe('新媒体/Aljazeera 半岛网/新闻/美俄承认_严重分歧_ 但强调对话.md');
   });
 
   it('strips dots from file names as the original did', () => {
-    const [file] = planPosts([{ item: sampleItem({ title: 'Hikyuu 1.2.0 发布' }), names: ALJAZEERA }], OPTS);
+    const [file] = planPosts([sampleItem({ title: 'Hikyuu 1.2.0 发布' })], OPTS);
     expect(file!.relPath.split('/').pop()).toBe('Hikyuu 120 发布.md');
   });
 
   it('gives two items with one title two files, the older keeping the plain name', () => {
     const older = sampleItem({ id: sha256Hex('a'), publishedAt: '2021-01-01T00:00:00.000Z' });
     const newer = sampleItem({ id: sha256Hex('b'), publishedAt: '2021-02-01T00:00:00.000Z' });
-    const files = planPosts([{ item: newer, names: ALJAZEERA }, { item: older, names: ALJAZEERA }], OPTS);
+    const files = planPosts([newer, older], OPTS);
     expect(files.map((f) => [f.itemId, f.relPath.split('/').pop()])).toEqual([
       [older.id, '美俄承认_严重分歧_ 但强调对话.md'],
       [newer.id, `美俄承认_严重分歧_ 但强调对话 ~${newer.id.slice(0, 6)}.md`],
@@ -32,7 +32,7 @@ describe('planPosts', () => {
   });
 
   it('keeps folder names inside the posts dir whatever the config says', () => {
-    const [file] = planPosts([{ item: sampleItem({ title: '..' }), names: { category: '..', site: '../../etc', channel: 'CON' } }], OPTS);
+    const [file] = planPosts([sampleItem({ title: '..', names: { category: '..', site: '../../etc', channel: 'CON' } })], OPTS);
     expect(file!.relPath).toBe(`_/.._.._etc/CON_/${sampleItem().id.slice(0, 12)}.md`);
     expect(() => targetPath('/posts', '../x.md')).toThrow(/outside/);
   });
@@ -45,7 +45,7 @@ describe('planPosts', () => {
     );
     fc.assert(
       fc.property(titles, (ts) => {
-        const posts = ts.map((title, i) => ({ item: sampleItem({ title, id: sha256Hex(String(i)) }), names: ALJAZEERA }));
+        const posts = ts.map((title, i) => sampleItem({ title, id: sha256Hex(String(i)) }));
         const files = planPosts(posts, OPTS);
         expect(files).toHaveLength(ts.length);
         const folded = files.map((f) => f.relPath.normalize('NFC').toLowerCase());

@@ -3,35 +3,60 @@ import { BroadsheetError } from '../shared/index.js';
 import { fileStem, MAX_NAME_BYTES, safeSegment } from './file-name.js';
 import { renderPost } from './post.js';
 import { postTitle } from './title.js';
-import type { HexoOptions, PostFile, PostInput } from './types.js';
+import type { StoredItem } from '../store/index.js';
+import type { HexoOptions, PostFile } from './types.js';
 
 const EXT = '.md';
 const SUFFIX_BYTES = 8; // ` ~` + 6 hex of the item id, for the second of two items with one name
 
 /** Names that case-insensitive, normalizing file systems (macOS, Windows) treat as one. */
-const foldKey = (dir: string, stem: string): string => `${dir}/${stem}`.normalize('NFC').toLowerCase();
+export const foldKey = (relPath: string): string => relPath.normalize('NFC').toLowerCase();
+
+export interface PlanContext {
+  /** Where each item's post was written before (the manifest): kept while its name still fits. */
+  previous?: ReadonlyMap<string, string>;
+  /** Paths (folded) that are not Broadsheet's: never planned. */
+  foreign?: ReadonlySet<string>;
+  abbrlinks?: ReadonlyMap<string, string>;
+}
+
+/** A name fits when it is the desired stem, or the stem with this item's own suffix. */
+const fits = (relPath: string, dir: string, stem: string, id: string): boolean =>
+  relPath === posix.join(dir, stem + EXT) || relPath.startsWith(posix.join(dir, `${stem} ~${id.slice(0, 6)}`));
 
 /**
- * Plan the files for a set of items, without touching the disk: one file per item, names unique
- * within their folder even on case-insensitive file systems, each ≤ 255 bytes. The older item
- * keeps the plain name; a later one with the same name gets a suffix from its id.
+ * Plan the files for the stored items, without touching the disk: one file per item, names unique
+ * within their folder even on case-insensitive file systems, each ≤ 255 bytes. A post keeps the name
+ * it was written under while its title gives the same name; of two items with one name the older
+ * keeps the plain name and a later one gets a suffix from its id.
  */
-export function planPosts(posts: readonly PostInput[], o: HexoOptions): PostFile[] {
-  const ordered = [...posts].sort(
-    (a, b) => (a.item.publishedAt ?? a.item.firstSeenAt).localeCompare(b.item.publishedAt ?? b.item.firstSeenAt) || a.item.id.localeCompare(b.item.id),
+export function planPosts(items: readonly StoredItem[], o: HexoOptions, ctx: PlanContext = {}): PostFile[] {
+  const ordered = [...items].sort(
+    (a, b) => (a.publishedAt ?? a.firstSeenAt).localeCompare(b.publishedAt ?? b.firstSeenAt) || a.id.localeCompare(b.id),
   );
-  const taken = new Set<string>();
+  const taken = new Set<string>(ctx.foreign);
+  const wanted = ordered.map((item) => {
+    const { names } = item;
+    const dir = posix.join(safeSegment(names.category, '_'), safeSegment(names.site, '_'), safeSegment(names.channel, '_'));
+    const stem = fileStem(postTitle(item.title, false), item.id.slice(0, 12), MAX_NAME_BYTES - EXT.length - SUFFIX_BYTES);
+    const before = ctx.previous?.get(item.id);
+    const keep = before !== undefined && fits(before, dir, stem, item.id) && !ctx.foreign?.has(foldKey(before)) ? before : undefined;
+    if (keep) taken.add(foldKey(keep));
+    return { item, dir, stem, keep };
+  });
   const seenIds = new Set<string>();
   const files: PostFile[] = [];
-  for (const { item, names } of ordered) {
+  for (const { item, dir, stem, keep } of wanted) {
     if (seenIds.has(item.id)) continue;
     seenIds.add(item.id);
-    const dir = posix.join(safeSegment(names.category, '_'), safeSegment(names.site, '_'), safeSegment(names.channel, '_'));
-    let stem = fileStem(postTitle(item.title, false), item.id.slice(0, 12), MAX_NAME_BYTES - EXT.length - SUFFIX_BYTES);
-    if (taken.has(foldKey(dir, stem))) stem = `${stem} ~${item.id.slice(0, 6)}`;
-    for (let n = 2; taken.has(foldKey(dir, stem)); n++) stem = `${stem.replace(/ ~\w+$/, '')} ~${item.id.slice(0, 6)}${n}`;
-    taken.add(foldKey(dir, stem));
-    files.push({ itemId: item.id, relPath: posix.join(dir, stem + EXT), content: renderPost(item, names, o) });
+    let relPath = keep;
+    if (relPath === undefined) {
+      const candidates = [stem, `${stem} ~${item.id.slice(0, 6)}`, ...Array.from({ length: 50 }, (_, n) => `${stem} ~${item.id.slice(0, 6)}${n + 2}`)];
+      const free = candidates.map((c) => posix.join(dir, c + EXT)).find((p) => !taken.has(foldKey(p)));
+      relPath = free ?? posix.join(dir, `${item.id.slice(0, 12)}${EXT}`);
+      taken.add(foldKey(relPath));
+    }
+    files.push({ itemId: item.id, relPath, content: renderPost(item, o, ctx.abbrlinks?.get(item.id)) });
   }
   return files;
 }

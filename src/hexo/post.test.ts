@@ -1,7 +1,7 @@
 import { parse } from 'hexo-front-matter';
 import { describe, expect, it } from 'vitest';
 import { sanitize } from '../content/index.js';
-import { ALJAZEERA, sampleItem } from '../../test/helpers/items.js';
+import { sampleItem } from '../../test/helpers/items.js';
 import { escapeBraces, placeholderFor, postDate, renderPost } from './post.js';
 
 const OPTS = { keepTitle: false, placeholder: 'https://picsum.photos/400/300?random={n}' };
@@ -9,7 +9,7 @@ const OPTS = { keepTitle: false, placeholder: 'https://picsum.photos/400/300?ran
 describe('renderPost', () => {
   it('writes the reference layout byte for byte', () => {
     const item = sampleItem({ image: 'https://x.test/a.jpg?w=1&h=2' });
-    expect(renderPost(item, ALJAZEERA, OPTS)).toBe(
+    expect(renderPost(item, OPTS)).toBe(
       [
         '',
         '---',
@@ -35,13 +35,13 @@ describe('renderPost', () => {
   });
 
   it('keeps the title untouched when keepTitle is set', () => {
-    const data = parse(renderPost(sampleItem(), ALJAZEERA, { ...OPTS, keepTitle: true }));
+    const data = parse(renderPost(sampleItem(), { ...OPTS, keepTitle: true }));
     expect(data.title).toBe('美俄承认“严重分歧” 但强调对话');
   });
 
   it('uses a placeholder derived from the item id when the item has no image', () => {
     const item = sampleItem();
-    const data = parse(renderPost(item, ALJAZEERA, OPTS));
+    const data = parse(renderPost(item, OPTS));
     expect(data.headimg).toBe(placeholderFor(item, OPTS.placeholder));
     expect(data.headimg).toMatch(/^https:\/\/picsum\.photos\/400\/300\?random=\d+$/);
     expect(placeholderFor(sampleItem({ id: 'ffffffff' + '0'.repeat(56) }), '{n}')).toBe(String((0xffffffff % 1000) + 1));
@@ -50,21 +50,21 @@ describe('renderPost', () => {
 
   it('quotes category names YAML would otherwise misread', () => {
     const names = { category: 'yes', site: '- dash: colon', channel: "it's #1" };
-    const data = parse(renderPost(sampleItem(), names, OPTS));
+    const data = parse(renderPost(sampleItem({ names }), OPTS));
     expect(data.categories).toEqual(['yes', '- dash: colon', "it's #1"]);
     expect(data.author).toBe('- dash: colon');
   });
 
   it('escapes braces so Nunjucks sees no template tags', () => {
     const html = sanitize('<p>{% raw %} {{ x }} a{b}</p>', 'https://e.test/');
-    const post = renderPost(sampleItem({ html }), ALJAZEERA, OPTS);
+    const post = renderPost(sampleItem({ html }), OPTS);
     expect(post).toContain('<p>&#123;% raw %&#125; &#123;&#123; x &#125;&#125; a&#123;b&#125;</p>');
     expect(post).not.toMatch(/[{}]/);
     expect(escapeBraces('{}')).toBe('&#123;&#125;');
   });
 
   it('writes the title as the body when the feed gave none', () => {
-    const post = renderPost(sampleItem({ html: sanitize('', 'https://e.test/'), title: '10万人数据 <显示>' }), ALJAZEERA, OPTS);
+    const post = renderPost(sampleItem({ html: sanitize('', 'https://e.test/'), title: '10万人数据 <显示>' }), OPTS);
     expect(post).toContain('<div>   \n<p>10万人数据 _显示_</p>\n  \n</div>');
   });
 });

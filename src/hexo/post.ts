@@ -1,6 +1,6 @@
 import { escapeUTF8 } from 'entities';
 import type { Item } from '../content/index.js';
-import type { SourceNames } from '../sources/index.js';
+import type { StoredItem } from '../store/index.js';
 import { cleanText, postTitle } from './title.js';
 import { plainOrQuoted, singleQuoted } from './yaml-scalar.js';
 import type { HexoOptions } from './types.js';
@@ -13,9 +13,11 @@ export function placeholderFor(item: Pick<Item, 'id'>, template: string): string
 
 /**
  * The feed's own date text when a JavaScript Date (what Hexo uses) reads it as the same instant;
- * else that instant in RFC 1123 form; else when the item was first seen. Never `Invalid Date`.
+ * else that instant in RFC 1123 form; else when the item was first seen. Never `Invalid Date` for a
+ * fetched item; a post imported from the original system keeps the date text its site showed.
  */
-export function postDate(item: Pick<Item, 'dateText' | 'publishedAt' | 'firstSeenAt'>): string {
+export function postDate(item: Pick<StoredItem, 'dateText' | 'publishedAt' | 'firstSeenAt'> & { origin?: StoredItem['origin'] }): string {
+  if (item.origin === 'import' && !item.publishedAt && item.dateText) return cleanText(item.dateText);
   if (item.publishedAt) {
     const text = item.dateText ? cleanText(item.dateText) : '';
     return text && Date.parse(text) === Date.parse(item.publishedAt) ? text : new Date(item.publishedAt).toUTCString();
@@ -30,7 +32,8 @@ const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;
 export const escapeBraces = (html: string): string => html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 
 /** A post in the reference format, byte for byte: leading newline, key order, `<div>` wrapper, trailing spaces. */
-export function renderPost(item: Item, names: SourceNames, o: HexoOptions): string {
+export function renderPost(item: StoredItem, o: HexoOptions, abbrlink?: string): string {
+  const { names } = item;
   const image = item.image ?? placeholderFor(item, o.placeholder);
   const title = postTitle(item.title, o.keepTitle);
   const body = item.html.trim() === '' ? titleAsHtml(title) : item.html;
@@ -47,6 +50,7 @@ export function renderPost(item: Item, names: SourceNames, o: HexoOptions): stri
     'comments: false',
     `date: ${plainOrQuoted(postDate(item))}`,
     `thumbnail: ${singleQuoted(cleanText(image))}`,
+    ...(abbrlink ? [`abbrlink: ${abbrlink}`] : []),
     '---',
     '',
     '<div>   ',

@@ -9,15 +9,19 @@ export interface RefreshDeps {
   fetcher: Fetcher;
   now: () => Date;
   log: Logger;
-  /** Validators per source id (in memory until the store keeps them). */
-  cache: Map<string, HttpCache>;
   force?: boolean;
   /** Strings that must not reach stored items (the access key and what is derived from it). */
   secretsOf?: (source: Source) => string[];
 }
 
-const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): SourceOutcome => ({
-  source, status: 'failed', items: [], newItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}),
+/** What a refresh brought: the outcome, plus the validators to keep for next time. */
+export interface Refreshed {
+  outcome: SourceOutcome;
+  cache?: HttpCache;
+}
+
+const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Refreshed => ({
+  outcome: { source, status: 'failed', items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
 
 /** A feed that repeats a guid lists one story twice: the first occurrence stands. */
@@ -27,27 +31,32 @@ const uniqueById = (items: Item[]): Item[] => {
 };
 
 /** fetch → parse → normalize (with sanitize) for one source. Never throws. */
-export async function refreshSource(source: Source, deps: RefreshDeps): Promise<SourceOutcome> {
+export async function refreshSource(source: Source, prior: HttpCache, deps: RefreshDeps): Promise<Refreshed> {
   const started = deps.now().getTime();
   try {
-    const r = await deps.fetcher(source, deps.cache.get(source.id) ?? {}, { force: deps.force });
+    const r = await deps.fetcher(source, prior, { force: deps.force });
     switch (r.kind) {
       case 'failed':
         return failed(source, r.error, r.elapsedMs, r.attempts, r.status);
       case 'not-modified':
-        return { source, status: 'not-modified', items: [], newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 };
+        return {
+          outcome: { source, status: 'not-modified', items: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
+          cache: { etag: r.etag ?? prior.etag, lastModified: r.lastModified ?? prior.lastModified },
+        };
       case 'ok': {
         // Content-Location, where given, is the base for the document's relative links (RFC 9110).
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
         const parsed = parseFeed(r.text, base);
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
-        deps.cache.set(source.id, { etag: r.etag, lastModified: r.lastModified });
         const seenAt = deps.now();
         const secrets = deps.secretsOf?.(source) ?? [];
         const items = uniqueById(parsed.entries.slice(0, source.options.items).map((e) => scrubSecrets(normalizeEntry(source.id, e, seenAt), secrets)));
         return {
-          source, status: 'ok', items, newItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
-          httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
+          outcome: {
+            source, status: 'ok', items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
+            httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
+          },
+          cache: { etag: r.etag, lastModified: r.lastModified },
         };
       }
       default: {

@@ -3,15 +3,19 @@ import type { Source } from '../sources/index.js';
 import type { Item } from '../content/index.js';
 import type { FeedFormat } from '../feed/index.js';
 
-export type SourceStatus = 'ok' | 'not-modified' | 'failed';
+export type SourceStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
 
 /** What one source's refresh came to; a failure is a value here, never an exception. */
 export interface SourceOutcome {
   source: Source;
   status: SourceStatus;
   items: Item[];
-  /** Items whose post did not exist before this run (filled in once posts are written). */
+  /** Items stored for the first time in this run. */
   newItems: number;
+  /** Stored items whose content changed in this run. */
+  updatedItems: number;
+  /** For a skipped source: when its back-off ends. */
+  nextAttemptAt?: string;
   elapsedMs: number;
   attempts: number;
   httpStatus?: number;
@@ -25,5 +29,6 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   outcomes: SourceOutcome[];
-  posts: { created: number; updated: number; unchanged: number };
+  posts: { created: number; updated: number; unchanged: number; removed: number };
+  pruned: number;
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'fetch.file',
   'feed.unrecognized',
   'feed.malformed',
+  'store.open',
   'hexo.write',
   'cli.usage',
   'internal',

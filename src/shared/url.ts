@@ -19,3 +19,25 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+// Query parameters that only track where a click came from; two links differing in them are one story.
+const TRACKING_PARAM = /^(utm_\w+|spm|from|source|share_token|share_source|fbclid|gclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|ref|ref_src|timestamp|scene|wfr)$/i;
+
+/**
+ * The link that identifies a story: scheme and host lower-cased, fragment and tracking parameters
+ * (utm_*, fbclid, …) removed, remaining parameters sorted. Null for what is not an http(s) URL.
+ */
+export function canonicalUrl(link: string | null | undefined): string | null {
+  if (!link) return null;
+  let u: URL;
+  try {
+    u = new URL(link.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  u.hash = '';
+  const kept = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k)).sort(([a], [b]) => a.localeCompare(b));
+  u.search = new URLSearchParams(kept).toString();
+  return u.href;
+}

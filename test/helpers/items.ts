@@ -1,7 +1,9 @@
-import { sanitize, type Item } from '../../src/content/index.js';
+import { sanitize } from '../../src/content/index.js';
+import type { StoredItem } from '../../src/store/index.js';
 
-/** An Item as content/ would make it, with the fields a test cares about overridden. */
-export function sampleItem(over: Partial<Item> = {}): Item {
+
+/** An item as the store gives it, with the fields a test cares about overridden. */
+export function sampleItem(over: Partial<StoredItem> = {}): StoredItem {
   return {
     id: 'a3f1c2d4e5b6a7980123456789abcdef0123456789abcdef0123456789abcdef',
     sourceId: '/aljazeera/news',
@@ -17,6 +19,9 @@ export function sampleItem(over: Partial<Item> = {}): Item {
     contentHash: 'x',
     firstSeenAt: '2026-11-26T00:00:00.000Z',
     updatedAt: '2026-11-26T00:00:00.000Z',
+    origin: 'feed',
+    names: ALJAZEERA,
+    sourceIds: ['/aljazeera/news'],
     ...over,
   };
 }

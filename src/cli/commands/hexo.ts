@@ -1,0 +1,20 @@
+import { syncPosts } from '../../hexo/index.js';
+import { CONFIG_OPTION, type Command } from '../command.js';
+import { loadContext } from '../context.js';
+
+export const hexoCommand: Command = {
+  name: 'hexo',
+  summary: 'write the Hexo posts of everything stored (no fetching)',
+  options: { config: CONFIG_OPTION },
+  async run(values, _, io) {
+    const ctx = await loadContext(String(values.config), io);
+    const store = ctx.openStore();
+    try {
+      const r = await syncPosts(store, ctx.config.hexo.postsDir, ctx.config.hexo);
+      io.out(`posts: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed in ${ctx.config.hexo.postsDir}`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

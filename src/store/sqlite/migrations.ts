@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+
+const SCHEMA_V1 = `
+CREATE TABLE sources (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL,
+  category TEXT NOT NULL, site TEXT NOT NULL, channel TEXT NOT NULL,
+  etag TEXT, last_modified TEXT,
+  last_attempt_at TEXT, last_success_at TEXT, next_attempt_at TEXT,
+  last_error_code TEXT, last_error_status INTEGER, last_error_message TEXT, last_error_at TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0, items_seen INTEGER NOT NULL DEFAULT 0,
+  fetches INTEGER NOT NULL DEFAULT 0, total_latency_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE items (
+  id TEXT PRIMARY KEY, source_id TEXT NOT NULL, canonical_link TEXT,
+  title TEXT NOT NULL, link TEXT, published_at TEXT, date_text TEXT, author TEXT,
+  html TEXT NOT NULL, excerpt TEXT NOT NULL, image TEXT, categories TEXT NOT NULL DEFAULT '[]',
+  content_hash TEXT NOT NULL, first_seen_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT 'feed'
+);
+CREATE INDEX items_canonical_link ON items(canonical_link);
+CREATE INDEX items_source ON items(source_id);
+CREATE TABLE item_sources (
+  item_id TEXT NOT NULL, source_id TEXT NOT NULL, first_seen_at TEXT NOT NULL,
+  PRIMARY KEY (item_id, source_id)
+);
+CREATE TABLE tombstones (id TEXT PRIMARY KEY, canonical_link TEXT, removed_at TEXT NOT NULL);
+CREATE INDEX tombstones_canonical_link ON tombstones(canonical_link);
+CREATE TABLE posts (item_id TEXT PRIMARY KEY, rel_path TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL);
+CREATE TABLE abbrlinks (item_id TEXT PRIMARY KEY, abbrlink TEXT NOT NULL UNIQUE);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+  sources INTEGER NOT NULL, failed INTEGER NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL
+);
+`;
+
+/** Append-only: the version is the list's length; each step runs in its own transaction. */
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1)];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  for (let v = db.pragma('user_version', { simple: true }) as number; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      MIGRATIONS[v]!(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
