@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/index.js';
+import { tempDir } from '../helpers/workspace.js';
+import { storeContract } from './contract.js';
+
+let ws: Awaited<ReturnType<typeof tempDir>>;
+let n = 0;
+beforeAll(async () => {
+  ws = await tempDir();
+});
+afterAll(() => ws?.cleanup());
+
+storeContract('SQLite', async () => openSqliteStore(join(ws.dir, `store-${++n}.db`)));
+
+describe('SQLite store file', () => {
+  it('uses WAL and the current schema version, and keeps data across reopening', async () => {
+    const path = join(ws.dir, 'reopen.db');
+    const s = openSqliteStore(path);
+    await s.syncSources([{ id: '/a', url: 'https://x/a', kind: 'rsshub', category: 'c', site: 's', channel: 'ch', options: { items: 1 } }]);
+    await s.close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    const again = openSqliteStore(path);
+    expect((await again.health()).map((h) => h.sourceId)).toEqual(['/a']);
+    await again.close();
+  });
+
+  it('refuses a database from a newer Broadsheet, naming the file', () => {
+    const path = join(ws.dir, 'future.db');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore(path)).toThrow(`${path} was written by a newer Broadsheet`);
+  });
+});
