@@ -5,9 +5,10 @@ import { checkCommand } from './commands/check.js';
 import { fetchCommand, runCommand } from './commands/refresh.js';
 import { statusCommand } from './commands/status.js';
 import { hexoCommand } from './commands/hexo.js';
+import { importCommand } from './commands/import.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, importCommand, checkCommand];
 
 function usage(cmd?: Command): string {
   if (cmd) {

@@ -36,7 +36,7 @@ export const IFRAME_HOSTS = [
 // CSS values: no url(), expression(), escapes or at-rules; just lengths, colours, keywords.
 const SAFE_CSS_VALUE = /^(?!.*(?:expression|url\s*\(|javascript|vbscript|@import|behavior|\\))[#\w\s.,%()+\-'"!/]*$/i;
 const STYLE_PROPERTIES = [
-  'color', 'background-color', 'text-align', 'text-indent', 'text-decoration', 'font-size', 'font-weight', 'font-style', 'font-family',
+  'color', 'background-color', 'background', 'display', 'overflow', 'word-break', 'word-wrap', 'overflow-wrap', 'text-transform', 'border-radius', 'text-align', 'text-indent', 'text-decoration', 'font-size', 'font-weight', 'font-style', 'font-family',
   'line-height', 'letter-spacing', 'width', 'height', 'max-width', 'min-width', 'max-height', 'vertical-align', 'white-space', 'float', 'clear',
   'margin', 'margin-top', 'margin-bottom', 'margin-left', 'margin-right', 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right',
   'border', 'border-collapse', 'border-spacing', 'border-color', 'border-style', 'border-width', 'list-style-type',
@@ -49,7 +49,7 @@ function isPlaceholder(src: string | undefined): boolean {
   return !src || src.startsWith('data:') || /\b(blank|spacer|placeholder|loading|lazy)\b[^/]*\.(gif|png|svg)$/i.test(src);
 }
 
-function absolutize(attribs: Record<string, string>, base: string): Record<string, string> {
+function absolutize(attribs: Record<string, string>, base: string | null): Record<string, string> {
   const out = { ...attribs };
   for (const name of URL_ATTRIBUTES) if (out[name] !== undefined) out[name] = resolveUrl(out[name]!, base);
   if (out.srcset !== undefined) {
@@ -71,14 +71,13 @@ const ALLOWED_STYLE = new Set(STYLE_PROPERTIES);
  * sanitize-html's allowedStyles, which runs PostCSS on every attribute and made sanitizing 2.5× slower.
  */
 export function filterStyle(style: string): string {
-  return style
-    .split(';')
-    .map((d) => d.trim())
-    .filter((d) => {
-      const colon = d.indexOf(':');
-      return colon > 0 && ALLOWED_STYLE.has(d.slice(0, colon).trim().toLowerCase()) && SAFE_CSS_VALUE.test(d.slice(colon + 1).trim());
-    })
-    .join(';');
+  const declarations = style.split(';').map((d) => d.trim()).filter((d) => d !== '');
+  const kept = declarations.filter((d) => {
+    const colon = d.indexOf(':');
+    return colon > 0 && ALLOWED_STYLE.has(d.slice(0, colon).trim().toLowerCase()) && SAFE_CSS_VALUE.test(d.slice(colon + 1).trim());
+  });
+  // Untouched when everything is allowed, so benign markup passes through as written.
+  return kept.length === declarations.length ? style.trim() : kept.join('; ');
 }
 
 function everyTag(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
@@ -108,14 +107,21 @@ function lazyImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeH
   return { tagName, attribs: { ...attribs, ...(src !== undefined ? { src } : {}), referrerpolicy: 'no-referrer' } };
 }
 
-function options(base: string): sanitizeHtml.IOptions {
+function options(base: string | null): sanitizeHtml.IOptions {
   return {
     ...STATIC_OPTIONS,
     transformTags: { img: lazyImage, '*': (tagName, attribs) => everyTag(tagName, absolutize(attribs, base)) },
   };
 }
 
-/** The only producer of SafeHtml. Relative URLs are resolved against `baseUrl`. */
-export function sanitize(html: string, baseUrl: string): SafeHtml {
+/** The only producer of SafeHtml. Relative URLs are resolved against `baseUrl` (left as they are without one). */
+export function sanitize(html: string, baseUrl: string | null): SafeHtml {
   return sanitizeHtml(html, options(baseUrl)).trim() as SafeHtml;
+}
+
+/** Sanitized, with the white space around the HTML kept as written (imported posts re-emit byte for byte). */
+export function sanitizeKeepingEdges(html: string, baseUrl: string | null): SafeHtml {
+  const lead = /^\s*/.exec(html)![0];
+  const trail = html.length > lead.length ? /\s*$/.exec(html)![0] : '';
+  return (lead + sanitize(html, baseUrl) + trail) as SafeHtml;
 }

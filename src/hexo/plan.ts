@@ -40,7 +40,9 @@ export function planPosts(items: readonly StoredItem[], o: HexoOptions, ctx: Pla
     const dir = posix.join(safeSegment(names.category, '_'), safeSegment(names.site, '_'), safeSegment(names.channel, '_'));
     const stem = fileStem(postTitle(item.title, false), item.id.slice(0, 12), MAX_NAME_BYTES - EXT.length - SUFFIX_BYTES);
     const before = ctx.previous?.get(item.id);
-    const keep = before !== undefined && fits(before, dir, stem, item.id) && !ctx.foreign?.has(foldKey(before)) ? before : undefined;
+    // An imported post keeps the file it came from; others keep theirs while the title still gives that name.
+    const fitting = before !== undefined && (item.origin === 'import' || fits(before, dir, stem, item.id));
+    const keep = fitting && !ctx.foreign?.has(foldKey(before!)) ? before : undefined;
     if (keep) taken.add(foldKey(keep));
     return { item, dir, stem, keep };
   });

@@ -13,11 +13,9 @@ export function placeholderFor(item: Pick<Item, 'id'>, template: string): string
 
 /**
  * The feed's own date text when a JavaScript Date (what Hexo uses) reads it as the same instant;
- * else that instant in RFC 1123 form; else when the item was first seen. Never `Invalid Date` for a
- * fetched item; a post imported from the original system keeps the date text its site showed.
+ * else that instant in RFC 1123 form; else when the item was first seen. Never `Invalid Date`.
  */
-export function postDate(item: Pick<StoredItem, 'dateText' | 'publishedAt' | 'firstSeenAt'> & { origin?: StoredItem['origin'] }): string {
-  if (item.origin === 'import' && !item.publishedAt && item.dateText) return cleanText(item.dateText);
+export function postDate(item: Pick<StoredItem, 'dateText' | 'publishedAt' | 'firstSeenAt'>): string {
   if (item.publishedAt) {
     const text = item.dateText ? cleanText(item.dateText) : '';
     return text && Date.parse(text) === Date.parse(item.publishedAt) ? text : new Date(item.publishedAt).toUTCString();
@@ -31,32 +29,32 @@ const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;
 /** `{` and `}` as character references, so Hexo's Nunjucks pass never sees a template tag. */
 export const escapeBraces = (html: string): string => html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 
-/** A post in the reference format, byte for byte: leading newline, key order, `<div>` wrapper, trailing spaces. */
-export function renderPost(item: StoredItem, o: HexoOptions, abbrlink?: string): string {
+function frontMatterLines(item: StoredItem, o: HexoOptions): string[] {
   const { names } = item;
-  const image = item.image ?? placeholderFor(item, o.placeholder);
-  const title = postTitle(item.title, o.keepTitle);
-  const body = item.html.trim() === '' ? titleAsHtml(title) : item.html;
+  const image = cleanText(item.image ?? placeholderFor(item, o.placeholder));
   return [
-    '',
-    '---',
-    `title: ${singleQuoted(title)}`,
+    `title: ${singleQuoted(postTitle(item.title, o.keepTitle))}`,
     'categories: ',
     ` - ${plainOrQuoted(cleanText(names.category))}`,
     ` - ${plainOrQuoted(cleanText(names.site))}`,
     ` - ${plainOrQuoted(cleanText(names.channel))}`,
-    `headimg: ${singleQuoted(cleanText(image))}`,
+    `headimg: ${singleQuoted(image)}`,
     `author: ${plainOrQuoted(cleanText(names.site))}`,
     'comments: false',
     `date: ${plainOrQuoted(postDate(item))}`,
-    `thumbnail: ${singleQuoted(cleanText(image))}`,
-    ...(abbrlink ? [`abbrlink: ${abbrlink}`] : []),
-    '---',
-    '',
-    '<div>   ',
-    escapeBraces(body),
-    '  ',
-    '</div>',
-    '            ',
-  ].join('\n');
+    `thumbnail: ${singleQuoted(image)}`,
+  ];
+}
+
+/**
+ * A post in the reference format, byte for byte: leading newline, key order, `<div>` wrapper,
+ * trailing spaces. A post imported from the original system keeps its front matter and the
+ * white space around its HTML as they were.
+ */
+export function renderPost(item: StoredItem, o: HexoOptions, abbrlink?: string): string {
+  const imported = item.frontMatter !== null;
+  const head = imported ? [item.frontMatter!] : frontMatterLines(item, o);
+  if (abbrlink && !(imported && /^abbrlink:/m.test(item.frontMatter!))) head.push(`abbrlink: ${abbrlink}`);
+  const html = item.html.trim() === '' ? titleAsHtml(postTitle(item.title, o.keepTitle)) : item.html;
+  return ['', '---', ...head, '---', '', `<div>   \n${escapeBraces(html)}${imported ? '' : '\n'}  `, '</div>', '            '].join('\n');
 }

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'feed.unrecognized',
   'feed.malformed',
   'store.open',
+  'hexo.read',
   'hexo.write',
   'cli.usage',
   'internal',

@@ -5,9 +5,14 @@ import type { HttpCache } from '../fetch/index.js';
 /** Where an item came from: a feed, or a post of the original system brought in by `import hexo`. */
 export type ItemOrigin = 'feed' | 'import';
 
+/** What the store takes: an Item, and for imported posts their front matter. */
+export type StorableItem = Item & { frontMatter?: string | null };
+
 /** An item as the outputs read it: with the names of its source and every source that carried it. */
 export interface StoredItem extends Item {
   origin: ItemOrigin;
+  /** For an imported post: its front matter as it was written, re-emitted unchanged. */
+  frontMatter: string | null;
   names: SourceNames;
   /** The owning source first, then other sources that carried the same canonical link. */
   sourceIds: string[];
@@ -73,7 +78,9 @@ export interface Store {
   health(): Promise<SourceHealth[]>;
   healthOf(sourceId: string): Promise<SourceHealth | undefined>;
   /** Items and the source's success, in one transaction. */
-  recordSuccess(sourceId: string, items: readonly Item[], o: { at: Date; latencyMs: number; cache: HttpCache; origin?: ItemOrigin }): Promise<UpsertResult>;
+  recordSuccess(sourceId: string, items: readonly StorableItem[], o: { at: Date; latencyMs: number; cache: HttpCache; origin?: ItemOrigin }): Promise<UpsertResult>;
+  /** Items from outside a fetch (`import hexo`): stored like fetched ones, the source's health untouched. */
+  importItems(sourceId: string, items: readonly StorableItem[], at: Date): Promise<UpsertResult>;
   recordNotModified(sourceId: string, o: { at: Date; latencyMs: number; cache: HttpCache }): Promise<void>;
   recordFailure(sourceId: string, error: Omit<SourceError, 'at'>, o: { at: Date; latencyMs: number; nextAttemptAt: Date }): Promise<void>;
   items(): Promise<StoredItem[]>;

@@ -20,6 +20,7 @@ export function sampleItem(over: Partial<StoredItem> = {}): StoredItem {
     firstSeenAt: '2026-11-26T00:00:00.000Z',
     updatedAt: '2026-11-26T00:00:00.000Z',
     origin: 'feed',
+    frontMatter: null,
     names: ALJAZEERA,
     sourceIds: ['/aljazeera/news'],
     ...over,

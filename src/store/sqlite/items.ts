@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
-import type { Item, SafeHtml } from '../../content/index.js';
-import type { ItemOrigin, Retention, StoredItem, UpsertResult } from '../types.js';
+import type { SafeHtml } from '../../content/index.js';
+import type { ItemOrigin, Retention, StorableItem, StoredItem, UpsertResult } from '../types.js';
 
 interface ItemRow {
   id: string; source_id: string; canonical_link: string | null; title: string; link: string | null;
   published_at: string | null; date_text: string | null; author: string | null; html: string; excerpt: string;
   image: string | null; categories: string; content_hash: string; first_seen_at: string; updated_at: string;
-  origin: ItemOrigin; category: string; site: string; channel: string; source_ids: string;
+  origin: ItemOrigin; front_matter: string | null; category: string; site: string; channel: string; source_ids: string;
 }
 
 const toStored = (r: ItemRow): StoredItem => ({
@@ -26,6 +26,7 @@ const toStored = (r: ItemRow): StoredItem => ({
   firstSeenAt: r.first_seen_at,
   updatedAt: r.updated_at,
   origin: r.origin,
+  frontMatter: r.front_matter,
   names: { category: r.category, site: r.site, channel: r.channel },
   sourceIds: [r.source_id, ...r.source_ids.split('\n').filter((s) => s && s !== r.source_id)],
 });
@@ -36,14 +37,14 @@ export function itemsTable(db: Database) {
   const byCanonical = db.prepare('SELECT id FROM items WHERE canonical_link = ? ORDER BY first_seen_at LIMIT 1');
   const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
-    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin)
-     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin)`,
+    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, front_matter)
+     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @frontMatter)`,
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
   const update = db.prepare(
     `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
        date_text = coalesce(@dateText, date_text), author = @author, html = @html, excerpt = @excerpt, image = @image,
-       categories = @categories, content_hash = @contentHash, updated_at = @at WHERE id = @id`,
+       categories = @categories, content_hash = @contentHash, updated_at = @at, front_matter = coalesce(@frontMatter, front_matter) WHERE id = @id`,
   );
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
   const all = db.prepare(
@@ -60,7 +61,7 @@ export function itemsTable(db: Database) {
   const removeCarried = db.prepare('DELETE FROM item_sources WHERE item_id = ?');
 
   return {
-    upsert(sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): UpsertResult {
+    upsert(sourceId: string, items: readonly StorableItem[], at: Date, origin: ItemOrigin): UpsertResult {
       const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
       const when = at.toISOString();
       for (const item of items) {
@@ -72,7 +73,7 @@ export function itemsTable(db: Database) {
         const row = {
           id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
           author: item.author, html: item.html, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
-          contentHash: item.contentHash, at: when, origin,
+          contentHash: item.contentHash, at: when, origin, frontMatter: item.frontMatter ?? null,
         };
         const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
         if (existing) {

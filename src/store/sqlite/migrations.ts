@@ -33,8 +33,11 @@ CREATE TABLE runs (
 );
 `;
 
+/** Posts imported from the original system keep their front matter verbatim. */
+const IMPORTED_FRONT_MATTER = 'ALTER TABLE items ADD COLUMN front_matter TEXT';
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
-const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1)];
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1), (db) => db.exec(IMPORTED_FRONT_MATTER)];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

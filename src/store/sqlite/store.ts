@@ -1,7 +1,6 @@
 import type { Source } from '../../sources/index.js';
-import type { Item } from '../../content/index.js';
 import type { HttpCache } from '../../fetch/index.js';
-import type { ItemOrigin, PostRecord, Retention, RunRecord, SourceError, Store, UpsertResult } from '../types.js';
+import type { ItemOrigin, PostRecord, Retention, RunRecord, SourceError, StorableItem, Store, UpsertResult } from '../types.js';
 import { openDatabase } from './open.js';
 import { sourcesTable } from './sources.js';
 import { itemsTable } from './items.js';
@@ -14,7 +13,7 @@ export function openSqliteStore(path: string): Store {
   const items = itemsTable(db);
   const posts = postsTable(db);
   const run = db.prepare('INSERT INTO runs (started_at, finished_at, sources, failed, created, updated) VALUES (@startedAt, @finishedAt, @sources, @failed, @created, @updated)');
-  const success = db.transaction((sourceId: string, list: readonly Item[], o: { at: Date; latencyMs: number; cache: HttpCache; origin?: ItemOrigin }): UpsertResult => {
+  const success = db.transaction((sourceId: string, list: readonly StorableItem[], o: { at: Date; latencyMs: number; cache: HttpCache; origin?: ItemOrigin }): UpsertResult => {
     const r = items.upsert(sourceId, list, o.at, o.origin ?? 'feed');
     sources.succeeded(sourceId, o.at, o.latencyMs, o.cache, r.created.length);
     return r;
@@ -24,6 +23,7 @@ export function openSqliteStore(path: string): Store {
     health: async () => sources.all(),
     healthOf: async (id) => sources.one(id),
     recordSuccess: async (sourceId, list, o) => success(sourceId, list, o),
+    importItems: async (sourceId, list, at) => db.transaction(() => items.upsert(sourceId, list, at, 'import'))(),
     recordNotModified: async (sourceId, o) => sources.succeeded(sourceId, o.at, o.latencyMs, o.cache, 0),
     recordFailure: async (sourceId, error: Omit<SourceError, 'at'>, o) => sources.failed(sourceId, error, o.at, o.latencyMs, o.nextAttemptAt),
     items: async () => items.all(),

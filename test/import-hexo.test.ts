@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'hexo-front-matter';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/index.js';
+import { sanitizeKeepingEdges } from '../src/content/index.js';
+import { readPost } from '../src/hexo/index.js';
+import { openSqliteStore } from '../src/store/index.js';
+import { canonicalHtml } from './helpers/html.js';
+import { filesUnder, noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
+import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
+
+const fixtures = sharedFixtures();
+if (!fixtures) noteMissingFixtures();
+
+describe.skipIf(!fixtures)('import hexo: the original system’s posts', () => {
+  let ws: Awaited<ReturnType<typeof tempDir>>;
+  const originals = fixtures ? filesUnder(join(fixtures, 'hexo-posts')).filter((f) => f.endsWith('.md')) : [];
+  let emitted: string[] = [];
+
+  beforeAll(async () => {
+    ws = await tempDir();
+    const config = await writeConfig(ws.dir, 'sources: []\nhexo:\n  posts: out\nstore:\n  path: s.db\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['import', 'hexo', join(fixtures!, 'hexo-posts'), '-c', config], io)).toBe(0);
+    expect(io.stdout[0]).toBe(`${originals.length} posts read: ${originals.length} imported, 0 already stored, 0 unreadable`);
+    expect(await main(['hexo', '-c', config], captureIo(ws.dir))).toBe(0);
+    emitted = filesUnder(join(ws.dir, 'out'));
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('imports every post, quirks included', async () => {
+    expect(originals.length).toBeGreaterThanOrEqual(20);
+    const store = openSqliteStore(join(ws.dir, 's.db'));
+    const items = await store.items();
+    await store.close();
+    expect(items).toHaveLength(originals.length);
+    const byTitle = new Map(items.map((i) => [i.title, i]));
+    expect(byTitle.get('美俄承认_严重分歧_ 但强调对话')).toBeUndefined();
+    expect(byTitle.get('2021')).toMatchObject({ names: { category: '编程', site: 'ACM', channel: '图灵奖获得者' }, origin: 'import' });
+    expect(byTitle.get('Fibonacci Number (費波那契數)')).toMatchObject({ image: 'https://picsum.photos/400/300?random=68', publishedAt: '2021-12-27T05:03:36.000Z' });
+  });
+
+  it('re-emits every post with equal front matter (values and key order)', () => {
+    expect(emitted).toHaveLength(originals.length);
+    const mismatches: string[] = [];
+    for (const original of originals) {
+      const want = parse(readFileSync(original, 'utf8'));
+      const rel = relative(join(fixtures!, 'hexo-posts'), original);
+      const twin = emitted.find((e) => { const got = parse(readFileSync(e, 'utf8')); return got.title?.toString() === want.title?.toString() && JSON.stringify(got.categories) === JSON.stringify(want.categories) && String(got.date) === String(want.date); });
+      if (!twin) { mismatches.push(`${rel}: no re-emitted post`); continue; }
+      const { _content: _a, ...gotData } = parse(readFileSync(twin, 'utf8'));
+      const { _content: _b, ...wantData } = want;
+      if (JSON.stringify(Object.entries(gotData)) !== JSON.stringify(Object.entries(wantData))) mismatches.push(rel);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('re-emits the same body, sanitized where the original carried what Broadsheet never publishes', () => {
+    let identical = 0;
+    const differing: string[] = [];
+    for (const original of originals) {
+      const text = readFileSync(original, 'utf8');
+      const before = readPost(text, original);
+      if (before instanceof Error) throw before;
+      const twin = emitted.map((e) => readFileSync(e, 'utf8')).find((t) => t.includes(before.frontMatter));
+      const after = readPost(twin!, 'emitted');
+      if (after instanceof Error) throw after;
+      expect(canonicalHtml(after.html)).toBe(canonicalHtml(sanitizeKeepingEdges(before.html, null)));
+      if (canonicalHtml(after.html) === canonicalHtml(before.html)) identical++;
+      else differing.push(relative(join(fixtures!, 'hexo-posts'), original));
+    }
+    console.log(`import hexo: ${identical}/${originals.length} bodies identical as HTML; sanitizing changed ${differing.join(', ')}`);
+    expect(identical).toBeGreaterThanOrEqual(originals.length / 2);
+  });
+});
