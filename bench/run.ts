@@ -5,8 +5,12 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseSuite, type SuiteOptions } from './suites/parse.js';
+import { fetchSuite } from './suites/fetch.js';
+import { hexoOutputSuite } from './suites/hexo-output.js';
+import { siteBuildSuite } from './suites/site-build.js';
+import { e2eSuite } from './suites/e2e.js';
 
-const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite };
+const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite, fetch: fetchSuite, 'hexo-output': hexoOutputSuite, 'site-build': siteBuildSuite, e2e: e2eSuite };
 
 const { values, positionals } = parseArgs({ options: { quick: { type: 'boolean' }, big: { type: 'boolean' } }, allowPositionals: true });
 const chosen = positionals.length ? positionals : Object.keys(SUITES);
