@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'fetch.file',
   'feed.unrecognized',
   'feed.malformed',
+  'catalog.read',
+  'catalog.fetch',
   'store.open',
   'hexo.read',
   'hexo.write',

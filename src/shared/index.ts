@@ -11,3 +11,4 @@ export { htmlToText, collapseWhitespace, truncateText, firstNonBlank } from './t
 export { resolveUrl, hostOf, canonicalUrl } from './url.js';
 export { parseFeedDate } from './date.js';
 export { VERSION, USER_AGENT } from './version.js';
+export { normalizeRoute } from './route.js';

@@ -1,13 +1,11 @@
 import { relative, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BroadsheetError, sha256Hex } from '../shared/index.js';
+import { BroadsheetError, normalizeRoute, sha256Hex } from '../shared/index.js';
 import type { Config, SourceConfig } from '../config/index.js';
 import type { NameLookup, Source, SourceKind, SourceNames } from './types.js';
 
 const noLookup: NameLookup = () => undefined;
 
-/** Routes are compared without a trailing slash (RSSHub redirects those) and with one leading slash. */
-export const normalizeRoute = (route: string): string => '/' + route.trim().replace(/^\/+/, '').replace(/\/+$/, '');
 
 function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: string; id: string } {
   if (s.route !== undefined) {

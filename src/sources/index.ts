@@ -1,3 +1,5 @@
-export { sourcesFromConfig, normalizeRoute } from './from-config.js';
+export { sourcesFromConfig } from './from-config.js';
 export { SOURCE_KINDS } from './types.js';
 export type { Source, SourceKind, SourceNames, NameLookup } from './types.js';
+export { readRsshubPageConfig, readRsshubPageDiy } from './rsshub-page.js';
+export type { RsshubPageRoute } from './rsshub-page.js';

@@ -1,0 +1,23 @@
+/** One route of the RSSHub catalog, whatever format it was read from. */
+export interface CatalogEntry {
+  /** Category key, e.g. `new-media`. */
+  categoryKey: string;
+  category: { zh: string; en: string };
+  site: string;
+  channel: string;
+  /** The route to fetch: the docs' example (as the original system used), else the path pattern. */
+  route: string;
+  example: string | null;
+  /** Koa-style pattern, e.g. `/36kr/news/:caty`. */
+  path: string | null;
+  parameters: Record<string, string>;
+  description: string;
+  namespace: string;
+}
+
+export interface Catalog {
+  /** Where it was read from (URL, file or folder) and when. */
+  source: string;
+  readAt: string;
+  entries: CatalogEntry[];
+}
