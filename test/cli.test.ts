@@ -66,7 +66,7 @@ describe('broadsheet CLI', () => {
     const config = await protectedConfig();
     const io = captureIo(ws.dir, { RSSHUB_KEY: KEY });
     const before = srv.requests.length;
-    expect(await main(['check', '-c', config], io)).toBe(0);
+    expect(await main(['check', '-c', config, '--offline'], io)).toBe(0);
     expect(io.stdout.join('\n')).toContain('1 sources (1 rsshub)');
     expect(io.stdout.join('\n')).toContain('with access key (code)');
     expect(io.stdout.join('\n')).not.toContain(KEY);

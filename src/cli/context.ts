@@ -4,6 +4,8 @@ import { loadConfig, type Config } from '../config/index.js';
 import { sourcesFromConfig, type Source } from '../sources/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import { openSqliteStore, type Store } from '../store/index.js';
+import { catalogLookup, type Catalog, type CatalogLookup } from '../catalog/index.js';
+import { loadCatalog } from '../pipeline/index.js';
 import type { Io } from './io.js';
 
 export interface Context {
@@ -15,15 +17,31 @@ export interface Context {
   now: () => Date;
   /** The store chosen here, once: SQLite at store.path. */
   openStore: () => Store;
+  catalog: Catalog | null;
+  lookup: CatalogLookup;
+  fetch?: typeof globalThis.fetch;
 }
 
-/** Load the config and wire the stages for one command. */
-export async function loadContext(configPath: string, io: Io, verbose = false): Promise<Context> {
+/**
+ * Load the config and wire the stages for one command. `lenient` (for `catalog update`) lets a
+ * config whose routes still wait for the catalog's names load with no sources.
+ */
+export async function loadContext(configPath: string, io: Io, verbose = false, lenient = false): Promise<Context> {
   const config = await loadConfig(resolve(io.cwd, configPath), { env: io.env });
   const redact = createRedactor([config.rsshub.key]);
   const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
-  const sources = sourcesFromConfig(config);
+  const catalog = await loadCatalog(config);
+  const lookup = catalogLookup(catalog?.entries ?? []);
+  let sources: Source[] = [];
+  try {
+    sources = sourcesFromConfig(config, (route) => {
+      const e = lookup(route);
+      return e ? { category: e.category.zh, site: e.site, channel: e.channel } : undefined;
+    });
+  } catch (e) {
+    if (!lenient) throw e;
+  }
   const now = io.now ?? (() => new Date());
   const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, ...(io.fetch ? { fetch: io.fetch } : {}) });
-  return { config, sources, redact, log, fetcher, now, openStore: () => openSqliteStore(config.store.path) };
+  return { config, sources, redact, log, fetcher, now, openStore: () => openSqliteStore(config.store.path), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
 }

@@ -6,9 +6,12 @@ import { fetchCommand, runCommand } from './commands/refresh.js';
 import { statusCommand } from './commands/status.js';
 import { hexoCommand } from './commands/hexo.js';
 import { importCommand } from './commands/import.js';
+import { catalogCommand } from './commands/catalog.js';
+import { sourcesCommand } from './commands/sources.js';
+import { exportCommand } from './commands/export.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, importCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
 
 function usage(cmd?: Command): string {
   if (cmd) {

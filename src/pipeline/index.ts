@@ -4,3 +4,4 @@ export { refreshSource } from './refresh.js';
 export type { RunReport, SourceOutcome, SourceStatus } from './types.js';
 export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';
+export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';

@@ -3,3 +3,5 @@ export { SOURCE_KINDS } from './types.js';
 export type { Source, SourceKind, SourceNames, NameLookup } from './types.js';
 export { readRsshubPageConfig, readRsshubPageDiy } from './rsshub-page.js';
 export type { RsshubPageRoute } from './rsshub-page.js';
+export { readOpml, writeOpml } from './opml.js';
+export type { OpmlFeed } from './opml.js';

@@ -9,8 +9,8 @@ export async function tempDir(prefix = 'broadsheet-'): Promise<{ dir: string; cl
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function writeConfig(dir: string, yaml: string): Promise<string> {
-  const path = join(dir, 'broadsheet.yml');
+export async function writeConfig(dir: string, yaml: string, name = 'broadsheet.yml'): Promise<string> {
+  const path = join(dir, name);
   await writeFile(path, yaml);
   return path;
 }

@@ -1,17 +1,47 @@
+import { withAccessKey } from '../../fetch/index.js';
 import { CONFIG_OPTION, type Command } from '../command.js';
-import { loadContext } from '../context.js';
+import { loadContext, type Context } from '../context.js';
+
+/** One request to the instance's health endpoint (access key applied), before anything is fetched. */
+async function probeInstance(ctx: Context): Promise<string | null> {
+  const { instance, key, keyMode } = ctx.config.rsshub;
+  const url = key ? withAccessKey(`${instance}/healthz`, key, keyMode) : `${instance}/healthz`;
+  try {
+    const fetch = ctx.fetch ?? globalThis.fetch;
+    const res = await fetch(url, { signal: AbortSignal.timeout(Math.min(ctx.config.fetch.timeoutMs, 10_000)), headers: { 'user-agent': ctx.config.fetch.userAgent } });
+    await res.body?.cancel();
+    return res.ok ? null : `RSSHub instance ${instance} answered HTTP ${res.status}${res.status === 403 ? ' (access key wrong or missing)' : ''}`;
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    return `RSSHub instance ${instance} is unreachable (${cause})`;
+  }
+}
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'validate the configuration (no network)',
-  options: { config: CONFIG_OPTION },
+  summary: 'validate the configuration, find routes missing from the catalog, probe the instance',
+  options: { config: CONFIG_OPTION, offline: { type: 'boolean', description: 'do not probe the RSSHub instance' } },
   async run(values, _, io) {
-    const { config, sources } = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io);
+    const { config, sources } = ctx;
     const kinds = sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.kind]: (acc[s.kind] ?? 0) + 1 }), {});
     io.out(`${config.file}: ok`);
     io.out(`${sources.length} sources (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})`);
     io.out(`RSSHub instance ${config.rsshub.instance}${config.rsshub.key ? ` with access key (${config.rsshub.keyMode})` : ''}`);
     io.out(`posts → ${config.hexo.postsDir}`);
-    return 0;
+    let problems = 0;
+    const routes = sources.filter((s) => s.kind === 'rsshub');
+    if (ctx.catalog) {
+      const missing = routes.filter((s) => !ctx.lookup(s.options.route!));
+      for (const s of missing) io.err(`${config.file}:${s.options.line}: route ${s.options.route} is not in the catalog (${ctx.catalog.source})`);
+      problems += missing.length;
+    } else if (routes.length) io.out('no catalog yet (broadsheet catalog update): routes not checked against it');
+    if (routes.length && !values.offline) {
+      const down = await probeInstance(ctx);
+      if (down) io.err(ctx.redact(down));
+      else io.out('instance reachable');
+      problems += down ? 1 : 0;
+    }
+    return problems ? 1 : 0;
   },
 };

@@ -1,29 +1,64 @@
-import { BroadsheetError } from '../../shared/index.js';
+import { readFile } from 'node:fs/promises';
+import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
 import { importHexo } from '../../pipeline/index.js';
+import { editSources, type SourceEntry } from '../../config/index.js';
+import { readOpml, readRsshubPageConfig, readRsshubPageDiy } from '../../sources/index.js';
 import { CONFIG_OPTION, type Command } from '../command.js';
-import { loadContext } from '../context.js';
+import { loadContext, type Context } from '../context.js';
+import type { Io } from '../io.js';
 
-const KINDS = ['hexo'] as const;
+const USAGE = 'usage: broadsheet import hexo <posts dir> | rsshub-page <config.yml> [<user_config.yml>] | opml <file>';
+
+const read = (file: string): Promise<string> =>
+  readFile(file, 'utf8').catch((e: Error) => {
+    throw new BroadsheetError('config.not-found', `cannot read ${file}: ${e.message}`, { file });
+  });
+
+async function hexo(ctx: Context, dir: string, io: Io): Promise<number> {
+  const store = ctx.openStore();
+  try {
+    const r = await importHexo(dir, store, { sources: ctx.sources, postsDir: ctx.config.hexo.postsDir, now: ctx.now() });
+    for (const e of r.failed) io.err(`skipped ${e.message}`);
+    io.out(`${r.files} posts read: ${r.imported} imported, ${r.unchanged} already stored, ${r.failed.length} unreadable`);
+    io.out('`broadsheet hexo` writes them into the posts folder');
+    return r.failed.length && r.imported === 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Feeds whose URL is on the configured instance become routes again. */
+function entryFor(ctx: Context, url: string, names: Omit<SourceEntry, 'route' | 'url'>): SourceEntry {
+  const instance = ctx.config.rsshub.instance;
+  if (url.startsWith(instance + '/')) return { route: normalizeRoute(new URL(url).pathname), ...names };
+  return { url, ...names };
+}
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import hexo <posts dir>: bring posts of the original system into the store',
+  summary: 'import hexo <dir> | rsshub-page <config.yml> [<user_config.yml>] | opml <file>',
   options: { config: CONFIG_OPTION },
   async run(values, positionals, io) {
-    const [kind, dir] = positionals;
-    if (!KINDS.includes(kind as (typeof KINDS)[number]) || !dir) {
-      throw new BroadsheetError('cli.usage', `usage: broadsheet import ${KINDS.join('|')} <posts dir>`);
-    }
+    const [kind, path, extra] = positionals;
+    if (!path) throw new BroadsheetError('cli.usage', USAGE);
     const ctx = await loadContext(String(values.config), io);
-    const store = ctx.openStore();
-    try {
-      const r = await importHexo(dir, store, { sources: ctx.sources, postsDir: ctx.config.hexo.postsDir, now: ctx.now() });
-      for (const e of r.failed) io.err(`skipped ${e.message}`);
-      io.out(`${r.files} posts read: ${r.imported} imported, ${r.unchanged} already stored, ${r.failed.length} unreadable`);
-      io.out('`broadsheet hexo` writes them into the posts folder');
-      return r.failed.length && r.imported === 0 ? 1 : 0;
-    } finally {
-      await store.close();
-    }
+    let entries: SourceEntry[];
+    if (kind === 'hexo') return hexo(ctx, path, io);
+    if (kind === 'rsshub-page') {
+      const routes = readRsshubPageConfig(await read(path)).filter((r) => r.selected);
+      if (extra) {
+        const user = await read(extra);
+        routes.push(...readRsshubPageConfig(user).filter((r) => r.selected), ...readRsshubPageDiy(user));
+      }
+      entries = routes.map(({ route, url, category, site, channel }) => ({ ...(route ? { route } : { url: url! }), category, site, channel }));
+    } else if (kind === 'opml') {
+      entries = readOpml(await read(path)).map((f) => {
+        const [category = 'Imported', site = f.title] = f.folders.length >= 2 ? f.folders : [f.folders[0] ?? 'Imported', f.title];
+        return entryFor(ctx, f.xmlUrl, { category, site, channel: f.title });
+      });
+    } else throw new BroadsheetError('cli.usage', USAGE);
+    const r = await editSources(ctx.config.file, () => ({ add: entries }));
+    io.out(`${entries.length} sources read from ${path}: ${r.added} added to ${ctx.config.file}, ${entries.length - r.added} already there`);
+    return 0;
   },
 };

@@ -1,0 +1,70 @@
+import { editSources } from '../../config/index.js';
+import { searchCatalog, type CatalogEntry } from '../../catalog/index.js';
+import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
+import { CONFIG_OPTION, type Command } from '../command.js';
+import { loadContext, type Context } from '../context.js';
+
+const line = (e: CatalogEntry, selected: boolean): string => `${selected ? '*' : ' '} ${e.route}  ${e.category.zh} / ${e.site} / ${e.channel}`;
+
+function list(ctx: Context): string[] {
+  const selected = new Set(ctx.sources.map((s) => s.options.route).filter(Boolean));
+  const out: string[] = [];
+  let [cat, site, channel] = ['', '', ''];
+  for (const e of ctx.catalog?.entries ?? []) {
+    if (e.category.zh !== cat) out.push(`${(cat = e.category.zh)} (${e.categoryKey})`), (site = '');
+    if (e.site !== site) out.push(`  ${(site = e.site)}`), (channel = '');
+    if (e.channel !== channel) out.push(`    ${(channel = e.channel)}`);
+    out.push(`      ${selected.has(e.route) ? '*' : ' '} ${e.route}`);
+  }
+  const listedOutside = ctx.sources.filter((s) => !s.options.route || !ctx.lookup(s.options.route));
+  if (listedOutside.length) out.push('not in the catalog', ...listedOutside.map((s) => `      * ${s.options.route ?? s.url}  ${s.category} / ${s.site} / ${s.channel}`));
+  return out;
+}
+
+export const sourcesCommand: Command = {
+  name: 'sources',
+  summary: 'sources search <words> | list | add <route> | remove <route>: the catalog and your selection (* = selected)',
+  options: {
+    config: CONFIG_OPTION,
+    category: { type: 'string', description: 'with add: category name (default: the catalog’s)' },
+    site: { type: 'string', description: 'with add: site name' },
+    channel: { type: 'string', description: 'with add: channel name' },
+  },
+  async run(values, positionals, io) {
+    const [verb, ...rest] = positionals;
+    const ctx = await loadContext(String(values.config), io);
+    const selected = new Set(ctx.sources.map((s) => s.options.route).filter(Boolean));
+    switch (verb) {
+      case 'search': {
+        const found = searchCatalog(ctx.catalog?.entries ?? [], rest);
+        for (const e of found.slice(0, 200)) io.out(line(e, selected.has(e.route)));
+        io.out(`${found.length} routes${ctx.catalog ? '' : ' (no catalog yet: broadsheet catalog update)'}`);
+        return 0;
+      }
+      case 'list':
+        for (const l of list(ctx)) io.out(l);
+        return 0;
+      case 'add':
+      case 'remove': {
+        if (rest.length === 0) throw new BroadsheetError('cli.usage', `usage: broadsheet sources ${verb} <route>…`);
+        const routes = rest.map((r) => (r.startsWith('/') ? normalizeRoute(r) : r));
+        const r = await editSources(ctx.config.file, () =>
+          verb === 'remove'
+            ? { remove: routes }
+            : {
+                add: routes.map((route) => {
+                  const e = ctx.lookup(route);
+                  const names = { category: (values.category as string | undefined) ?? e?.category.zh, site: (values.site as string | undefined) ?? e?.site, channel: (values.channel as string | undefined) ?? e?.channel };
+                  if (!names.category || !names.site || !names.channel) throw new BroadsheetError('cli.usage', `${route} is not in the catalog: give --category, --site and --channel`);
+                  return { route, ...names };
+                }),
+              },
+        );
+        io.out(`${ctx.config.file}: ${r.added} added, ${r.removed} removed`);
+        return 0;
+      }
+      default:
+        throw new BroadsheetError('cli.usage', 'usage: broadsheet sources search <words> | list | add <route> | remove <route>');
+    }
+  },
+};
