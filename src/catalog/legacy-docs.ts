@@ -37,6 +37,7 @@ export function readLegacyDocs(markdown: string, fileKey?: string): CatalogEntry
   let site = '';
   let channel = '';
   let sub = '';
+  let siteUrl = '';
   let inFence = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -47,7 +48,7 @@ export function readLegacyDocs(markdown: string, fileKey?: string): CatalogEntry
       const level = h[1]!.length;
       const name = headingText(h[2]!);
       if (level === 1) categoryName = name;
-      else if (level === 2) [site, channel, sub] = [name, '', ''];
+      else if (level === 2) [site, channel, sub, siteUrl] = [name, '', '', /\]\((https?:\/\/[^)\s]+)\)/.exec(h[2]!)?.[1] ?? ''];
       else if (level === 3) [channel, sub] = [name, ''];
       else sub = name;
       continue;
@@ -83,6 +84,8 @@ export function readLegacyDocs(markdown: string, fileKey?: string): CatalogEntry
       parameters: paramsDesc(a.paramsdesc ?? a.paramdesc ?? a.paramsdecs, path),
       description: body,
       namespace: route.split('/')[1] ?? '',
+      siteUrl: siteUrl || null,
+      aliases: [],
     });
   }
   return entries;

@@ -36,11 +36,11 @@ export function catalogLookup(entries: readonly CatalogEntry[]): CatalogLookup {
   };
 }
 
-/** Entries whose names, route or namespace contain every word (case-insensitive). */
+/** Entries whose names (Chinese and English), route, namespace or site address contain every word (case-insensitive). */
 export function searchCatalog(entries: readonly CatalogEntry[], words: readonly string[]): CatalogEntry[] {
   const needles = words.map((w) => w.toLowerCase());
   return entries.filter((e) => {
-    const hay = [e.category.zh, e.category.en, e.categoryKey, e.site, e.channel, e.route, e.path ?? '', e.namespace].join(' ').toLowerCase();
+    const hay = [e.category.zh, e.category.en, e.categoryKey, e.site, e.channel, e.route, e.path ?? '', e.namespace, e.siteUrl ?? '', ...e.aliases].join(' ').toLowerCase();
     return needles.every((n) => hay.includes(n));
   });
 }

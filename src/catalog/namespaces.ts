@@ -24,6 +24,7 @@ export function readNamespaces(data: unknown): CatalogEntry[] {
     const routes = Object.values(obj(nsData.routes)).map(obj);
     const fallback = strings(nsData.categories)[0] ?? routes.map((r) => strings(r.categories)[0]).find(Boolean) ?? 'other';
     const nsName = str(nsData.name) === 'Unknown' ? ns : (str(obj(nsData.zh).name) ?? str(nsData.name) ?? ns);
+    const siteUrl = str(nsData.url);
     const seen = new Set<string>();
     for (const r of routes) {
       const rawPath = Array.isArray(r.path) ? str(r.path[0]) : str(r.path);
@@ -44,6 +45,8 @@ export function readNamespaces(data: unknown): CatalogEntry[] {
           parameters: parameters(r.parameters),
           description: str(r.description) ?? '',
           namespace: ns,
+          siteUrl,
+          aliases: [str(nsData.name), str(r.name), str(r.url)].filter((a): a is string => a !== null),
         });
       }
     }

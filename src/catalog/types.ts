@@ -13,6 +13,10 @@ export interface CatalogEntry {
   parameters: Record<string, string>;
   description: string;
   namespace: string;
+  /** The site's web address, where the catalog gives one. */
+  siteUrl: string | null;
+  /** Other names of the site and channel (English where the names above are Chinese), for search. */
+  aliases: string[];
 }
 
 export interface Catalog {

@@ -14,9 +14,10 @@ export function readV2Docs(markdown: string): CatalogEntry[] {
   const pageKey = categoryKeyOf(h1);
   const entries: CatalogEntry[] = [];
   let site = '';
+  let siteUrl: string | undefined;
   for (const line of markdown.split('\n')) {
     const h2 = /^##\s+(.+?)(?:\s*<Site\b.*)?$/.exec(line);
-    if (h2 && !line.startsWith('###')) site = h2[1]!.trim();
+    if (h2 && !line.startsWith('###')) [site, siteUrl] = [h2[1]!.trim(), /<Site url="([^"]+)"/.exec(line)?.[1]];
     const m = /<Route\s+namespace="([^"]+)"\s+:data='([^']*)'/.exec(line);
     if (!m) continue;
     let data: Record<string, unknown>;
@@ -25,7 +26,7 @@ export function readV2Docs(markdown: string): CatalogEntry[] {
     } catch {
       continue; // a damaged tag costs only its route
     }
-    const found = readNamespaces({ [m[1]!]: { name: site || m[1], routes: { x: data } } });
+    const found = readNamespaces({ [m[1]!]: { name: site || m[1], url: siteUrl, routes: { x: data } } });
     entries.push(...(found.some((e) => e.categoryKey === pageKey) ? found.filter((e) => e.categoryKey === pageKey) : found.slice(0, 1)));
   }
   return entries;

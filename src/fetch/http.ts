@@ -53,7 +53,8 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
       }
       if (res.status < 200 || res.status >= 300) {
         await res.body?.cancel();
-        const error = new BroadsheetError('fetch.http', `HTTP ${res.status} ${res.statusText} from ${deps.redact(url)}`.replace(/ +from/, ' from'), { url });
+        const reason = res.statusText ? ` ${res.statusText}` : '';
+        const error = new BroadsheetError('fetch.http', `HTTP ${res.status}${reason} from ${deps.redact(url)}`, { url });
         return { kind: 'error', error, status: res.status, retryable: isRetryableStatus(res.status), retryAfterMs: retryAfterMs(res.headers.get('retry-after'), deps.now()) };
       }
       const body = gunzipIfCompressed(await readCapped(res, plan.maxBodyBytes, deps.redact(url)), plan.maxBodyBytes, deps.redact(url));

@@ -10,7 +10,7 @@ import { captureIo, tempDir, writeConfig } from '../helpers/workspace.js';
 
 const KEY = 'catalog-key';
 const NAMESPACES = {
-  aljazeera: { name: 'Aljazeera', zh: { name: 'Aljazeera 半岛网' }, categories: ['new-media'], routes: {
+  aljazeera: { name: 'Aljazeera', url: 'chinese.aljazeera.net', zh: { name: 'Aljazeera 半岛网' }, categories: ['new-media'], routes: {
     '/news': { path: '/news', name: 'News', zh: { name: '新闻' }, example: '/aljazeera/news', parameters: {} },
   } },
   '36kr': { name: '36kr', categories: ['new-media'], routes: {
@@ -78,6 +78,11 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
     const en = io();
     await main(['sources', 'search', 'new', 'media', '36kr', '-c', config], en);
     expect(en.stdout.at(-1)).toBe('2 routes');
+    for (const words of [['News', 'aljazeera'], ['chinese.aljazeera.net']]) {
+      const found = io();
+      await main(['sources', 'search', ...words, '-c', config], found);
+      expect(found.stdout).toEqual(['* /aljazeera/news  新媒体 / Aljazeera 半岛网 / 新闻', '1 routes']);
+    }
     const tree = io();
     await main(['sources', 'list', '-c', config], tree);
     expect(tree.stdout.join('\n')).toContain('新媒体 (new-media)\n  Aljazeera 半岛网\n    新闻\n      * /aljazeera/news');
