@@ -22,6 +22,7 @@ describe('HTTP behaviour against a loopback server', () => {
         if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
         else res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Thu, 20 May 2021 05:06:58 GMT' }).end(feed);
       },
+      '/noetag': (_, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed),
       '/slow': (_, res) => {
         active++;
         peak = Math.max(peak, active);
@@ -50,6 +51,24 @@ describe('HTTP behaviour against a loopback server', () => {
     const sent = srv.requests.filter((r) => r.path === '/etag').map((r) => r.headers['if-none-match'] ?? null);
     expect(sent).toEqual([null, '"v1"']);
     expect(srv.requests.at(-1)!.headers['if-modified-since']).toBe('Thu, 20 May 2021 05:06:58 GMT');
+  });
+
+  it('does not normalize again what a server without validators sends unchanged', async () => {
+    const ws = await tempDir();
+    const config = parseConfig(`sources:\n  - url: ${srv.url}/noetag\n    category: c\n    site: s\n    channel: ch\n`, '/x/b.yml', { env: {} });
+    const store = openSqliteStore(`${ws.dir}/b.db`);
+    const deps = { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger, store };
+    const sources = sourcesFromConfig(config);
+    const first = await run(config, sources, deps, { writePosts: false });
+    const second = await run(config, sources, deps, { writePosts: false });
+    const forced = await run(config, sources, deps, { writePosts: false, force: true });
+    await store.close();
+    await ws.cleanup();
+    expect(first.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 1 });
+    expect(first.outcomes[0]!.items).toHaveLength(1);
+    expect(second.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0, items: [] });
+    expect(forced.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0 });
+    expect(forced.outcomes[0]!.items).toHaveLength(1);
   });
 
   it('never exceeds the per-host limit', async () => {

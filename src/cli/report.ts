@@ -6,13 +6,13 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
   const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status === 'skipped' ? `skipped until ${o.nextAttemptAt?.slice(0, 16).replace('T', ' ')}Z` : o.status;
-  return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.items.length), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
+  return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
 export function formatReport(report: RunReport, withPosts: boolean): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
-  const items = report.outcomes.reduce((n, o) => n + o.items.length, 0);
+  const items = report.outcomes.reduce((n, o) => n + o.seen, 0);
   const p = report.posts;
   const posts = withPosts ? `; posts: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed` : '';
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
@@ -35,7 +35,7 @@ export function reportJson(report: RunReport): string {
         channel: o.source.channel,
         status: o.status,
         httpStatus: o.httpStatus ?? null,
-        items: o.items.length,
+        items: o.seen,
         new: o.newItems,
         updated: o.updatedItems,
         nextAttemptAt: o.nextAttemptAt ?? null,
@@ -44,6 +44,7 @@ export function reportJson(report: RunReport): string {
         format: o.format ?? null,
         charset: o.charset ?? null,
         error: o.error ? { code: o.error.code, message: o.error.message } : null,
+        // The items made in this run: new entries and entries changed since the last run.
         entries: o.items.map((i) => ({ id: i.id, title: i.title, link: i.link, publishedAt: i.publishedAt, image: i.image })),
       })),
     },

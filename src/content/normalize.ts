@@ -12,6 +12,11 @@ export function itemId(sourceId: string, e: Pick<Entry, 'guid' | 'link' | 'title
   return sha256Hex([sourceId, e.guid ?? canonicalUrl(e.link) ?? e.link ?? `${e.title ?? ''}|${e.publishedText ?? ''}`].join('\0'));
 }
 
+/** A fingerprint of everything normalizing reads from an entry: equal fingerprints give equal Items. */
+export function entryHash(e: Entry): string {
+  return sha256Hex(JSON.stringify([e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, e.thumbnails, e.enclosures, e.categories]));
+}
+
 /** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
 export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';

@@ -2,7 +2,8 @@ import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache } from '../fetch/index.js';
 import { parseFeed } from '../feed/index.js';
-import { normalizeEntry, scrubSecrets, type Item } from '../content/index.js';
+import { entryHash, itemId, normalizeEntry, scrubSecrets } from '../content/index.js';
+import type { Entry } from '../feed/index.js';
 import type { SourceOutcome } from './types.js';
 
 export interface RefreshDeps {
@@ -12,6 +13,8 @@ export interface RefreshDeps {
   force?: boolean;
   /** Strings that must not reach stored items (the access key and what is derived from it). */
   secretsOf?: (source: Source) => string[];
+  /** Item id → fingerprint of the entry stored last time: an unchanged entry is not normalized again. */
+  known?: ReadonlyMap<string, string>;
 }
 
 /** What a refresh brought: the outcome, plus the validators to keep for next time. */
@@ -21,14 +24,27 @@ export interface Refreshed {
 }
 
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Refreshed => ({
-  outcome: { source, status: 'failed', items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
+  outcome: { source, status: 'failed', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
 
-/** A feed that repeats a guid lists one story twice: the first occurrence stands. */
-const uniqueById = (items: Item[]): Item[] => {
-  const seen = new Set<string>();
-  return items.filter((i) => !seen.has(i.id) && seen.add(i.id));
-};
+/**
+ * The first `limit` entries, each id once (a feed that repeats a guid lists one story twice: the
+ * first occurrence stands), made into items unless the same entry was stored last time.
+ */
+function itemsOf(source: Source, entries: readonly Entry[], deps: RefreshDeps, seenAt: Date): { seen: number; items: SourceOutcome['items'] } {
+  const ids = new Set<string>();
+  const secrets = deps.secretsOf?.(source) ?? [];
+  const items: SourceOutcome['items'] = [];
+  for (const e of entries.slice(0, source.options.items)) {
+    const id = itemId(source.id, e);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    const hash = entryHash(e);
+    if (deps.known?.get(id) === hash) continue;
+    items.push({ ...scrubSecrets(normalizeEntry(source.id, e, seenAt), secrets), entryHash: hash });
+  }
+  return { seen: ids.size, items };
+}
 
 /** fetch → parse → normalize (with sanitize) for one source. Never throws. */
 export async function refreshSource(source: Source, prior: HttpCache, deps: RefreshDeps): Promise<Refreshed> {
@@ -40,7 +56,7 @@ export async function refreshSource(source: Source, prior: HttpCache, deps: Refr
         return failed(source, r.error, r.elapsedMs, r.attempts, r.status);
       case 'not-modified':
         return {
-          outcome: { source, status: 'not-modified', items: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
+          outcome: { source, status: 'not-modified', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
           cache: { etag: r.etag ?? prior.etag, lastModified: r.lastModified ?? prior.lastModified },
         };
       case 'ok': {
@@ -48,12 +64,10 @@ export async function refreshSource(source: Source, prior: HttpCache, deps: Refr
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
         const parsed = parseFeed(r.text, base);
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
-        const seenAt = deps.now();
-        const secrets = deps.secretsOf?.(source) ?? [];
-        const items = uniqueById(parsed.entries.slice(0, source.options.items).map((e) => scrubSecrets(normalizeEntry(source.id, e, seenAt), secrets)));
+        const { seen, items } = itemsOf(source, parsed.entries, deps, deps.now());
         return {
           outcome: {
-            source, status: 'ok', items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
+            source, status: 'ok', seen, items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
             httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
           },
           cache: { etag: r.etag, lastModified: r.lastModified },

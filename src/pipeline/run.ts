@@ -31,11 +31,13 @@ async function refreshOne(source: Source, config: Config, deps: RunDeps, o: RunO
   const health = await store?.healthOf(source.id);
   const now = deps.now();
   if (!o.force && health?.nextAttemptAt && new Date(health.nextAttemptAt) > now) {
-    return { source, status: 'skipped', items: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0, nextAttemptAt: health.nextAttemptAt };
+    return { source, status: 'skipped', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0, nextAttemptAt: health.nextAttemptAt };
   }
   const log = deps.log.child({ sourceId: source.id });
+  // --force also makes every entry go through normalizing again (after a change of rules, say).
+  const known = store && !o.force ? await store.entryHashes(source.id) : undefined;
   const { outcome, cache } = await refreshSource(source, health?.cache ?? {}, {
-    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub),
+    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}),
   });
   if (!store) return outcome;
   const at = deps.now();

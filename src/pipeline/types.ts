@@ -9,7 +9,10 @@ export type SourceStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
 export interface SourceOutcome {
   source: Source;
   status: SourceStatus;
-  items: Item[];
+  /** Entries taken from the feed this run (after the per-source limit and duplicate ids). */
+  seen: number;
+  /** Items made this run: the entries that are new or changed since the last run. */
+  items: Array<Item & { entryHash?: string }>;
   /** Items stored for the first time in this run. */
   newItems: number;
   /** Stored items whose content changed in this run. */

@@ -6,7 +6,7 @@ import type { HttpCache } from '../fetch/index.js';
 export type ItemOrigin = 'feed' | 'import';
 
 /** What the store takes: an Item, and for imported posts their front matter. */
-export type StorableItem = Item & { frontMatter?: string | null };
+export type StorableItem = Item & { frontMatter?: string | null; entryHash?: string };
 
 /** An item as the outputs read it: with the names of its source and every source that carried it. */
 export interface StoredItem extends Item {
@@ -84,6 +84,8 @@ export interface Store {
   recordNotModified(sourceId: string, o: { at: Date; latencyMs: number; cache: HttpCache }): Promise<void>;
   recordFailure(sourceId: string, error: Omit<SourceError, 'at'>, o: { at: Date; latencyMs: number; nextAttemptAt: Date }): Promise<void>;
   items(): Promise<StoredItem[]>;
+  /** Item id → fingerprint of the entry it was made from, for one source's items. */
+  entryHashes(sourceId: string): Promise<Map<string, string>>;
   prune(retention: Retention, now: Date): Promise<string[]>;
   posts(): Promise<PostRecord[]>;
   savePost(post: PostRecord): Promise<void>;

@@ -37,15 +37,17 @@ export function itemsTable(db: Database) {
   const byCanonical = db.prepare('SELECT id FROM items WHERE canonical_link = ? ORDER BY first_seen_at LIMIT 1');
   const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
-    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, front_matter)
-     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @frontMatter)`,
+    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, front_matter, entry_hash)
+     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @frontMatter, @entryHash)`,
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
   const update = db.prepare(
     `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
        date_text = coalesce(@dateText, date_text), author = @author, html = @html, excerpt = @excerpt, image = @image,
-       categories = @categories, content_hash = @contentHash, updated_at = @at, front_matter = coalesce(@frontMatter, front_matter) WHERE id = @id`,
+       categories = @categories, content_hash = @contentHash, updated_at = @at, front_matter = coalesce(@frontMatter, front_matter), entry_hash = @entryHash WHERE id = @id`,
   );
+  const rehash = db.prepare('UPDATE items SET entry_hash = ? WHERE id = ?');
+  const hashesOf = db.prepare('SELECT id, entry_hash FROM items WHERE source_id = ? AND entry_hash IS NOT NULL');
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
   const all = db.prepare(
     `SELECT i.*, s.category, s.site, s.channel,
@@ -73,12 +75,14 @@ export function itemsTable(db: Database) {
         const row = {
           id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
           author: item.author, html: item.html, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
-          contentHash: item.contentHash, at: when, origin, frontMatter: item.frontMatter ?? null,
+          contentHash: item.contentHash, at: when, origin, frontMatter: item.frontMatter ?? null, entryHash: item.entryHash ?? null,
         };
         const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
         if (existing) {
-          if (existing.content_hash === item.contentHash) r.unchanged.push(item.id);
-          else {
+          if (existing.content_hash === item.contentHash) {
+            r.unchanged.push(item.id);
+            if (item.entryHash) rehash.run(item.entryHash, item.id);
+          } else {
             update.run(row);
             r.updated.push(item.id);
           }
@@ -98,6 +102,7 @@ export function itemsTable(db: Database) {
       return r;
     },
     all: (): StoredItem[] => (all.all() as ItemRow[]).map(toStored),
+    entryHashes: (sourceId: string): Map<string, string> => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
     prune: db.transaction((retention: Retention, now: Date): string[] => {
       const ids = new Set<string>();
       if (retention.days !== undefined) {

@@ -36,8 +36,11 @@ CREATE TABLE runs (
 /** Posts imported from the original system keep their front matter verbatim. */
 const IMPORTED_FRONT_MATTER = 'ALTER TABLE items ADD COLUMN front_matter TEXT';
 
+/** The fingerprint of the feed entry an item was made from: unchanged entries skip normalizing. */
+const ENTRY_HASH = 'ALTER TABLE items ADD COLUMN entry_hash TEXT';
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
-const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1), (db) => db.exec(IMPORTED_FRONT_MATTER)];
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1), (db) => db.exec(IMPORTED_FRONT_MATTER), (db) => db.exec(ENTRY_HASH)];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

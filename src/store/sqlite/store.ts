@@ -27,6 +27,7 @@ export function openSqliteStore(path: string): Store {
     recordNotModified: async (sourceId, o) => sources.succeeded(sourceId, o.at, o.latencyMs, o.cache, 0),
     recordFailure: async (sourceId, error: Omit<SourceError, 'at'>, o) => sources.failed(sourceId, error, o.at, o.latencyMs, o.nextAttemptAt),
     items: async () => items.all(),
+    entryHashes: async (sourceId) => items.entryHashes(sourceId),
     prune: async (retention: Retention, now: Date) => items.prune(retention, now),
     posts: async () => posts.all(),
     savePost: async (p: PostRecord) => posts.save(p),
