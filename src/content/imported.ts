@@ -1,4 +1,4 @@
-import { htmlToText, parseFeedDate, sha256Hex, truncateText } from '../shared/index.js';
+import { parseFeedDate, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
 import { EXCERPT_CHARS, itemId } from './normalize.js';
 import { firstImage } from './images.js';
 import { sanitizeKeepingEdges } from './sanitize.js';
@@ -20,6 +20,7 @@ export interface ImportedPost {
 export function itemFromPost(p: ImportedPost, seenAt: Date): Item {
   const html = sanitizeKeepingEdges(p.html, null);
   const published = parseFeedDate(p.dateText);
+  const scan = scanHtml(html);
   const now = seenAt.toISOString();
   return {
     id: itemId(p.sourceId, { guid: p.key, link: null, title: p.title, publishedText: p.dateText }),
@@ -30,8 +31,8 @@ export function itemFromPost(p: ImportedPost, seenAt: Date): Item {
     dateText: p.dateText,
     author: p.author,
     html,
-    excerpt: truncateText(htmlToText(html), EXCERPT_CHARS),
-    image: p.image ?? firstImage(html, { thumbnails: [], enclosures: [] }),
+    excerpt: truncateText(scan.text, EXCERPT_CHARS),
+    image: p.image ?? firstImage(scan.firstImage, { thumbnails: [], enclosures: [] }),
     categories: [],
     contentHash: sha256Hex([p.title, '', html].join('\0')),
     firstSeenAt: now,

@@ -1,4 +1,4 @@
-import { canonicalUrl, firstNonBlank, htmlToText, sha256Hex, truncateText } from '../shared/index.js';
+import { canonicalUrl, firstNonBlank, htmlToText, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
 import type { Item } from './types.js';
@@ -21,7 +21,7 @@ export function entryHash(e: Entry): string {
 export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
   const html = sanitize(body, e.baseUrl);
-  const text = htmlToText(html);
+  const { text, firstImage: contentImage } = scanHtml(html);
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
   const summaryText = e.summary ? htmlToText(e.summary) : '';
   const date = e.published ?? e.updated;
@@ -36,7 +36,7 @@ export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
     author: e.author,
     html,
     excerpt: truncateText(summaryText || text, EXCERPT_CHARS),
-    image: firstImage(html, e),
+    image: firstImage(contentImage, e),
     categories: e.categories,
     contentHash: sha256Hex([title, e.link ?? '', html].join('\0')),
     firstSeenAt: now,

@@ -6,15 +6,22 @@ const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5
 /** Collapse runs of white space to one space and trim. */
 export const collapseWhitespace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
-/** Plain text of an HTML fragment: entities decoded, scripts and styles dropped, blocks separated by spaces. */
-export function htmlToText(html: string): string {
+/**
+ * One pass over an HTML fragment: its plain text (entities decoded, scripts and styles dropped,
+ * blocks separated by spaces) and the first http(s) `<img src>`.
+ */
+export function scanHtml(html: string): { text: string; firstImage: string | null } {
   let out = '';
   let skipping = 0;
+  let firstImage: string | null = null;
   const parser = new Parser(
     {
       onopentagname(name) {
         if (SKIP.has(name)) skipping++;
         else if (BLOCK.has(name)) out += ' ';
+      },
+      onopentag(name, attribs) {
+        if (firstImage === null && name === 'img' && attribs.src && /^https?:/i.test(attribs.src)) firstImage = attribs.src;
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
@@ -27,8 +34,10 @@ export function htmlToText(html: string): string {
     { decodeEntities: true },
   );
   parser.end(html);
-  return collapseWhitespace(out);
+  return { text: collapseWhitespace(out), firstImage };
 }
+
+export const htmlToText = (html: string): string => scanHtml(html).text;
 
 /** Cut plain text to at most `max` code points at a word boundary where one is near, adding an ellipsis. */
 export function truncateText(text: string, max: number): string {
