@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 import { openSqliteStore } from '../src/store/index.js';
+import { allItems } from './helpers/store.js';
 import { sleep } from '../src/shared/index.js';
 import { filesUnder } from './helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
@@ -68,7 +69,7 @@ describe('a run killed at any moment', () => {
     const io = captureIo(ws.dir);
     expect(await main(['run', '-c', config, '-q', '--force'], io)).toBe(0);
     const store = openSqliteStore(join(ws.dir, 'state.db'));
-    const [items, posts] = [await store.items(), await store.posts()];
+    const [items, posts] = [await allItems(store), await store.outputs('hexo').list()];
     await store.close();
     // Nothing missing: every item served now is stored, with its current title; nothing twice.
     const titles = items.map((i) => i.title);

@@ -3,7 +3,7 @@ import { createFetcher } from '../src/fetch/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { parseConfig } from '../src/config/index.js';
 import { sourcesFromConfig } from '../src/sources/index.js';
-import { run } from '../src/pipeline/index.js';
+import { collectAll, ingest } from '../src/pipeline/index.js';
 import { silentLogger } from '../src/shared/index.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
@@ -41,13 +41,13 @@ describe('HTTP behaviour against a loopback server', () => {
     const sources = sourcesFromConfig(config);
     const store = openSqliteStore(`${ws.dir}/b.db`);
     const deps = { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger, store };
-    const first = await run(config, sources, deps, { writePosts: false });
-    const second = await run(config, sources, deps, { writePosts: false });
+    const first = await ingest(config, sources, deps);
+    const second = await ingest(config, sources, deps);
     await store.close();
     await ws.cleanup();
-    expect(first.outcomes[0]).toMatchObject({ status: 'ok', httpStatus: 200 });
-    expect(first.outcomes[0]!.items).toHaveLength(1);
-    expect(second.outcomes[0]).toMatchObject({ status: 'not-modified', httpStatus: 304, items: [] });
+    expect(first[0]).toMatchObject({ status: 'ok', httpStatus: 200 });
+    expect(first[0]!.items).toHaveLength(1);
+    expect(second[0]).toMatchObject({ status: 'not-modified', httpStatus: 304, items: [] });
     const sent = srv.requests.filter((r) => r.path === '/etag').map((r) => r.headers['if-none-match'] ?? null);
     expect(sent).toEqual([null, '"v1"']);
     expect(srv.requests.at(-1)!.headers['if-modified-since']).toBe('Thu, 20 May 2021 05:06:58 GMT');
@@ -59,16 +59,16 @@ describe('HTTP behaviour against a loopback server', () => {
     const store = openSqliteStore(`${ws.dir}/b.db`);
     const deps = { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger, store };
     const sources = sourcesFromConfig(config);
-    const first = await run(config, sources, deps, { writePosts: false });
-    const second = await run(config, sources, deps, { writePosts: false });
-    const forced = await run(config, sources, deps, { writePosts: false, force: true });
+    const first = await ingest(config, sources, deps);
+    const second = await ingest(config, sources, deps);
+    const forced = await ingest(config, sources, deps, { force: true });
     await store.close();
     await ws.cleanup();
-    expect(first.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 1 });
-    expect(first.outcomes[0]!.items).toHaveLength(1);
-    expect(second.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0, items: [] });
-    expect(forced.outcomes[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0 });
-    expect(forced.outcomes[0]!.items).toHaveLength(1);
+    expect(first[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 1 });
+    expect(first[0]!.items).toHaveLength(1);
+    expect(second[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0, items: [] });
+    expect(forced[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0 });
+    expect(forced[0]!.items).toHaveLength(1);
   });
 
   it('never exceeds the per-host limit', async () => {
@@ -78,12 +78,16 @@ describe('HTTP behaviour against a loopback server', () => {
       { env: {} },
     );
     peak = 0;
-    const report = await run(config, sourcesFromConfig(config), { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger }, { writePosts: false });
-    expect(report.outcomes.every((o) => o.status === 'ok')).toBe(true);
+    const outcomes = await collectAll(config, sourcesFromConfig(config), { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger });
+    expect(outcomes.every((o) => o.status === 'ok')).toBe(true);
     expect(peak).toBe(2);
   });
 
-  it('sends a User-Agent naming Broadsheet and its version', () => {
-    expect(srv.requests[0]!.headers['user-agent']).toMatch(/^Broadsheet\/\d+\.\d+\.\d+ /);
+  it('sends a User-Agent naming Broadsheet and its version', async () => {
+    const config = parseConfig(`sources:\n  - url: ${srv.url}/noetag?ua\n    category: c\n    site: s\n    channel: ch\n`, '/x/b.yml', { env: {} });
+    await collectAll(config, sourcesFromConfig(config), { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger });
+    const mine = srv.requests.filter((r) => r.path === '/noetag?ua');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.headers['user-agent']).toMatch(/^Broadsheet\/\d+\.\d+\.\d+ /);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 import { openSqliteStore } from '../src/store/index.js';
+import { allItems } from './helpers/store.js';
 import { filesUnder } from './helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed, type TestItem } from './helpers/rss.js';
@@ -25,11 +26,11 @@ describe('three runs against feeds that change', () => {
   const runOnce = async () => {
     const io = captureIo(ws.dir);
     expect(await main(['run', '-c', config, '-q', '--json'], io)).toBe(0);
-    return JSON.parse(io.stdout.join('\n')) as { sources: Array<{ id: string; status: string; new: number; updated: number; httpStatus: number | null }>; posts: Record<string, number> };
+    return JSON.parse(io.stdout.join('\n')) as { sources: Array<{ id: string; status: string; new: number; updated: number; httpStatus: number | null }>; outputs: Record<string, Record<string, number>> };
   };
   const stored = async () => {
     const s = openSqliteStore(join(ws.dir, 'state.db'));
-    const [items, health] = [await s.items(), await s.health()];
+    const [items, health] = [await allItems(s), await s.sources.all()];
     await s.close();
     return { items, health: new Map(health.map((h) => [h.sourceId, h])) };
   };
@@ -68,7 +69,7 @@ describe('three runs against feeds that change', () => {
     expect(r1.sources.map((s) => [s.id, s.status, s.new])).toEqual([['/a', 'ok', 3], ['/b', 'ok', 1], ['/c', 'ok', 1]]);
     let st = await stored();
     expect(st.items.map((i) => i.title).sort()).toEqual(['新闻 1', '新闻 2', '新闻 3', '新闻 b1', '新闻 c1']);
-    expect(r1.posts).toMatchObject({ created: 5, updated: 0, removed: 0 });
+    expect(r1.outputs.hexo).toMatchObject({ created: 5, updated: 0, removed: 0 });
     expect(st.items.find((i) => i.title === '新闻 1')!.sourceIds).toEqual(['/a', '/b']);
     const afterFirst = posts();
     expect(afterFirst).toHaveLength(6); // five posts and the user's own file
@@ -82,7 +83,7 @@ describe('three runs against feeds that change', () => {
     feeds['/c'] = { items: [], fail: true };
     const r2 = await runOnce();
     expect(r2.sources.map((s) => [s.id, s.status, s.new, s.updated])).toEqual([['/a', 'ok', 2, 1], ['/b', 'not-modified', 0, 0], ['/c', 'failed', 0, 0]]);
-    expect(r2.posts).toMatchObject({ created: 2, updated: 1, removed: 1 });
+    expect(r2.outputs.hexo).toMatchObject({ created: 2, updated: 1, removed: 1 });
     st = await stored();
     expect(st.items.filter((i) => i.sourceId === '/a').map((i) => i.title).sort()).toEqual(['新闻 2', '新闻 3（更新）', '新闻 4', '新闻 5']);
     expect(st.items.filter((i) => i.sourceId === '/c').map((i) => i.title)).toEqual(['新闻 c1']); // a failing source keeps its items
@@ -99,7 +100,7 @@ describe('three runs against feeds that change', () => {
     const mtimes = new Map(posts().map((p) => [p, statSync(join(ws.dir, 'posts', p)).mtimeMs]));
     const r3 = await runOnce();
     expect(r3.sources.map((s) => [s.id, s.status])).toEqual([['/a', 'not-modified'], ['/b', 'not-modified'], ['/c', 'skipped']]);
-    expect(r3.posts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    expect(r3.outputs.hexo).toMatchObject({ created: 0, updated: 0, removed: 0 });
     expect(new Map(posts().map((p) => [p, statSync(join(ws.dir, 'posts', p)).mtimeMs]))).toEqual(mtimes);
   });
 });

@@ -6,6 +6,7 @@ import { main } from '../src/cli/index.js';
 import { sanitizeKeepingEdges } from '../src/content/index.js';
 import { readPost } from '../src/hexo/index.js';
 import { openSqliteStore } from '../src/store/index.js';
+import { allItems } from './helpers/store.js';
 import { canonicalHtml } from './helpers/html.js';
 import { filesUnder, noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
 import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
@@ -32,7 +33,7 @@ describe.skipIf(!fixtures)('import hexo: the original system’s posts', () => {
   it('imports every post, quirks included', async () => {
     expect(originals.length).toBeGreaterThanOrEqual(20);
     const store = openSqliteStore(join(ws.dir, 's.db'));
-    const items = await store.items();
+    const items = await allItems(store);
     await store.close();
     expect(items).toHaveLength(originals.length);
     const byTitle = new Map(items.map((i) => [i.title, i]));

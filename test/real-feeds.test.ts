@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFetcher, decodeFeed } from '../src/fetch/index.js';
 import { parseFeed } from '../src/feed/index.js';
-import { run } from '../src/pipeline/index.js';
+import { collectAll } from '../src/pipeline/index.js';
 import { parseConfig } from '../src/config/index.js';
 import { sourcesFromConfig } from '../src/sources/index.js';
 import { silentLogger, ERROR_CODES } from '../src/shared/index.js';
@@ -20,15 +20,15 @@ describe.skipIf(!fixtures)('real-world and RSSHub feeds', () => {
   it('parse, or fail with a clear per-source error, in one run that completes', async () => {
     const yaml = `sources:\n${files.map((f, i) => `  - file: ${JSON.stringify(f)}\n    id: f${i}\n    category: c\n    site: s\n    channel: ${JSON.stringify(relative(fixtures!, f))}\n`).join('')}`;
     const config = parseConfig(yaml, '/virtual/broadsheet.yml');
-    const report = await run(config, sourcesFromConfig(config), { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger }, { writePosts: false });
-    const lines = report.outcomes.map((o) => `${o.source.channel}: ${o.status} ${o.items.length}${o.error ? ` ${o.error.code} ${o.error.message}` : ''}`);
+    const outcomes = await collectAll(config, sourcesFromConfig(config), { fetcher: createFetcher(config.fetch, config.rsshub), now: () => new Date(), log: silentLogger });
+    const lines = outcomes.map((o) => `${o.source.channel}: ${o.status} ${o.items.length}${o.error ? ` ${o.error.code} ${o.error.message}` : ''}`);
     console.log(lines.join('\n'));
-    const failed = report.outcomes.filter((o) => o.status === 'failed');
+    const failed = outcomes.filter((o) => o.status === 'failed');
     for (const o of failed) {
       expect(ERROR_CODES).toContain(o.error!.code);
       expect(o.error!.code).not.toBe('internal');
     }
-    const ok = report.outcomes.filter((o) => o.status === 'ok');
+    const ok = outcomes.filter((o) => o.status === 'ok');
     // Only documents that are not feeds at all may fail (rss-parser's `unrecognized.rss` is one).
     expect(failed.map((o) => o.source.channel)).toEqual(['feeds/real/rbren-rss-parser/unrecognized.rss']);
     expect(ok.reduce((n, o) => n + o.items.length, 0)).toBeGreaterThan(400);

@@ -8,14 +8,13 @@ import { normalizeEntry } from '../../src/content/index.js';
 export type TitlesOf = (text: string) => Promise<Array<string | null>>;
 
 const rssParser = new Parser();
-const seen = new Date();
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : null);
 
 export const PARSERS: Record<string, TitlesOf> = {
   broadsheet: async (text) => {
     const feed = parseFeed(text, 'https://news.example.com/feed');
     if (feed instanceof Error) throw feed;
-    return feed.entries.map((e) => normalizeEntry('bench', e, seen).title);
+    return feed.entries.map((e) => normalizeEntry('bench', e).title);
   },
   'rss-parser': async (text) => (await rssParser.parseString(text)).items.map((i) => i.title ?? null),
   '@rowanmanning/feed-parser': async (text) => rowanmanning(text).items.map((i) => i.title),

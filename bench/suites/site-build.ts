@@ -95,7 +95,7 @@ export async function siteBuildSuite(o: SuiteOptions): Promise<string> {
     try {
       const store = openSqliteStore(join(dir, 's.db'));
       await fillStore(store, n);
-      await syncPosts(store, join(dir, 'posts'), { keepTitle: false, placeholder: 'https://picsum.photos/400/300?random={n}', abbrlink: true });
+      await syncPosts(store, { postsDir: join(dir, 'posts'), keepTitle: false, placeholder: 'https://picsum.photos/400/300?random={n}', abbrlink: true });
       await store.close();
       for (const c of CONTENDERS.filter((x) => x.available())) {
         const site = join(dir, c.name.replace(/\W+/g, '-'));

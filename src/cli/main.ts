@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { BroadsheetError, VERSION, asBroadsheetError } from '../shared/index.js';
+import { BroadsheetError, VERSION, asBroadsheetError, exitCodeOf } from '../shared/index.js';
 import type { Command } from './command.js';
 import { checkCommand } from './commands/check.js';
-import { fetchCommand, runCommand } from './commands/refresh.js';
+import { fetchCommand, runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { hexoCommand } from './commands/hexo.js';
 import { importCommand } from './commands/import.js';
@@ -31,7 +31,7 @@ function usage(cmd?: Command): string {
   ].join('\n');
 }
 
-/** Exit codes: 0 done (source failures are reported, not fatal), 1 --strict with failures or an unexpected error, 2 bad usage or config. */
+/** Exit codes: 0 done (source failures are reported, not fatal), 1 --strict with failures or any other error, 2 bad usage or config (see `exitCodeOf`). */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -59,6 +59,6 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (e) {
     const error = asBroadsheetError(e);
     io.err(`broadsheet: ${error.message}`);
-    return error.code === 'internal' ? 1 : 2;
+    return exitCodeOf(error.code);
   }
 }

@@ -9,14 +9,15 @@ export function outcomeRow(o: SourceOutcome): string[] {
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
-export function formatReport(report: RunReport, withPosts: boolean): string {
+export function formatReport(report: RunReport): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
   const items = report.outcomes.reduce((n, o) => n + o.seen, 0);
-  const p = report.posts;
-  const posts = withPosts ? `; posts: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed` : '';
+  const outputs = Object.entries(report.outputs)
+    .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
+    .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
-  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${posts}${pruned}`;
+  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${outputs}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -25,7 +26,7 @@ export function reportJson(report: RunReport): string {
     {
       startedAt: report.startedAt,
       finishedAt: report.finishedAt,
-      posts: report.posts,
+      outputs: report.outputs,
       pruned: report.pruned,
       sources: report.outcomes.map((o) => ({
         id: o.source.id,

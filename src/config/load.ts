@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { BroadsheetError, USER_AGENT } from '../shared/index.js';
-import { ConfigSchema } from './schema.js';
+import { BroadsheetError } from '../shared/index.js';
+import { configSchema } from './schema.js';
 import { substituteEnv } from './env.js';
 import type { Config, SourceConfig } from './types.js';
 
@@ -58,7 +58,8 @@ export function parseConfig(text: string, file: string, { env = process.env }: L
     },
   });
   const raw: unknown = doc.toJS() ?? {};
-  const parsed = ConfigSchema.safeParse(raw);
+  const dir = dirname(resolve(file));
+  const parsed = configSchema(dir).safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -72,29 +73,10 @@ export function parseConfig(text: string, file: string, { env = process.env }: L
     throw new BroadsheetError('config.invalid', lines.map((l) => l.text).join('\n') + hint, { file, line: lines[0]?.line });
   }
   const c = parsed.data;
-  const dir = dirname(resolve(file));
   const sourcesNode = doc.get('sources', true);
   const sources: SourceConfig[] = c.sources.map((s, i) => {
     const item = isSeq(sourcesNode) ? (sourcesNode.items[i] as Node | undefined) : undefined;
-    const line = item?.range ? counter.linePos(item.range[0]).line : 0;
-    return { ...s, line, ...(s.file ? { file: resolve(dir, s.file) } : {}) };
+    return { ...s, line: item?.range ? counter.linePos(item.range[0]).line : 0 };
   });
-  return {
-    file: resolve(file),
-    rsshub: { instance: c.rsshub.instance.replace(/\/+$/, ''), keyMode: c.rsshub.keyMode, ...(c.rsshub.key ? { key: c.rsshub.key } : {}) },
-    fetch: {
-      concurrency: c.fetch.concurrency,
-      perHost: c.fetch.perHost,
-      timeoutMs: c.fetch.timeout,
-      retries: c.fetch.retries,
-      maxBodyBytes: c.fetch.maxBytes,
-      maxRedirects: c.fetch.maxRedirects,
-      items: c.fetch.items,
-      userAgent: c.fetch.userAgent ?? USER_AGENT,
-    },
-    sources,
-    hexo: { postsDir: resolve(dir, c.hexo.posts), placeholder: c.hexo.placeholder, keepTitle: c.hexo.keepTitle, abbrlink: c.hexo.abbrlink },
-    store: { path: resolve(dir, c.store.path) },
-    retention: { ...(c.retention.days !== undefined ? { days: c.retention.days } : {}), ...(c.retention.perSource !== undefined ? { perSource: c.retention.perSource } : {}) },
-  };
+  return { ...c, file: resolve(file), sources };
 }

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { USER_AGENT } from '../shared/index.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 
 /** A positive quantity with a unit (`20s`, `10MB`), read by `parse` into the base unit. */
@@ -19,25 +21,32 @@ export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
 
 const RsshubSchema = z
   .object({
-    instance: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rsshub.app' }).default('https://rsshub.app'),
+    instance: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rsshub.app' })
+      .default('https://rsshub.app')
+      .transform((u) => u.replace(/\/+$/, '')),
+    /** Unset or blank means none. */
     key: z.string().optional().transform((k) => (k && k.trim() !== '' ? k.trim() : undefined)),
     /** `code` sends md5(path + key), which cannot be replayed for other routes; `key` sends the key itself. */
     keyMode: z.enum(RSSHUB_KEY_MODES).default('code'),
   })
   .strict();
 
+/** What YAML calls `timeout` and `maxBytes` reaches the stages with its unit in the name. */
 const FetchSchema = z
   .object({
     concurrency: count.default(8),
     perHost: count.default(2),
-    timeout: duration.default(20_000), // output value: milliseconds,
+    timeout: duration.default(20_000),
     retries: z.number().int().min(0).max(10).default(2),
-    maxBytes: size.default(10 * 2 ** 20),
+    maxBytes: size.default(10 * 2 ** 20), // after decompression
     maxRedirects: z.number().int().min(0).max(20).default(5),
+    /** Items kept per source per run (the feed's first N). */
     items: count.default(20),
-    userAgent: z.string().min(1).optional(),
+    userAgent: z.string().min(1).default(USER_AGENT),
   })
-  .strict();
+  .strict()
+  .transform(({ timeout, maxBytes, ...rest }) => ({ ...rest, timeoutMs: timeout, maxBodyBytes: maxBytes }));
 
 const SourceSchema = z
   .object({
@@ -55,32 +64,36 @@ const SourceSchema = z
     message: 'give exactly one of route, url or file',
   });
 
-const HexoSchema = z
-  .object({
-    posts: z.string().min(1).default('hexo/source/_posts'),
-    placeholder: z
-      .string()
-      .default('https://picsum.photos/400/300?random={n}'),
-    keepTitle: z.boolean().default(false),
-    abbrlink: z.boolean().default(false),
-  })
-  .strict();
-
 const RetentionSchema = z
   .object({ days: z.number().positive().optional(), perSource: z.number().int().positive().optional() })
   .strict();
 
-const StoreSchema = z.object({ path: z.string().min(1).default('.broadsheet/broadsheet.db') }).strict();
-
-export const ConfigSchema = z
-  .object({
-    rsshub: RsshubSchema.prefault({}),
-    fetch: FetchSchema.prefault({}),
-    sources: z.array(SourceSchema).default([]),
-    hexo: HexoSchema.prefault({}),
-    store: StoreSchema.prefault({}),
-    retention: RetentionSchema.prefault({}),
-  })
-  .strict();
-
-export type RawConfig = z.infer<typeof ConfigSchema>;
+/**
+ * The one description of broadsheet.yml: validator, type and defaults. Paths in it are read from the
+ * config file's folder `dir`, so the parsed value is the resolved config the stages get.
+ */
+export function configSchema(dir: string) {
+  const path = (fallback: string) => z.string().min(1).default(fallback).transform((p) => resolve(dir, p));
+  const HexoSchema = z
+    .object({
+      posts: path('hexo/source/_posts'),
+      /** `{n}` is a number derived from the item id, `{id}` the id. */
+      placeholder: z.string().default('https://picsum.photos/400/300?random={n}'),
+      /** The title as the feed gave it, instead of the original system's `_` replacements. */
+      keepTitle: z.boolean().default(false),
+      /** Write a stable `abbrlink:` (hexo-abbrlink then has nothing to rewrite). */
+      abbrlink: z.boolean().default(false),
+    })
+    .strict()
+    .transform(({ posts, ...rest }) => ({ ...rest, postsDir: posts }));
+  return z
+    .object({
+      rsshub: RsshubSchema.prefault({}),
+      fetch: FetchSchema.prefault({}),
+      sources: z.array(SourceSchema.transform((s) => ({ ...s, ...(s.file ? { file: resolve(dir, s.file) } : {}) }))).default([]),
+      hexo: HexoSchema.prefault({}),
+      store: z.object({ path: path('.broadsheet/broadsheet.db') }).strict().prefault({}),
+      retention: RetentionSchema.prefault({}),
+    })
+    .strict();
+}

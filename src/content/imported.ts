@@ -1,5 +1,5 @@
-import { parseFeedDate, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
-import { EXCERPT_CHARS, itemId } from './normalize.js';
+import { parseFeedDate, scanHtml, truncateText } from '../shared/index.js';
+import { contentHash, EXCERPT_CHARS, itemId } from './normalize.js';
 import { firstImage } from './images.js';
 import { sanitizeKeepingEdges } from './sanitize.js';
 import type { Item } from './types.js';
@@ -17,11 +17,10 @@ export interface ImportedPost {
 }
 
 /** An imported post → Item: the same rules as for feed entries (sanitized HTML, excerpt, id). */
-export function itemFromPost(p: ImportedPost, seenAt: Date): Item {
+export function itemFromPost(p: ImportedPost): Item {
   const html = sanitizeKeepingEdges(p.html, null);
   const published = parseFeedDate(p.dateText);
   const scan = scanHtml(html);
-  const now = seenAt.toISOString();
   return {
     id: itemId(p.sourceId, { guid: p.key, link: null, title: p.title, publishedText: p.dateText }),
     sourceId: p.sourceId,
@@ -34,8 +33,7 @@ export function itemFromPost(p: ImportedPost, seenAt: Date): Item {
     excerpt: truncateText(scan.text, EXCERPT_CHARS),
     image: p.image ?? firstImage(scan.firstImage, { thumbnails: [], enclosures: [] }),
     categories: [],
-    contentHash: sha256Hex([p.title, '', html].join('\0')),
-    firstSeenAt: now,
-    updatedAt: now,
+    contentHash: contentHash(p.title, null, html),
+    entryHash: null,
   };
 }

@@ -17,15 +17,17 @@ export function entryHash(e: Entry): string {
   return sha256Hex(JSON.stringify([e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, e.thumbnails, e.enclosures, e.categories]));
 }
 
+/** The one hash of what a reader sees: a change in it is an update of the item. */
+export const contentHash = (title: string, link: string | null, html: string): string => sha256Hex([title, link ?? '', html].join('\0'));
+
 /** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
-export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
+export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e)): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
   const html = sanitize(body, e.baseUrl);
   const { text, firstImage: contentImage } = scanHtml(html);
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
   const summaryText = e.summary ? htmlToText(e.summary) : '';
   const date = e.published ?? e.updated;
-  const now = seenAt.toISOString();
   return {
     id: itemId(sourceId, e),
     sourceId,
@@ -38,8 +40,7 @@ export function normalizeEntry(sourceId: string, e: Entry, seenAt: Date): Item {
     excerpt: truncateText(summaryText || text, EXCERPT_CHARS),
     image: firstImage(contentImage, e),
     categories: e.categories,
-    contentHash: sha256Hex([title, e.link ?? '', html].join('\0')),
-    firstSeenAt: now,
-    updatedAt: now,
+    contentHash: contentHash(title, e.link, html),
+    entryHash: fingerprint,
   };
 }

@@ -1,4 +1,5 @@
 import type { Item, SafeHtml } from './types.js';
+import { contentHash } from './normalize.js';
 
 /**
  * RSSHub echoes the request URL (with `key=` or `code=`) into feeds; remove those secrets from an
@@ -10,12 +11,6 @@ export function scrubSecrets(item: Item, secrets: readonly string[]): Item {
   if (live.length === 0) return item;
   const scrub = (s: string): string => live.reduce((acc, secret) => acc.split(secret).join('***'), s);
   const scrubNullable = (s: string | null): string | null => (s === null ? null : scrub(s));
-  return {
-    ...item,
-    title: scrub(item.title),
-    link: scrubNullable(item.link),
-    html: scrub(item.html) as SafeHtml,
-    excerpt: scrub(item.excerpt),
-    image: scrubNullable(item.image),
-  };
+  const [title, link, html] = [scrub(item.title), scrubNullable(item.link), scrub(item.html) as SafeHtml];
+  return { ...item, title, link, html, excerpt: scrub(item.excerpt), image: scrubNullable(item.image), contentHash: contentHash(title, link, html) };
 }

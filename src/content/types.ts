@@ -2,7 +2,7 @@ declare const sanitized: unique symbol;
 /** HTML that went through sanitize(): outputs accept only this, never raw feed HTML. */
 export type SafeHtml = string & { readonly [sanitized]: true };
 
-/** What is stored and published: one story of one source. */
+/** What content knows of one story of one source; the store adds when it saw it (StoredItem). */
 export interface Item {
   /** sha256 of source id + guid, else link, else title + date text. */
   id: string;
@@ -18,7 +18,8 @@ export interface Item {
   excerpt: string;
   image: string | null;
   categories: string[];
+  /** What readers see changed: `contentHash()` of title, link and HTML. */
   contentHash: string;
-  firstSeenAt: string;
-  updatedAt: string;
+  /** Fingerprint of the feed entry the item was made from (`entryHash()`); null when not from a feed. */
+  entryHash: string | null;
 }

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleItem } from '../../test/helpers/items.js';
 import { sha256Hex } from '../shared/index.js';
-import { planPosts, targetPath } from './plan.js';
+import { targetPath } from '../shared/index.js';
+import { planPosts } from './plan.js';
 
 const OPTS = { keepTitle: false, placeholder: 'p' };
 const WINDOWS_BAD = /[<>:"\\|?*\u0000-\u001F]/;

@@ -1,43 +1,46 @@
-import { join, posix } from 'node:path';
-import { BroadsheetError } from '../shared/index.js';
-import { fileStem, MAX_NAME_BYTES, safeSegment } from './file-name.js';
+import { posix } from 'node:path';
+import { foldKey, MAX_NAME_BYTES, safeSegment } from '../shared/index.js';
+import type { HexoSettings } from '../config/index.js';
+import type { StoredItem } from '../store/index.js';
+import { fileStem } from './file-stem.js';
 import { renderPost } from './post.js';
 import { postTitle } from './title.js';
-import type { StoredItem } from '../store/index.js';
-import type { HexoOptions, PostFile } from './types.js';
+import type { PostFile } from './types.js';
 
 const EXT = '.md';
 const SUFFIX_BYTES = 8; // ` ~` + 6 hex of the item id, for the second of two items with one name
 
-/** Names that case-insensitive, normalizing file systems (macOS, Windows) treat as one. */
-export const foldKey = (relPath: string): string => relPath.normalize('NFC').toLowerCase();
-
 export interface PlanContext {
   /** Where each item's post was written before (the manifest): kept while its name still fits. */
   previous?: ReadonlyMap<string, string>;
-  /** Paths (folded) that are not Broadsheet's: never planned. */
+  /** Paths (folded) already in use by files not of these items: never planned. */
+  taken?: ReadonlySet<string>;
+  /** Paths (folded) that are not Broadsheet's: never planned, not even as an item's previous name. */
   foreign?: ReadonlySet<string>;
   abbrlinks?: ReadonlyMap<string, string>;
+  /** Front matter of imported posts, re-emitted verbatim. */
+  frontMatter?: ReadonlyMap<string, string>;
 }
+
+/** The folder of an item's post: its three names, each made safe. */
+export const postFolder = (item: Pick<StoredItem, 'names'>): string =>
+  posix.join(safeSegment(item.names.category, '_'), safeSegment(item.names.site, '_'), safeSegment(item.names.channel, '_'));
 
 /** A name fits when it is the desired stem, or the stem with this item's own suffix. */
 const fits = (relPath: string, dir: string, stem: string, id: string): boolean =>
   relPath === posix.join(dir, stem + EXT) || relPath.startsWith(posix.join(dir, `${stem} ~${id.slice(0, 6)}`));
 
 /**
- * Plan the files for the stored items, without touching the disk: one file per item, names unique
+ * Plan the files for the given items, without touching the disk: one file per item, names unique
  * within their folder even on case-insensitive file systems, each ≤ 255 bytes. A post keeps the name
  * it was written under while its title gives the same name; of two items with one name the older
  * keeps the plain name and a later one gets a suffix from its id.
  */
-export function planPosts(items: readonly StoredItem[], o: HexoOptions, ctx: PlanContext = {}): PostFile[] {
-  const ordered = [...items].sort(
-    (a, b) => (a.publishedAt ?? a.firstSeenAt).localeCompare(b.publishedAt ?? b.firstSeenAt) || a.id.localeCompare(b.id),
-  );
-  const taken = new Set<string>(ctx.foreign);
+export function planPosts(items: readonly StoredItem[], o: Pick<HexoSettings, 'keepTitle' | 'placeholder'>, ctx: PlanContext = {}): PostFile[] {
+  const ordered = [...items].sort((a, b) => a.sortAt.localeCompare(b.sortAt) || a.id.localeCompare(b.id));
+  const taken = new Set<string>([...(ctx.taken ?? []), ...(ctx.foreign ?? [])]);
   const wanted = ordered.map((item) => {
-    const { names } = item;
-    const dir = posix.join(safeSegment(names.category, '_'), safeSegment(names.site, '_'), safeSegment(names.channel, '_'));
+    const dir = postFolder(item);
     const stem = fileStem(postTitle(item.title, false), item.id.slice(0, 12), MAX_NAME_BYTES - EXT.length - SUFFIX_BYTES);
     const before = ctx.previous?.get(item.id);
     // An imported post keeps the file it came from; others keep theirs while the title still gives that name.
@@ -58,16 +61,7 @@ export function planPosts(items: readonly StoredItem[], o: HexoOptions, ctx: Pla
       relPath = free ?? posix.join(dir, `${item.id.slice(0, 12)}${EXT}`);
       taken.add(foldKey(relPath));
     }
-    files.push({ itemId: item.id, relPath, content: renderPost(item, o, ctx.abbrlinks?.get(item.id)) });
+    files.push({ itemId: item.id, relPath, content: renderPost(item, o, ctx.abbrlinks?.get(item.id), ctx.frontMatter?.get(item.id)) });
   }
   return files;
-}
-
-/** The absolute path of a planned file, refusing anything that would land outside the posts dir. */
-export function targetPath(root: string, relPath: string): string {
-  const target = join(root, ...relPath.split('/'));
-  if (!target.startsWith(join(root, '/')) || relPath.split('/').some((s) => s === '..' || s === '.' || s === '')) {
-    throw new BroadsheetError('hexo.write', `refusing to write ${relPath} outside ${root}`, { file: target });
-  }
-  return target;
 }

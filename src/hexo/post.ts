@@ -3,7 +3,9 @@ import type { Item } from '../content/index.js';
 import type { StoredItem } from '../store/index.js';
 import { cleanText, postTitle } from './title.js';
 import { plainOrQuoted, singleQuoted } from './yaml-scalar.js';
-import type { HexoOptions } from './types.js';
+import type { HexoSettings } from '../config/index.js';
+
+type PostOptions = Pick<HexoSettings, 'keepTitle' | 'placeholder'>;
 
 /** Stable per item, so a rebuild gives the same placeholder picture. */
 export function placeholderFor(item: Pick<Item, 'id'>, template: string): string {
@@ -29,7 +31,7 @@ const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;
 /** `{` and `}` as character references, so Hexo's Nunjucks pass never sees a template tag. */
 export const escapeBraces = (html: string): string => html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 
-function frontMatterLines(item: StoredItem, o: HexoOptions): string[] {
+function frontMatterLines(item: StoredItem, o: PostOptions): string[] {
   const { names } = item;
   const image = cleanText(item.image ?? placeholderFor(item, o.placeholder));
   return [
@@ -51,10 +53,10 @@ function frontMatterLines(item: StoredItem, o: HexoOptions): string[] {
  * trailing spaces. A post imported from the original system keeps its front matter and the
  * white space around its HTML as they were.
  */
-export function renderPost(item: StoredItem, o: HexoOptions, abbrlink?: string): string {
-  const imported = item.frontMatter !== null;
-  const head = imported ? [item.frontMatter!] : frontMatterLines(item, o);
-  if (abbrlink && !(imported && /^abbrlink:/m.test(item.frontMatter!))) head.push(`abbrlink: ${abbrlink}`);
+export function renderPost(item: StoredItem, o: PostOptions, abbrlink?: string, frontMatter?: string): string {
+  const imported = frontMatter !== undefined;
+  const head = imported ? [frontMatter] : frontMatterLines(item, o);
+  if (abbrlink && !(imported && /^abbrlink:/m.test(frontMatter))) head.push(`abbrlink: ${abbrlink}`);
   const html = item.html.trim() === '' ? titleAsHtml(postTitle(item.title, o.keepTitle)) : item.html;
   return ['', '---', ...head, '---', '', `<div>   \n${escapeBraces(html)}${imported ? '' : '\n'}  `, '</div>', '            '].join('\n');
 }

@@ -1,95 +1,112 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { BroadsheetError, sha256Hex, writeFileAtomic } from '../shared/index.js';
-import type { PostRecord, Store } from '../store/index.js';
-import { foldKey, planPosts, targetPath } from './plan.js';
-import type { HexoOptions, PostFile } from './types.js';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { applyPlan, foldKey, listFolder, targetPath, type ApplyResult } from '../shared/index.js';
+import type { HexoSettings } from '../config/index.js';
+import type { Store, StoredItem } from '../store/index.js';
+import { planPosts, postFolder } from './plan.js';
 
-export interface SyncResult {
-  created: string[];
-  updated: string[];
-  unchanged: string[];
-  removed: string[];
+export type SyncResult = ApplyResult;
+
+/** The name of Hexo's manifest and state in the store. */
+export const HEXO_OUTPUT = 'hexo';
+const BATCH = 500;
+
+/** One folder of the posts dir as found this pass: the names on disk, and which of them are ours. */
+interface Folder {
+  onDisk: Set<string>;
+  ours: Map<string, string>;
 }
-
-const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/; // what writeFileAtomic leaves behind if killed
-
-async function markdownFiles(root: string): Promise<{ posts: string[]; temps: string[] }> {
-  const posts: string[] = [];
-  const temps: string[] = [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const rel = relative(root, join(e.parentPath, e.name)).split(sep).join('/');
-    if (TEMP_FILE.test(e.name)) temps.push(rel);
-    else if (e.name.endsWith('.md')) posts.push(rel);
-  }
-  return { posts, temps };
-}
-
-const readOrNull = (path: string): Promise<string | null> => readFile(path, 'utf8').catch(() => null);
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 /**
  * Bring the posts folder in line with the store: write new and changed posts, move renamed ones,
  * remove those of pruned items, and never touch a file Broadsheet did not write (the manifest in the
- * store says which it did). Safe to kill at any point: each file is written atomically, the manifest
- * is updated after the file, and the next run adopts or repairs what was left half done.
+ * store says which it did). Incremental: it reads only the items changed since its last pass and
+ * those it has no file for, so its cost follows the changes, not the size of the store; `full`
+ * looks at every item (and rewrites files that went missing). Safe to kill at any point.
  */
-export async function syncPosts(store: Store, root: string, o: HexoOptions): Promise<SyncResult> {
-  const items = await store.items();
-  const manifest = new Map((await store.posts()).map((p) => [p.itemId, p]));
-  const owned = new Set([...manifest.values()].map((p) => foldKey(p.relPath)));
-  const disk = await markdownFiles(root);
-  for (const t of disk.temps) await rm(join(root, t), { force: true });
-  const foreign = new Set(disk.posts.map(foldKey).filter((k) => !owned.has(k)));
-  const abbrlinks = o.abbrlink ? await store.abbrlinks(items.map((i) => i.id)) : undefined;
-  const previous = new Map([...manifest].map(([id, p]) => [id, p.relPath]));
+export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: boolean } = {}): Promise<SyncResult> {
+  const out = store.outputs(HEXO_OUTPUT);
+  const root = o.postsDir;
+  const upTo = await store.items.lastSeq();
+  const next = opts.full ? (after: number) => store.items.changes(after, BATCH, 'full') : (after: number) => out.pending(after, BATCH);
+  const folders = new Map<string, Folder>();
+  const folder = async (dir: string): Promise<Folder> => {
+    let f = folders.get(dir);
+    if (!f) {
+      const ours = new Map((await out.inFolder(dir)).map((m) => [foldKey(m.relPath), m.itemId]));
+      f = { onDisk: new Set(listFolder(root, dir).map((n) => foldKey(posix.join(dir, n)))), ours };
+      folders.set(dir, f);
+    }
+    return f;
+  };
+  const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [] };
+  for (let after = 0, batch = await next(after); batch.length > 0; batch = await next(after)) {
+    after = batch.at(-1)!.seq;
+    const r = await syncBatch(store, o, batch, folder);
+    total.created.push(...r.created);
+    total.updated.push(...r.updated);
+    total.unchanged.push(...r.unchanged);
+  }
+  const orphans = await out.orphans();
+  const removed = await applyPlan({ write: [], remove: orphans, before: new Map(), exists: () => false }, root, out);
+  total.removed.push(...removed.removed);
+  await out.markSynced(upTo);
+  return total;
+}
 
-  // A file at a planned path that is not in the manifest is ours if it holds exactly what we would
-  // write there (a run killed between writing it and recording it); any other is someone else's.
-  const ctx = { previous, abbrlinks };
+async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredItem[], folder: (dir: string) => Promise<Folder>): Promise<SyncResult> {
+  const out = store.outputs(HEXO_OUTPUT);
+  const ids = items.map((i) => i.id);
+  const before = await out.get(ids);
+  const frontMatter = await out.notes(ids);
+  const abbrlinks = o.abbrlink ? await store.items.abbrlinks(ids) : undefined;
+  const mine = new Set(ids);
+  const dirs = new Set([...items.map(postFolder), ...[...before.values()].map((f) => posix.dirname(f.relPath))]);
+  // Names on disk: those of other items of ours are taken; those of nobody we know are foreign.
+  const taken = new Set<string>();
+  const foreign = new Set<string>();
+  const onDisk = new Set<string>();
+  for (const dir of dirs) {
+    const f = await folder(dir);
+    for (const key of f.onDisk) {
+      onDisk.add(key);
+      const owner = f.ours.get(key);
+      if (owner === undefined) foreign.add(key);
+      else if (!mine.has(owner)) taken.add(key);
+    }
+  }
+  const ctx = { previous: new Map([...before].map(([id, f]) => [id, f.relPath])), taken, abbrlinks, frontMatter };
+  // A file where a post would go that the manifest does not know is ours if it holds exactly what we
+  // would write there (a pass killed between writing it and recording it); any other is someone else's.
   if (foreign.size > 0) {
     for (const f of planPosts(items, o, ctx)) {
       const key = foldKey(f.relPath);
-      if (foreign.has(key) && (await readOrNull(targetPath(root, f.relPath))) === f.content) foreign.delete(key);
+      if (foreign.has(key) && readOrNull(targetPath(o.postsDir, f.relPath)) === f.content) foreign.delete(key);
     }
   }
   const plan = planPosts(items, o, { ...ctx, foreign });
-  return carryOut(store, root, plan, manifest);
-}
-
-async function carryOut(store: Store, root: string, plan: readonly PostFile[], manifest: Map<string, PostRecord>): Promise<SyncResult> {
-  const r: SyncResult = { created: [], updated: [], unchanged: [], removed: [] };
-  const planned = new Set(plan.map((f) => f.itemId));
+  const r = await applyPlan({ write: plan.map((f) => ({ key: f.itemId, relPath: f.relPath, content: f.content })), remove: [], before, exists: (p) => onDisk.has(foldKey(p)) }, o.postsDir, out);
+  // Keep the listing true for the next batch: moved files left their old names.
   for (const f of plan) {
-    const contentHash = sha256Hex(f.content);
-    const before = manifest.get(f.itemId);
-    const path = targetPath(root, f.relPath);
-    if (before && before.relPath === f.relPath && before.contentHash === contentHash && (await exists(path))) {
-      r.unchanged.push(f.itemId);
-      continue;
+    const old = before.get(f.itemId)?.relPath;
+    if (old !== undefined && old !== f.relPath) {
+      const was = await folder(posix.dirname(old));
+      was.onDisk.delete(foldKey(old));
+      was.ours.delete(foldKey(old));
     }
-    const onDisk = await readOrNull(path);
-    if (onDisk !== f.content) await write(path, f.content);
-    // Order matters for crash safety: new file, then the old one gone, then the manifest.
-    if (before && before.relPath !== f.relPath) await rm(targetPath(root, before.relPath), { force: true });
-    await store.savePost({ itemId: f.itemId, relPath: f.relPath, contentHash });
-    (before ? r.updated : r.created).push(f.itemId);
   }
-  for (const [itemId, p] of manifest) {
-    if (planned.has(itemId)) continue;
-    await rm(targetPath(root, p.relPath), { force: true });
-    await store.forgetPost(itemId);
-    r.removed.push(itemId);
+  for (const f of plan) {
+    const dir = await folder(posix.dirname(f.relPath));
+    dir.onDisk.add(foldKey(f.relPath));
+    dir.ours.set(foldKey(f.relPath), f.itemId);
   }
   return r;
 }
 
-async function write(path: string, content: string): Promise<void> {
+function readOrNull(path: string): string | null {
   try {
-    await writeFileAtomic(path, content);
-  } catch (e) {
-    throw new BroadsheetError('hexo.write', `cannot write ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }

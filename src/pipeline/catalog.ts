@@ -9,11 +9,22 @@ import type { Source } from '../sources/index.js';
 /** The catalog cache lives beside the store. */
 export const catalogPath = (config: Config): string => join(dirname(config.store.path), 'catalog.json');
 
+/** The cached catalog; null when there is none yet. A cache that cannot be read is an error that says so. */
 export async function loadCatalog(config: Config): Promise<Catalog | null> {
+  const path = catalogPath(config);
+  let text: string;
   try {
-    return JSON.parse(await readFile(catalogPath(config), 'utf8')) as Catalog;
-  } catch {
-    return null;
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new BroadsheetError('catalog.corrupt', `cannot read the catalog cache ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+  }
+  try {
+    const catalog = JSON.parse(text) as Partial<Catalog>;
+    if (!Array.isArray(catalog.entries)) throw new Error('it holds no list of routes');
+    return catalog as Catalog;
+  } catch (e) {
+    throw new BroadsheetError('catalog.corrupt', `the catalog cache ${path} is corrupt (${(e as Error).message}): run \`broadsheet catalog update\` to rebuild it, or delete it`, { file: path }, { cause: e });
   }
 }
 

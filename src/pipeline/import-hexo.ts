@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { BroadsheetError } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
 import { itemFromPost, type Item } from '../content/index.js';
-import { readPost } from '../hexo/index.js';
+import { HEXO_OUTPUT, readPost } from '../hexo/index.js';
 import type { Store } from '../store/index.js';
 
 export interface ImportReport {
@@ -33,10 +33,11 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
   try {
     files = await markdownFiles(root);
   } catch (e) {
-    throw new BroadsheetError('hexo.read', `cannot read ${root}: ${(e as Error).message}`, { file: root }, { cause: e });
+    throw new BroadsheetError('import.read', `cannot read ${root}: ${(e as Error).message}`, { file: root }, { cause: e });
   }
   const report: ImportReport = { files: files.length, imported: 0, unchanged: 0, failed: [] };
-  const bySource = new Map<string, { source: Source; items: Array<Item & { frontMatter: string }>; paths: Map<string, string> }>();
+  const bySource = new Map<string, { source: Source; items: Item[]; paths: Map<string, string> }>();
+  const frontMatter = new Map<string, string>();
   for (const file of files) {
     const read = readPost(await readFile(file, 'utf8'), file);
     if (read instanceof BroadsheetError) {
@@ -52,20 +53,25 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
     const title = str(read.data.title) ?? rel.split('/').pop()!.replace(/\.md$/, '');
     const item = itemFromPost(
       { sourceId: source.id, key: `hexo:${rel}`, title, dateText: str(read.data.date), author, html: read.html, image: str(read.data.headimg) ?? str(read.data.thumbnail) },
-      o.now,
     );
-    const group = bySource.get(source.id) ?? { source, items: [] as Array<Item & { frontMatter: string }>, paths: new Map<string, string>() };
-    group.items.push({ ...item, frontMatter: read.frontMatter });
+    const group = bySource.get(source.id) ?? { source, items: [] as Item[], paths: new Map<string, string>() };
+    group.items.push(item);
+    frontMatter.set(item.id, read.frontMatter);
     group.paths.set(item.id, rel);
     bySource.set(source.id, group);
   }
-  await store.syncSources([...bySource.values()].filter((g) => g.source.id.startsWith('import:')).map((g) => g.source));
+  await store.sources.sync([...bySource.values()].filter((g) => g.source.id.startsWith('import:')).map((g) => g.source));
   const inPlace = resolve(o.postsDir) === root;
+  // The verbatim front matter is Hexo's alone: it lives with the hexo output, not on the item.
+  const hexo = store.outputs(HEXO_OUTPUT);
   for (const { items, paths } of bySource.values()) {
-    const r = await store.importItems(items[0]!.sourceId, items, o.now);
+    const r = await store.items.importItems(items[0]!.sourceId, items, o.now);
     report.imported += r.created.length + r.updated.length;
     report.unchanged += r.unchanged.length;
-    if (inPlace) for (const id of [...r.created, ...r.updated]) await store.savePost({ itemId: id, relPath: paths.get(id)!, contentHash: '' });
+    const kept = [...r.created, ...r.updated];
+    await hexo.setNotes(new Map(kept.map((id) => [id, frontMatter.get(id)!])));
+    // An empty hash: the next pass rewrites the file in Broadsheet's form and records it properly.
+    if (inPlace) await hexo.save(kept.map((id) => ({ itemId: id, relPath: paths.get(id)!, contentHash: '' })));
   }
   return report;
 }

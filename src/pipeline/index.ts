@@ -1,7 +1,11 @@
 export { run } from './run.js';
-export type { RunDeps, RunOptions } from './run.js';
-export { refreshSource } from './refresh.js';
-export type { RunReport, SourceOutcome, SourceStatus } from './types.js';
+export type { RunDeps } from './run.js';
+export { ingest } from './ingest.js';
+export type { IngestDeps, IngestOptions } from './ingest.js';
+export { publish } from './publish.js';
+export type { PublishOptions } from './publish.js';
+export { collectSource, collectAll } from './collect.js';
+export type { RunReport, SourceOutcome, SourceStatus, OutputCounts } from './types.js';
 export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';
 export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';

@@ -12,7 +12,7 @@ export interface SourceOutcome {
   /** Entries taken from the feed this run (after the per-source limit and duplicate ids). */
   seen: number;
   /** Items made this run: the entries that are new or changed since the last run. */
-  items: Array<Item & { entryHash?: string }>;
+  items: Item[];
   /** Items stored for the first time in this run. */
   newItems: number;
   /** Stored items whose content changed in this run. */
@@ -28,10 +28,19 @@ export interface SourceOutcome {
   error?: BroadsheetError;
 }
 
+/** What one output pass did: files created, updated, left unchanged and removed. */
+export interface OutputCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
 export interface RunReport {
   startedAt: string;
   finishedAt: string;
   outcomes: SourceOutcome[];
-  posts: { created: number; updated: number; unchanged: number; removed: number };
+  /** What each output did with the store, by output name (`hexo`). */
+  outputs: Record<string, OutputCounts>;
   pruned: number;
 }

@@ -1,26 +1,39 @@
-/** Stable codes: tests and the run report match on these, people read the message. */
-export const ERROR_CODES = [
-  'config.not-found',
-  'config.syntax',
-  'config.invalid',
-  'fetch.http',
-  'fetch.timeout',
-  'fetch.network',
-  'fetch.too-large',
-  'fetch.too-many-redirects',
-  'fetch.empty',
-  'fetch.file',
-  'feed.unrecognized',
-  'feed.malformed',
-  'catalog.read',
-  'catalog.fetch',
-  'store.open',
-  'hexo.read',
-  'hexo.write',
-  'cli.usage',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Stable codes, each with the exit code it means when it ends a command: 2 for what the user must
+ * fix in the command line or the configuration, 1 for everything else. Tests and the run report
+ * match on codes; people read the message.
+ */
+const EXIT_CODES = {
+  'config.not-found': 2,
+  'config.syntax': 2,
+  'config.invalid': 2,
+  'cli.usage': 2,
+  'fetch.http': 1,
+  'fetch.timeout': 1,
+  'fetch.network': 1,
+  'fetch.too-large': 1,
+  'fetch.too-many-redirects': 1,
+  'fetch.empty': 1,
+  'fetch.file': 1,
+  'feed.unrecognized': 1,
+  'feed.malformed': 1,
+  'catalog.read': 1,
+  'catalog.fetch': 1,
+  'catalog.corrupt': 1,
+  'store.open': 1,
+  /** A store call for one source failed (busy, lost connection): that source fails, the run goes on. */
+  'store.failed': 1,
+  'import.read': 1,
+  'hexo.read': 1,
+  'output.write': 1,
+  internal: 1,
+} as const satisfies Record<string, 1 | 2>;
+
+export type ErrorCode = keyof typeof EXIT_CODES;
+export const ERROR_CODES = Object.keys(EXIT_CODES) as ErrorCode[];
+
+/** The exit code of a command that ends with this error. */
+export const exitCodeOf = (code: ErrorCode): 1 | 2 => EXIT_CODES[code];
 
 /** Where a problem is: the source, the file and line, the config key or the URL. */
 export interface Where {
@@ -44,8 +57,8 @@ export class BroadsheetError extends Error {
 }
 
 /** Classify anything thrown into a BroadsheetError once, keeping the original as cause. */
-export function asBroadsheetError(e: unknown): BroadsheetError {
+export function asBroadsheetError(e: unknown, code: ErrorCode = 'internal'): BroadsheetError {
   if (e instanceof BroadsheetError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  return new BroadsheetError('internal', message, {}, { cause: e });
+  return new BroadsheetError(code, message, {}, { cause: e });
 }

@@ -1,4 +1,4 @@
-export { BroadsheetError, asBroadsheetError, ERROR_CODES } from './errors.js';
+export { BroadsheetError, asBroadsheetError, ERROR_CODES, exitCodeOf } from './errors.js';
 export type { ErrorCode, Where } from './errors.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { Logger, LogFields, LogLevel } from './logger.js';
@@ -12,3 +12,4 @@ export { resolveUrl, hostOf, canonicalUrl } from './url.js';
 export { parseFeedDate } from './date.js';
 export { VERSION, USER_AGENT } from './version.js';
 export { normalizeRoute } from './route.js';
+export * from './output/index.js';

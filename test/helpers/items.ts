@@ -1,4 +1,4 @@
-import { sanitize } from '../../src/content/index.js';
+import { sanitize, type Item } from '../../src/content/index.js';
 import type { StoredItem } from '../../src/store/index.js';
 
 
@@ -17,14 +17,22 @@ export function sampleItem(over: Partial<StoredItem> = {}): StoredItem {
     image: null,
     categories: [],
     contentHash: 'x',
+    entryHash: null,
     firstSeenAt: '2026-11-26T00:00:00.000Z',
     updatedAt: '2026-11-26T00:00:00.000Z',
+    sortAt: over.publishedAt ?? '2021-05-20T05:06:58.000Z',
+    seq: 1,
     origin: 'feed',
-    frontMatter: null,
     names: ALJAZEERA,
     sourceIds: ['/aljazeera/news'],
     ...over,
   };
+}
+
+/** An item as content makes it (what the store takes). */
+export function contentItem(over: Partial<Item> = {}): Item {
+  const { firstSeenAt: _f, updatedAt: _u, sortAt: _s, seq: _q, origin: _o, names: _n, sourceIds: _i, ...item } = sampleItem(over);
+  return item;
 }
 
 export const ALJAZEERA = { category: '新媒体', site: 'Aljazeera 半岛网', channel: '新闻' };

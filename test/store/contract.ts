@@ -1,102 +1,249 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import type { Source } from '../../src/sources/index.js';
-import { sampleItem } from '../helpers/items.js';
+import { contentItem } from '../helpers/items.js';
+import { allItems } from '../helpers/store.js';
 import { sha256Hex } from '../../src/shared/index.js';
 
-const source = (id: string): Source => ({ id, url: `https://rsshub.test${id}`, kind: 'rsshub', category: '新媒体', site: `站点${id}`, channel: '频道', options: { items: 20 } });
+const source = (id: string, over: Partial<Source> = {}): Source => ({ id, url: `https://rsshub.test${id}`, kind: 'rsshub', category: '新媒体', site: `站点${id}`, channel: '频道', options: { items: 20 }, ...over });
 const T0 = new Date('2026-11-01T00:00:00Z');
 const later = (hours: number): Date => new Date(T0.getTime() + hours * 3_600_000);
-const item = (key: string, over: Parameters<typeof sampleItem>[0] = {}) =>
-  sampleItem({ id: sha256Hex(key), title: `标题 ${key}`, link: `https://news.test/${key}`, contentHash: `h-${key}`, ...over });
+const item = (key: string, over: Parameters<typeof contentItem>[0] = {}) =>
+  contentItem({ id: sha256Hex(key), title: `标题 ${key}`, link: `https://news.test/${key}`, contentHash: `h-${key}`, ...over });
+const ok = (at: Date) => ({ at, latencyMs: 1, cache: {} });
+const LEASE = { owner: 'host:1:a', ms: 60_000 };
 
 /** One contract for every Store implementation (habit: unstorage's testDriver). */
 export function storeContract(name: string, open: () => Promise<Store>): void {
-  describe(`${name} store contract`, () => {
-    const withStore = async (fn: (s: Store) => Promise<void>) => {
-      const s = await open();
-      try {
-        await s.syncSources([source('/a'), source('/b')]);
-        await fn(s);
-      } finally {
-        await s.close();
-      }
-    };
+  const withStore = async (fn: (s: Store) => Promise<void>) => {
+    const s = await open();
+    try {
+      await s.sources.sync([source('/a'), source('/b')]);
+      await fn(s);
+    } finally {
+      await s.close();
+    }
+  };
 
+  describe(`${name} store contract: items`, () => {
     it('creates, keeps and updates items by id without moving firstSeenAt', () =>
       withStore(async (s) => {
-        const timing = { latencyMs: 10, cache: {} };
-        expect(await s.recordSuccess('/a', [item('1'), item('2', { publishedAt: null, dateText: null })], { ...timing, at: T0 })).toMatchObject({ created: [sha256Hex('1'), sha256Hex('2')], updated: [], unchanged: [] });
-        const r = await s.recordSuccess('/a', [item('1', { contentHash: 'changed', title: '新标题' }), item('2', { publishedAt: null, dateText: null })], { ...timing, at: later(5) });
+        expect(await s.sources.recordSuccess('/a', [item('1'), item('2', { publishedAt: null, dateText: null })], ok(T0))).toMatchObject({ created: [sha256Hex('1'), sha256Hex('2')], updated: [], unchanged: [] });
+        const r = await s.sources.recordSuccess('/a', [item('1', { contentHash: 'changed', title: '新标题' }), item('2', { publishedAt: null, dateText: null })], ok(later(5)));
         expect(r).toMatchObject({ created: [], updated: [sha256Hex('1')], unchanged: [sha256Hex('2')] });
-        const stored = new Map((await s.items()).map((i) => [i.id, i]));
+        const stored = new Map((await allItems(s)).map((i) => [i.id, i]));
         expect(stored.get(sha256Hex('1'))).toMatchObject({ title: '新标题', firstSeenAt: T0.toISOString(), updatedAt: later(5).toISOString(), names: { category: '新媒体', site: '站点/a', channel: '频道' } });
-        // An item without a date keeps the date of its first sighting.
-        expect(stored.get(sha256Hex('2'))).toMatchObject({ publishedAt: null, firstSeenAt: T0.toISOString() });
+        // An item without a date keeps the date of its first sighting, and sorts by it.
+        expect(stored.get(sha256Hex('2'))).toMatchObject({ publishedAt: null, firstSeenAt: T0.toISOString(), sortAt: T0.toISOString() });
       }));
 
     it('keeps a date the feed later drops', () =>
       withStore(async (s) => {
-        await s.recordSuccess('/a', [item('d')], { at: T0, latencyMs: 1, cache: {} });
-        await s.recordSuccess('/a', [item('d', { publishedAt: null, dateText: null, contentHash: 'x' })], { at: later(1), latencyMs: 1, cache: {} });
-        expect((await s.items())[0]).toMatchObject({ publishedAt: item('d').publishedAt, dateText: item('d').dateText });
+        await s.sources.recordSuccess('/a', [item('d')], ok(T0));
+        await s.sources.recordSuccess('/a', [item('d', { publishedAt: null, dateText: null, contentHash: 'x' })], ok(later(1)));
+        expect((await allItems(s))[0]).toMatchObject({ publishedAt: item('d').publishedAt, dateText: item('d').dateText });
       }));
 
     it('records the same canonical link from a second source on the first story', () =>
       withStore(async (s) => {
-        await s.recordSuccess('/a', [item('x', { link: 'https://news.test/story?id=7&utm_source=rss' })], { at: T0, latencyMs: 1, cache: {} });
-        const r = await s.recordSuccess('/b', [item('y', { link: 'https://NEWS.test/story?utm_medium=feed&id=7#top' })], { at: later(1), latencyMs: 1, cache: {} });
+        await s.sources.recordSuccess('/a', [item('x', { link: 'https://news.test/story?id=7&utm_source=rss' })], ok(T0));
+        const r = await s.sources.recordSuccess('/b', [item('y', { link: 'https://NEWS.test/story?utm_medium=feed&id=7#top' })], ok(later(1)));
         expect(r.duplicates).toEqual([sha256Hex('y')]);
-        const all = await s.items();
+        const all = await allItems(s);
         expect(all).toHaveLength(1);
         expect(all[0]!.sourceIds).toEqual(['/a', '/b']);
-      }));
-
-    it('keeps health: validators, success, failures in a row, latency, back-off', () =>
-      withStore(async (s) => {
-        await s.recordSuccess('/a', [item('1')], { at: T0, latencyMs: 100, cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' } });
-        await s.recordFailure('/a', { code: 'fetch.http', status: 503, message: 'HTTP 503' }, { at: later(1), latencyMs: 300, nextAttemptAt: later(2) });
-        await s.recordFailure('/a', { code: 'fetch.timeout', status: null, message: 'slow' }, { at: later(3), latencyMs: 200, nextAttemptAt: later(4) });
-        expect(await s.healthOf('/a')).toMatchObject({
-          lastSuccessAt: T0.toISOString(), lastAttemptAt: later(3).toISOString(), consecutiveFailures: 2, itemsSeen: 1, fetches: 3, averageLatencyMs: 200,
-          nextAttemptAt: later(4).toISOString(), lastError: { code: 'fetch.timeout', status: null, message: 'slow', at: later(3).toISOString() },
-          cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' },
-        });
-        await s.recordNotModified('/a', { at: later(5), latencyMs: 0, cache: { etag: '"e2"' } });
-        expect(await s.healthOf('/a')).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null, lastSuccessAt: later(5).toISOString(), cache: { etag: '"e2"' } });
       }));
 
     it('prunes by age and per source, and never brings a pruned item back', () =>
       withStore(async (s) => {
         const dated = (k: string, daysAgo: number) => item(k, { publishedAt: new Date(T0.getTime() - daysAgo * 86_400_000).toISOString() });
-        await s.recordSuccess('/a', [dated('new', 1), dated('mid', 10), dated('old', 100)], { at: T0, latencyMs: 1, cache: {} });
-        await s.recordSuccess('/b', [dated('b1', 1), dated('b2', 2), dated('b3', 3)], { at: T0, latencyMs: 1, cache: {} });
-        const pruned = await s.prune({ days: 90, perSource: 2 }, T0);
+        await s.sources.recordSuccess('/a', [dated('new', 1), dated('mid', 10), dated('old', 100)], ok(T0));
+        await s.sources.recordSuccess('/b', [dated('b1', 1), dated('b2', 2), dated('b3', 3)], ok(T0));
+        const pruned = await s.items.prune({ days: 90, perSource: 2 }, T0);
         expect(pruned.sort()).toEqual([sha256Hex('old'), sha256Hex('b3')].sort());
-        expect((await s.items()).map((i) => i.title).sort()).toEqual(['标题 b1', '标题 b2', '标题 mid', '标题 new']);
-        const again = await s.recordSuccess('/a', [dated('old', 100)], { at: later(1), latencyMs: 1, cache: {} });
+        expect((await allItems(s)).map((i) => i.title).sort()).toEqual(['标题 b1', '标题 b2', '标题 mid', '标题 new']);
+        const again = await s.sources.recordSuccess('/a', [dated('old', 100)], ok(later(1)));
         expect(again.tombstoned).toEqual([sha256Hex('old')]);
-        expect(await s.items()).toHaveLength(4);
+        expect(await allItems(s)).toHaveLength(4);
       }));
 
-    it('remembers the posts it wrote', () =>
+    it('pages newest first by keyset, skipping and repeating nothing while items are added', () =>
       withStore(async (s) => {
-        await s.savePost({ itemId: 'i1', relPath: 'a/b/c/x.md', contentHash: 'h1' });
-        await s.savePost({ itemId: 'i1', relPath: 'a/b/c/y.md', contentHash: 'h2' });
-        await s.savePost({ itemId: 'i2', relPath: 'a/b/c/z.md', contentHash: 'h3' });
-        await s.forgetPost('i2');
-        expect(await s.posts()).toEqual([{ itemId: 'i1', relPath: 'a/b/c/y.md', contentHash: 'h2' }]);
+        const at = (k: number) => new Date(T0.getTime() - k * 60_000).toISOString();
+        await s.sources.recordSuccess('/a', Array.from({ length: 25 }, (_, k) => item(`p${k}`, { publishedAt: at(k) })), ok(T0));
+        // Three items share one instant: the id breaks the tie.
+        await s.sources.recordSuccess('/b', ['t1', 't2', 't3'].map((k) => item(k, { publishedAt: at(12) })), ok(T0));
+        const expected = (await s.items.query({ fields: 'summary', limit: 1000 })).items.map((i) => i.id);
+        expect(expected).toHaveLength(28);
+        const seen: string[] = [];
+        let page = await s.items.query({ fields: 'summary', limit: 5 });
+        for (let n = 0; ; n++) {
+          seen.push(...page.items.map((i) => i.id));
+          if (!page.next) break;
+          // Newer items arrive between pages: they belong before the cursor and change nothing after it.
+          await s.sources.recordSuccess('/b', [item(`late${n}`, { publishedAt: later(n + 1).toISOString() })], ok(later(n + 1)));
+          page = await s.items.query({ fields: 'summary', limit: 5, after: page.next });
+        }
+        expect(seen).toEqual(expected);
+        expect(page.items.length).toBeGreaterThan(0);
+      }));
+
+    it('filters pages by category, site and channel, and counts items per name', () =>
+      withStore(async (s) => {
+        await s.sources.sync([source('/c', { category: '科技', site: '站点/a', channel: '频道' })]);
+        await s.sources.recordSuccess('/a', [item('a1'), item('a2')], ok(T0));
+        await s.sources.recordSuccess('/c', [item('c1')], ok(T0));
+        const bySite = await s.items.query({ fields: 'summary', limit: 10, site: '站点/a' });
+        expect(bySite.items.map((i) => i.title).sort()).toEqual(['标题 a1', '标题 a2', '标题 c1']);
+        const byCategory = await s.items.query({ fields: 'summary', limit: 10, category: '科技', site: '站点/a', channel: '频道' });
+        expect(byCategory.items.map((i) => i.title)).toEqual(['标题 c1']);
+        expect(byCategory.items[0]).not.toHaveProperty('html');
+        expect(await s.items.counts()).toEqual([
+          { category: '新媒体', site: '站点/a', channel: '频道', items: 2 },
+          { category: '科技', site: '站点/a', channel: '频道', items: 1 },
+        ]);
+      }));
+
+    it('reads items by id with or without their HTML, in the order asked', () =>
+      withStore(async (s) => {
+        await s.sources.recordSuccess('/a', [item('1'), item('2')], ok(T0));
+        const [two, one] = await s.items.byIds([sha256Hex('2'), sha256Hex('1'), sha256Hex('missing')], 'full');
+        expect([two!.title, one!.title]).toEqual(['标题 2', '标题 1']);
+        expect(one!.html).toBe(item('1').html);
+        expect(await s.items.byIds([sha256Hex('1')], 'summary')).toEqual([expect.not.objectContaining({ html: expect.anything() })]);
+      }));
+
+    it('numbers every change, so a reader asks only for what changed since it last looked', () =>
+      withStore(async (s) => {
+        expect(await s.items.lastSeq()).toBe(0);
+        await s.sources.recordSuccess('/a', [item('1'), item('2')], ok(T0));
+        const mark = await s.items.lastSeq();
+        expect(await s.items.changes(mark, 10, 'summary')).toEqual([]);
+        await s.sources.recordSuccess('/a', [item('1'), item('2', { contentHash: 'edited' })], ok(later(1))); // 1 unchanged
+        await s.sources.recordSuccess('/b', [item('3')], ok(later(1)));
+        expect((await s.items.changes(mark, 10, 'full')).map((i) => i.title)).toEqual(['标题 2', '标题 3']);
+        // Renaming a source files its items elsewhere: they change too.
+        const mark2 = await s.items.lastSeq();
+        await s.sources.sync([source('/b', { channel: '新频道' })]);
+        expect((await s.items.changes(mark2, 10, 'summary')).map((i) => [i.title, i.names.channel])).toEqual([['标题 3', '新频道']]);
       }));
 
     it('gives stable, unique abbrlinks, resolving collisions once', () =>
       withStore(async (s) => {
         const a = 'deadbeef' + '1'.repeat(56);
         const b = 'deadbeef' + '2'.repeat(56);
-        const first = await s.abbrlinks([a, b]);
+        const first = await s.items.abbrlinks([a, b]);
         expect(first.get(a)).toBe('deadbeef');
         expect(first.get(b)).toBe('22222222');
-        const again = await s.abbrlinks([b, a]);
+        const again = await s.items.abbrlinks([b, a]);
         expect([...again]).toEqual([[b, '22222222'], [a, 'deadbeef']]);
+      }));
+  });
+
+  describe(`${name} store contract: sources`, () => {
+    it('keeps health: validators, success, failures in a row, latency, back-off', () =>
+      withStore(async (s) => {
+        await s.sources.recordSuccess('/a', [item('1')], { at: T0, latencyMs: 100, cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' } });
+        await s.sources.recordFailure('/a', { code: 'fetch.http', status: 503, message: 'HTTP 503' }, { at: later(1), latencyMs: 300, nextAttemptAt: later(2) });
+        await s.sources.recordFailure('/a', { code: 'fetch.timeout', status: null, message: 'slow' }, { at: later(3), latencyMs: 200, nextAttemptAt: later(4) });
+        expect(await s.sources.get('/a')).toMatchObject({
+          lastSuccessAt: T0.toISOString(), lastAttemptAt: later(3).toISOString(), consecutiveFailures: 2, itemsSeen: 1, fetches: 3, averageLatencyMs: 200,
+          nextAttemptAt: later(4).toISOString(), lastError: { code: 'fetch.timeout', status: null, message: 'slow', at: later(3).toISOString() },
+          cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' },
+        });
+        await s.sources.recordNotModified('/a', { at: later(5), latencyMs: 0, cache: { etag: '"e2"' } });
+        expect(await s.sources.get('/a')).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null, lastSuccessAt: later(5).toISOString(), cache: { etag: '"e2"' } });
+      }));
+
+    it('never gives one source to two claimants, and frees it when its result is recorded or its lease ends', () =>
+      withStore(async (s) => {
+        await s.sources.sync(Array.from({ length: 10 }, (_, i) => source(`/s${i}`)));
+        const [x, y] = await Promise.all([s.sources.claimDue(T0, 7, { owner: 'h:1:x', ms: 60_000 }), s.sources.claimDue(T0, 7, { owner: 'h:2:y', ms: 60_000 })]);
+        const ids = [...x, ...y].map((h) => h.sourceId);
+        expect(ids).toHaveLength(12); // /a, /b and ten more: all claimed, none twice
+        expect(new Set(ids).size).toBe(12);
+        expect(await s.sources.claimDue(T0, 10, { owner: 'h:3:z', ms: 60_000 })).toEqual([]);
+        expect((await s.sources.leases(T0)).filter((l) => l.owner === 'h:1:x').map((l) => l.sourceId).sort()).toEqual(x.map((h) => h.sourceId).sort());
+        await s.sources.recordNotModified(x[0]!.sourceId, { at: T0, latencyMs: 1, cache: {} });
+        await s.sources.release(x[1]!.sourceId, 'h:1:x');
+        await s.sources.release(x[2]!.sourceId, 'someone else'); // not theirs: nothing happens
+        expect((await s.sources.claimDue(T0, 10, { owner: 'h:3:z', ms: 60_000 })).map((h) => h.sourceId).sort()).toEqual([x[0]!.sourceId, x[1]!.sourceId].sort());
+        // After the lease, another claimant may take what was never recorded.
+        expect((await s.sources.claimDue(new Date(T0.getTime() + 61_000), 20, { owner: 'h:4:w', ms: 60_000 })).length).toBe(12);
+      }));
+
+    it('leaves a backing-off source out of claims unless forced, and claims only the ids asked', () =>
+      withStore(async (s) => {
+        await s.sources.recordFailure('/a', { code: 'fetch.http', status: 500, message: 'down' }, { at: T0, latencyMs: 1, nextAttemptAt: later(1) });
+        expect((await s.sources.claimDue(T0, 10, LEASE)).map((h) => h.sourceId)).toEqual(['/b']);
+        expect(await s.sources.claimDue(T0, 10, LEASE, { ids: ['/a'] })).toEqual([]);
+        const [forced] = await s.sources.claimDue(T0, 10, LEASE, { ids: ['/a'], force: true });
+        expect(forced).toMatchObject({ sourceId: '/a', consecutiveFailures: 1 });
+        expect(await s.sources.claimDue(T0, 10, { ...LEASE, owner: 'other:2:b' }, { ids: ['/a'], force: true })).toEqual([]); // leased to LEASE.owner
+      }));
+  });
+
+  describe(`${name} store contract: outputs and runs`, () => {
+    it('keeps each output its own manifest', () =>
+      withStore(async (s) => {
+        const hexo = s.outputs('hexo');
+        await hexo.save([{ itemId: 'i1', relPath: 'a/b/c/x.md', contentHash: 'h1' }, { itemId: 'i2', relPath: 'a/b/c/z.md', contentHash: 'h3' }]);
+        await hexo.save([{ itemId: 'i1', relPath: 'a/b/c/y.md', contentHash: 'h2' }]);
+        await s.outputs('site').save([{ itemId: 'i1', relPath: 'p/i1.html', contentHash: 's1' }]);
+        await hexo.forget(['i2']);
+        expect(await hexo.list()).toEqual([{ itemId: 'i1', relPath: 'a/b/c/y.md', contentHash: 'h2' }]);
+        expect(await s.outputs('site').list()).toEqual([{ itemId: 'i1', relPath: 'p/i1.html', contentHash: 's1' }]);
+        expect([...(await hexo.get(['i1', 'i9'])).keys()]).toEqual(['i1']);
+      }));
+
+    it('lists the files of one folder, not of its subfolders or of a longer name', () =>
+      withStore(async (s) => {
+        const out = s.outputs('hexo');
+        await out.save(['a/b/x.md', 'a/b/y.md', 'a/b/c/z.md', 'a/bc/w.md', 'a/b.md'].map((relPath, i) => ({ itemId: `i${i}`, relPath, contentHash: '' })));
+        expect((await out.inFolder('a/b')).map((f) => f.relPath)).toEqual(['a/b/x.md', 'a/b/y.md']);
+      }));
+
+    it('lets two items swap their files in one save', () =>
+      withStore(async (s) => {
+        const out = s.outputs('hexo');
+        await out.save([{ itemId: 'i1', relPath: 'x.md', contentHash: '1' }, { itemId: 'i2', relPath: 'y.md', contentHash: '2' }]);
+        await out.save([{ itemId: 'i1', relPath: 'y.md', contentHash: '1' }, { itemId: 'i2', relPath: 'x.md', contentHash: '2' }]);
+        expect((await out.list()).map((f) => [f.itemId, f.relPath])).toEqual([['i2', 'x.md'], ['i1', 'y.md']]);
+      }));
+
+    it('says what an output has to look at: changes since its last sync, items it has no file for, files of pruned items', () =>
+      withStore(async (s) => {
+        const out = s.outputs('hexo');
+        const dated = (k: string) => item(k, { publishedAt: later(Number(k)).toISOString() });
+        await s.sources.recordSuccess('/a', [dated('1'), dated('2'), dated('3')], ok(T0));
+        expect((await out.pending(0, 10)).map((i) => i.title)).toEqual(['标题 1', '标题 2', '标题 3']);
+        await out.save([item('1'), item('2')].map((i) => ({ itemId: i.id, relPath: `${i.id}.md`, contentHash: '' })));
+        await out.markSynced(await s.items.lastSeq());
+        expect((await out.pending(0, 10)).map((i) => i.title)).toEqual(['标题 3']); // no file yet
+        await s.sources.recordSuccess('/a', [{ ...dated('2'), contentHash: 'edited' }], ok(later(1)));
+        const pending = await out.pending(0, 10);
+        expect(pending.map((i) => i.title)).toEqual(['标题 3', '标题 2']);
+        expect((await out.pending(pending[0]!.seq, 10)).map((i) => i.title)).toEqual(['标题 2']);
+        await s.items.prune({ perSource: 2 }, later(2));
+        expect((await out.orphans()).map((f) => f.itemId)).toEqual([item('1').id]);
+        expect(await s.outputs('site').synced()).toBe(0);
+      }));
+
+    it('keeps notes per output and item', () =>
+      withStore(async (s) => {
+        await s.outputs('hexo').setNotes(new Map([['i1', 'title: x'], ['i2', 'title: y']]));
+        await s.outputs('hexo').setNotes(new Map([['i2', 'title: z']]));
+        expect([...(await s.outputs('hexo').notes(['i2', 'i1', 'i3']))].sort()).toEqual([['i1', 'title: x'], ['i2', 'title: z']]);
+        expect((await s.outputs('site').notes(['i1'])).size).toBe(0);
+      }));
+
+    it('records runs and gives the latest', () =>
+      withStore(async (s) => {
+        expect(await s.runs.latest()).toBeNull();
+        const run = { startedAt: T0.toISOString(), finishedAt: later(1).toISOString(), sources: 2, failed: 1, created: 3, updated: 0 };
+        await s.runs.record(run);
+        await s.runs.record({ ...run, startedAt: later(2).toISOString(), created: 5 });
+        expect(await s.runs.latest()).toEqual({ ...run, startedAt: later(2).toISOString(), created: 5 });
       }));
   });
 }

@@ -18,14 +18,14 @@ describe('SQLite store file', () => {
   it('uses WAL and the current schema version, and keeps data across reopening', async () => {
     const path = join(ws.dir, 'reopen.db');
     const s = openSqliteStore(path);
-    await s.syncSources([{ id: '/a', url: 'https://x/a', kind: 'rsshub', category: 'c', site: 's', channel: 'ch', options: { items: 1 } }]);
+    await s.sources.sync([{ id: '/a', url: 'https://x/a', kind: 'rsshub', category: 'c', site: 's', channel: 'ch', options: { items: 1 } }]);
     await s.close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     db.close();
     const again = openSqliteStore(path);
-    expect((await again.health()).map((h) => h.sourceId)).toEqual(['/a']);
+    expect((await again.sources.all()).map((h) => h.sourceId)).toEqual(['/a']);
     await again.close();
   });
 

@@ -10,7 +10,8 @@ export const hexoCommand: Command = {
     const ctx = await loadContext(String(values.config), io);
     const store = ctx.openStore();
     try {
-      const r = await syncPosts(store, ctx.config.hexo.postsDir, ctx.config.hexo);
+      // By hand, every stored item is looked at: files that went missing are written again.
+      const r = await syncPosts(store, ctx.config.hexo, { full: true });
       io.out(`posts: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed in ${ctx.config.hexo.postsDir}`);
       return 0;
     } finally {

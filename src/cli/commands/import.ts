@@ -11,7 +11,7 @@ const USAGE = 'usage: broadsheet import hexo <posts dir> | rsshub-page <config.y
 
 const read = (file: string): Promise<string> =>
   readFile(file, 'utf8').catch((e: Error) => {
-    throw new BroadsheetError('config.not-found', `cannot read ${file}: ${e.message}`, { file });
+    throw new BroadsheetError('import.read', `cannot read ${file}: ${e.message}`, { file }, { cause: e });
   });
 
 async function hexo(ctx: Context, dir: string, io: Io): Promise<number> {

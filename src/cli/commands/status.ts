@@ -19,7 +19,7 @@ export const statusCommand: Command = {
     const store = ctx.openStore();
     try {
       const configured = new Set(ctx.sources.map((s) => s.id));
-      const health = (await store.health()).filter((h) => configured.has(h.sourceId));
+      const health = (await store.sources.all()).filter((h) => configured.has(h.sourceId));
       if (values.json) {
         io.out(ctx.redact(JSON.stringify(health.map(({ cache: _cache, ...h }) => h), null, 2)));
         return 0;

@@ -1,121 +1,147 @@
 import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
-import type { SafeHtml } from '../../content/index.js';
-import type { ItemOrigin, Retention, StorableItem, StoredItem, UpsertResult } from '../types.js';
+import type { Item } from '../../content/index.js';
+import type { RetentionSettings } from '../../config/index.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import { selectItems, toStored, type ItemRow } from './item-rows.js';
+import { abbrlinksTable } from './abbrlinks.js';
 
-interface ItemRow {
-  id: string; source_id: string; canonical_link: string | null; title: string; link: string | null;
-  published_at: string | null; date_text: string | null; author: string | null; html: string; excerpt: string;
-  image: string | null; categories: string; content_hash: string; first_seen_at: string; updated_at: string;
-  origin: ItemOrigin; front_matter: string | null; category: string; site: string; channel: string; source_ids: string;
+/** The next change number: from a counter, so a number is never given twice, even after deletions. */
+export function seqCounter(db: Database): () => number {
+  const next = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'item_seq' RETURNING value");
+  return () => (next.get() as { value: number }).value;
 }
 
-const toStored = (r: ItemRow): StoredItem => ({
-  id: r.id,
-  sourceId: r.source_id,
-  title: r.title,
-  link: r.link,
-  publishedAt: r.published_at,
-  dateText: r.date_text,
-  author: r.author,
-  html: r.html as SafeHtml, // stored only from sanitized Items
-  excerpt: r.excerpt,
-  image: r.image,
-  categories: JSON.parse(r.categories) as string[],
-  contentHash: r.content_hash,
-  firstSeenAt: r.first_seen_at,
-  updatedAt: r.updated_at,
-  origin: r.origin,
-  frontMatter: r.front_matter,
-  names: { category: r.category, site: r.site, channel: r.channel },
-  sourceIds: [r.source_id, ...r.source_ids.split('\n').filter((s) => s && s !== r.source_id)],
-});
+const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsTable(db: Database) {
+  const nextSeq = seqCounter(db);
   const byId = db.prepare('SELECT id, content_hash FROM items WHERE id = ?');
   const byCanonical = db.prepare('SELECT id FROM items WHERE canonical_link = ? ORDER BY first_seen_at LIMIT 1');
   const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
-    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, front_matter, entry_hash)
-     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @frontMatter, @entryHash)`,
+    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq)
+     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, @seq)`,
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
   const update = db.prepare(
     `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
        date_text = coalesce(@dateText, date_text), author = @author, html = @html, excerpt = @excerpt, image = @image,
-       categories = @categories, content_hash = @contentHash, updated_at = @at, front_matter = coalesce(@frontMatter, front_matter), entry_hash = @entryHash WHERE id = @id`,
+       categories = @categories, content_hash = @contentHash, updated_at = @at, entry_hash = @entryHash, seq = @seq WHERE id = @id`,
   );
   const rehash = db.prepare('UPDATE items SET entry_hash = ? WHERE id = ?');
+  const touch = db.prepare('UPDATE items SET seq = ? WHERE id = ?');
   const hashesOf = db.prepare('SELECT id, entry_hash FROM items WHERE source_id = ? AND entry_hash IS NOT NULL');
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
-  const all = db.prepare(
-    `SELECT i.*, s.category, s.site, s.channel,
-       (SELECT group_concat(source_id, char(10)) FROM (SELECT source_id FROM item_sources WHERE item_id = i.id ORDER BY first_seen_at, source_id)) AS source_ids
-     FROM items i JOIN sources s ON s.id = i.source_id ORDER BY coalesce(i.published_at, i.first_seen_at) DESC, i.id`,
-  );
-  const olderThan = db.prepare('SELECT id FROM items WHERE coalesce(published_at, first_seen_at) < ?');
+  const changes = { full: db.prepare(`${selectItems('full')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`), summary: db.prepare(`${selectItems('summary')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`) };
+  const counts = db.prepare('SELECT s.category, s.site, s.channel, count(*) AS items FROM items i JOIN sources s ON s.id = i.source_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+  const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
+  const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
   const beyondPerSource = db.prepare(
-    `SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY coalesce(published_at, first_seen_at) DESC, id) AS n FROM items) WHERE n > ?`,
+    `SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY sort_at DESC, id DESC) AS n FROM items) WHERE n > ?`,
   );
   const bury = db.prepare('INSERT OR REPLACE INTO tombstones (id, canonical_link, removed_at) SELECT id, canonical_link, ? FROM items WHERE id = ?');
   const remove = db.prepare('DELETE FROM items WHERE id = ?');
   const removeCarried = db.prepare('DELETE FROM item_sources WHERE item_id = ?');
+  const prepared = new Map<string, ReturnType<Database['prepare']>>();
+  const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
 
-  return {
-    upsert(sourceId: string, items: readonly StorableItem[], at: Date, origin: ItemOrigin): UpsertResult {
-      const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
-      const when = at.toISOString();
-      for (const item of items) {
-        const canonical = canonicalUrl(item.link);
-        if (tombstoned.get(item.id, canonical)) {
-          r.tombstoned.push(item.id);
-          continue;
+  /** Must run inside a transaction (the caller's). */
+  function upsert(sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): UpsertResult {
+    const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
+    const when = at.toISOString();
+    for (const item of items) {
+      const canonical = canonicalUrl(item.link);
+      if (tombstoned.get(item.id, canonical)) {
+        r.tombstoned.push(item.id);
+        continue;
+      }
+      const row = {
+        id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
+        author: item.author, html: item.html, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
+        contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
+      };
+      const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
+      if (existing) {
+        if (existing.content_hash === item.contentHash) {
+          r.unchanged.push(item.id);
+          if (item.entryHash) rehash.run(item.entryHash, item.id);
+        } else {
+          update.run({ ...row, seq: nextSeq() });
+          r.updated.push(item.id);
         }
-        const row = {
-          id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
-          author: item.author, html: item.html, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
-          contentHash: item.contentHash, at: when, origin, frontMatter: item.frontMatter ?? null, entryHash: item.entryHash ?? null,
-        };
-        const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
-        if (existing) {
-          if (existing.content_hash === item.contentHash) {
-            r.unchanged.push(item.id);
-            if (item.entryHash) rehash.run(item.entryHash, item.id);
-          } else {
-            update.run(row);
-            r.updated.push(item.id);
-          }
-          carried.run(item.id, sourceId, when);
-          continue;
-        }
-        const story = canonical ? (byCanonical.get(canonical) as { id: string } | undefined) : undefined;
-        if (story) {
-          carried.run(story.id, sourceId, when);
-          r.duplicates.push(item.id);
-          continue;
-        }
-        insert.run(row);
         carried.run(item.id, sourceId, when);
-        r.created.push(item.id);
+        continue;
       }
-      return r;
+      const story = canonical ? (byCanonical.get(canonical) as { id: string } | undefined) : undefined;
+      if (story) {
+        // Another source carries the story: its "also reported by" changed.
+        if (carried.run(story.id, sourceId, when).changes > 0) touch.run(nextSeq(), story.id);
+        r.duplicates.push(item.id);
+        continue;
+      }
+      insert.run({ ...row, seq: nextSeq() });
+      carried.run(item.id, sourceId, when);
+      r.created.push(item.id);
+    }
+    return r;
+  }
+
+  function query<F extends ItemFields>(q: ItemQuery<F>): { items: ItemOf<F>[]; next: ItemCursor | null } {
+    const where: string[] = [];
+    const args: Record<string, string | number> = { limit: q.limit + 1 };
+    for (const key of PAGE_FILTERS) {
+      const v = q[key];
+      if (v !== undefined) {
+        where.push(`s.${key} = @${key}`);
+        args[key] = v;
+      }
+    }
+    if (q.since) {
+      where.push('i.sort_at >= @since');
+      args.since = q.since;
+    }
+    if (q.after) {
+      where.push('(i.sort_at < @afterSort OR (i.sort_at = @afterSort AND i.id < @afterId))');
+      Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
+    }
+    const sql = `${selectItems(q.fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`;
+    const rows = statement(sql).all(args) as ItemRow[];
+    const items = rows.slice(0, q.limit).map((r) => toStored<F>(r));
+    const last = items.at(-1);
+    return { items, next: rows.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
+  }
+
+  const part: ItemsPart = {
+    importItems: async (sourceId, items, at) => db.transaction(() => upsert(sourceId, items, at, 'import'))(),
+    query: async (q) => query(q),
+    byIds: async <F extends ItemFields>(ids: readonly string[], fields: F) => {
+      const rows = statement(`${selectItems(fields)} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[];
+      const found = new Map(rows.map((r) => [r.id, toStored<F>(r)]));
+      return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
     },
-    all: (): StoredItem[] => (all.all() as ItemRow[]).map(toStored),
-    entryHashes: (sourceId: string): Map<string, string> => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
-    prune: db.transaction((retention: Retention, now: Date): string[] => {
-      const ids = new Set<string>();
-      if (retention.days !== undefined) {
-        const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
-        for (const { id } of olderThan.all(cutoff) as { id: string }[]) ids.add(id);
-      }
-      if (retention.perSource !== undefined) for (const { id } of beyondPerSource.all(retention.perSource) as { id: string }[]) ids.add(id);
-      for (const id of ids) {
-        bury.run(now.toISOString(), id);
-        removeCarried.run(id);
-        remove.run(id);
-      }
-      return [...ids];
-    }),
+    changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) => (changes[fields].all(afterSeq, limit) as ItemRow[]).map((r) => toStored<F>(r)),
+    counts: async () => counts.all() as NameCount[],
+    lastSeq: async () => (lastSeq.get() as { value: number }).value,
+    entryHashes: async (sourceId) => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
+    prune: async (retention, now) => prune(retention, now),
+    abbrlinks: async (ids) => abbrlinks(ids),
   };
+  const abbrlinks = abbrlinksTable(db);
+  const prune = db.transaction((retention: RetentionSettings, now: Date): string[] => {
+    const ids = new Set<string>();
+    if (retention.days !== undefined) {
+      const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
+      for (const { id } of olderThan.all(cutoff) as { id: string }[]) ids.add(id);
+    }
+    if (retention.perSource !== undefined) for (const { id } of beyondPerSource.all(retention.perSource) as { id: string }[]) ids.add(id);
+    for (const id of ids) {
+      bury.run(now.toISOString(), id);
+      removeCarried.run(id);
+      remove.run(id);
+    }
+    return [...ids];
+  });
+  return { part, upsert, nextSeq };
 }

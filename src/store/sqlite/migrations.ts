@@ -39,8 +39,44 @@ const IMPORTED_FRONT_MATTER = 'ALTER TABLE items ADD COLUMN front_matter TEXT';
 /** The fingerprint of the feed entry an item was made from: unchanged entries skip normalizing. */
 const ENTRY_HASH = 'ALTER TABLE items ADD COLUMN entry_hash TEXT';
 
+/**
+ * The store in parts: items get a change number (`seq`, from a counter so it never repeats) and a
+ * sort key with indexes for keyset pages; sources get a claim lease; the Hexo manifest becomes the
+ * `hexo` output's files, and imported front matter the `hexo` output's notes.
+ */
+function storeInParts(db: Database): void {
+  db.exec(`
+    ALTER TABLE sources ADD COLUMN lease_owner TEXT;
+    ALTER TABLE sources ADD COLUMN lease_until TEXT;
+    ALTER TABLE items ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN sort_at TEXT GENERATED ALWAYS AS (coalesce(published_at, first_seen_at)) VIRTUAL;
+    UPDATE items SET seq = rowid;
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO counters (name, value) VALUES ('item_seq', (SELECT coalesce(max(seq), 0) FROM items));
+    CREATE INDEX items_seq ON items(seq);
+    CREATE INDEX items_sort ON items(sort_at DESC, id DESC);
+    CREATE INDEX items_source_sort ON items(source_id, sort_at DESC, id DESC);
+    CREATE INDEX sources_names ON sources(category, site, channel);
+    CREATE TABLE output_files (
+      output TEXT NOT NULL, item_id TEXT NOT NULL, rel_path TEXT NOT NULL, content_hash TEXT NOT NULL,
+      PRIMARY KEY (output, item_id), UNIQUE (output, rel_path)
+    );
+    INSERT INTO output_files (output, item_id, rel_path, content_hash) SELECT 'hexo', item_id, rel_path, content_hash FROM posts;
+    CREATE TABLE output_notes (output TEXT NOT NULL, item_id TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY (output, item_id));
+    INSERT INTO output_notes (output, item_id, note) SELECT 'hexo', id, front_matter FROM items WHERE front_matter IS NOT NULL;
+    CREATE TABLE output_state (output TEXT PRIMARY KEY, synced_seq INTEGER NOT NULL);
+    DROP TABLE posts;
+    ALTER TABLE items DROP COLUMN front_matter;
+  `);
+}
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
-const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [(db) => db.exec(SCHEMA_V1), (db) => db.exec(IMPORTED_FRONT_MATTER), (db) => db.exec(ENTRY_HASH)];
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
+  (db) => db.exec(SCHEMA_V1),
+  (db) => db.exec(IMPORTED_FRONT_MATTER),
+  (db) => db.exec(ENTRY_HASH),
+  storeInParts,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

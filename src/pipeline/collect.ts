@@ -4,9 +4,12 @@ import type { Fetcher, HttpCache } from '../fetch/index.js';
 import { parseFeed } from '../feed/index.js';
 import { entryHash, itemId, normalizeEntry, scrubSecrets } from '../content/index.js';
 import type { Entry } from '../feed/index.js';
+import type { Config } from '../config/index.js';
+import { accessSecrets } from './secrets.js';
+import { eachSource, type OnSourceDone } from './each-source.js';
 import type { SourceOutcome } from './types.js';
 
-export interface RefreshDeps {
+export interface CollectDeps {
   fetcher: Fetcher;
   now: () => Date;
   log: Logger;
@@ -17,13 +20,13 @@ export interface RefreshDeps {
   known?: ReadonlyMap<string, string>;
 }
 
-/** What a refresh brought: the outcome, plus the validators to keep for next time. */
-export interface Refreshed {
+/** What collecting brought: the outcome, plus the validators to keep for next time. */
+export interface Collected {
   outcome: SourceOutcome;
   cache?: HttpCache;
 }
 
-const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Refreshed => ({
+const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Collected => ({
   outcome: { source, status: 'failed', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
 
@@ -31,7 +34,7 @@ const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attem
  * The first `limit` entries, each id once (a feed that repeats a guid lists one story twice: the
  * first occurrence stands), made into items unless the same entry was stored last time.
  */
-function itemsOf(source: Source, entries: readonly Entry[], deps: RefreshDeps, seenAt: Date): { seen: number; items: SourceOutcome['items'] } {
+function itemsOf(source: Source, entries: readonly Entry[], deps: CollectDeps): { seen: number; items: SourceOutcome['items'] } {
   const ids = new Set<string>();
   const secrets = deps.secretsOf?.(source) ?? [];
   const items: SourceOutcome['items'] = [];
@@ -41,13 +44,13 @@ function itemsOf(source: Source, entries: readonly Entry[], deps: RefreshDeps, s
     ids.add(id);
     const hash = entryHash(e);
     if (deps.known?.get(id) === hash) continue;
-    items.push({ ...scrubSecrets(normalizeEntry(source.id, e, seenAt), secrets), entryHash: hash });
+    items.push(scrubSecrets(normalizeEntry(source.id, e, hash), secrets));
   }
   return { seen: ids.size, items };
 }
 
-/** fetch → parse → normalize (with sanitize) for one source. Never throws. */
-export async function refreshSource(source: Source, prior: HttpCache, deps: RefreshDeps): Promise<Refreshed> {
+/** fetch → parse → normalize (with sanitize) for one source, touching no store. Never throws. */
+export async function collectSource(source: Source, prior: HttpCache, deps: CollectDeps): Promise<Collected> {
   const started = deps.now().getTime();
   try {
     const r = await deps.fetcher(source, prior, { force: deps.force });
@@ -64,7 +67,7 @@ export async function refreshSource(source: Source, prior: HttpCache, deps: Refr
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
         const parsed = parseFeed(r.text, base);
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
-        const { seen, items } = itemsOf(source, parsed.entries, deps, deps.now());
+        const { seen, items } = itemsOf(source, parsed.entries, deps);
         return {
           outcome: {
             source, status: 'ok', seen, items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
@@ -80,7 +83,17 @@ export async function refreshSource(source: Source, prior: HttpCache, deps: Refr
     }
   } catch (e) {
     const error = asBroadsheetError(e);
-    deps.log.error('source refresh crashed', { code: error.code, message: error.message });
+    deps.log.error('collecting the source crashed', { code: error.code, message: error.message });
     return failed(source, error, deps.now().getTime() - started, 1);
   }
+}
+
+/** `fetch`: collect every source and report, storing and writing nothing (every fetch unconditional). */
+export async function collectAll(config: Config, sources: readonly Source[], deps: Pick<CollectDeps, 'fetcher' | 'now' | 'log'>, o: { onSourceDone?: OnSourceDone } = {}): Promise<SourceOutcome[]> {
+  return eachSource(
+    sources,
+    config.fetch.concurrency,
+    async (source) => (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub) })).outcome,
+    o.onSourceDone,
+  );
 }

@@ -1,0 +1,50 @@
+import { collectAll, run } from '../../pipeline/index.js';
+import { CONFIG_OPTION, type Command } from '../command.js';
+import { loadContext } from '../context.js';
+import { progressReporter } from '../progress.js';
+import { formatReport, reportJson } from '../report.js';
+
+const OPTIONS: Command['options'] = {
+  config: CONFIG_OPTION,
+  json: { type: 'boolean', description: 'print the report as JSON on stdout' },
+  strict: { type: 'boolean', description: 'exit 1 when any source failed' },
+  force: { type: 'boolean', description: 'ignore back-off and stored validators (no conditional GET)' },
+  quiet: { type: 'boolean', short: 'q', description: 'no progress output' },
+  verbose: { type: 'boolean', short: 'v', description: 'debug logging on stderr' },
+};
+
+type Values = Record<string, string | boolean | undefined>;
+const strictExit = (values: Values, outcomes: readonly { status: string }[]): number => (values.strict && outcomes.some((o) => o.status === 'failed') ? 1 : 0);
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'fetch every source into the store, then bring the Hexo posts up to date',
+  options: OPTIONS,
+  async run(values, _, io) {
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
+    const store = ctx.openStore();
+    const report = await run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, {
+      force: values.force === true,
+      onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
+    }).finally(() => store.close());
+    io.out(ctx.redact(values.json ? reportJson(report) : formatReport(report)));
+    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}`);
+    return strictExit(values, report.outcomes);
+  },
+};
+
+export const fetchCommand: Command = {
+  name: 'fetch',
+  summary: 'fetch and parse every source and print a summary (stores and writes nothing)',
+  options: OPTIONS,
+  async run(values, _, io) {
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
+    const startedAt = ctx.now().toISOString();
+    const outcomes = await collectAll(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log }, {
+      onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
+    });
+    const report = { startedAt, finishedAt: ctx.now().toISOString(), outcomes, outputs: {}, pruned: 0 };
+    io.out(ctx.redact(values.json ? reportJson(report) : formatReport(report)));
+    return strictExit(values, outcomes);
+  },
+};

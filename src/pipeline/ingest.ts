@@ -1,0 +1,93 @@
+import { BroadsheetError, type Logger } from '../shared/index.js';
+import type { Config } from '../config/index.js';
+import type { Source } from '../sources/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { SourceHealth, Store } from '../store/index.js';
+import { collectSource } from './collect.js';
+import { accessSecrets } from './secrets.js';
+import { nextAttemptAfter } from './backoff.js';
+import { claimOwner, leaseMsFor, releaseDeadClaims } from './claims.js';
+import { eachSource, type OnSourceDone } from './each-source.js';
+import type { SourceOutcome } from './types.js';
+
+export interface IngestDeps {
+  fetcher: Fetcher;
+  now: () => Date;
+  log: Logger;
+  store: Store;
+  /** Who claims the sources (default: this process). */
+  owner?: string;
+}
+
+export interface IngestOptions {
+  /** Ignore back-off and stored validators. */
+  force?: boolean;
+  onSourceDone?: OnSourceDone;
+}
+
+const skipped = (source: Source, health: SourceHealth | undefined, leaseUntil?: string): SourceOutcome => ({
+  source, status: 'skipped', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0,
+  ...((health?.nextAttemptAt ?? leaseUntil) ? { nextAttemptAt: (health?.nextAttemptAt ?? leaseUntil)! } : {}),
+});
+
+/**
+ * One source: claimed (a source backing off, or claimed by another process, is skipped: the claim
+ * decides), collected, and its result recorded in one transaction.
+ */
+async function ingestOne(source: Source, config: Config, deps: IngestDeps & { owner: string }, o: IngestOptions): Promise<SourceOutcome> {
+  const { store } = deps;
+  const [claimed] = await store.sources.claimDue(deps.now(), 1, { owner: deps.owner, ms: leaseMsFor(config.fetch) }, { ids: [source.id], force: o.force ?? false });
+  if (!claimed) {
+    const health = await store.sources.get(source.id);
+    const lease = (await store.sources.leases(deps.now())).find((l) => l.sourceId === source.id);
+    return skipped(source, health?.nextAttemptAt && new Date(health.nextAttemptAt) > deps.now() ? health : undefined, lease?.until);
+  }
+  const log = deps.log.child({ sourceId: source.id });
+  // --force also makes every entry go through normalizing again (after a change of rules, say).
+  const known = o.force ? undefined : await store.items.entryHashes(source.id);
+  const { outcome, cache } = await collectSource(source, claimed.cache, {
+    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}),
+  });
+  const at = deps.now();
+  const timing = { at, latencyMs: outcome.elapsedMs };
+  if (outcome.status === 'ok') {
+    const r = await store.sources.recordSuccess(source.id, outcome.items, { ...timing, cache: cache ?? {} });
+    outcome.newItems = r.created.length;
+    outcome.updatedItems = r.updated.length;
+  } else if (outcome.status === 'not-modified') {
+    await store.sources.recordNotModified(source.id, { ...timing, cache: cache ?? {} });
+  } else if (outcome.error) {
+    log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
+    const error = { code: outcome.error.code, status: outcome.httpStatus ?? null, message: outcome.error.message };
+    await store.sources.recordFailure(source.id, error, { ...timing, nextAttemptAt: nextAttemptAfter(claimed.consecutiveFailures, at) });
+  }
+  return outcome;
+}
+
+/** A store call that failed for one source (busy, connection lost) fails that source only. */
+function storeFailed(source: Source, e: unknown, log: Logger): SourceOutcome {
+  const message = `the store failed while recording ${source.id}: ${e instanceof Error ? e.message : String(e)}`;
+  log.warn('store failed for a source; the run goes on', { sourceId: source.id, message });
+  const error = new BroadsheetError('store.failed', message, { source: source.id }, { cause: e });
+  return { source, status: 'failed', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0, error };
+}
+
+/** Claim → collect → record for every source, bounded and isolated: safe to run in several processes at once. */
+export async function ingest(config: Config, sources: readonly Source[], deps: IngestDeps, o: IngestOptions = {}): Promise<SourceOutcome[]> {
+  const owner = deps.owner ?? claimOwner();
+  await deps.store.sources.sync(sources);
+  await releaseDeadClaims(deps.store, deps.now());
+  return eachSource(
+    sources,
+    config.fetch.concurrency,
+    async (source) => {
+      try {
+        return await ingestOne(source, config, { ...deps, owner }, o);
+      } catch (e) {
+        await deps.store.sources.release(source.id, owner).catch(() => undefined);
+        return storeFailed(source, e, deps.log);
+      }
+    },
+    o.onSourceDone,
+  );
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { BroadsheetError } from '../errors.js';
+
+/** What a writer leaves behind when killed between writing its temp file and renaming it. */
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+export const tempName = (path: string): string => join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+
+/** The absolute path of `relPath` (`/`-separated), refusing anything that would land outside `root`. */
+export function targetPath(root: string, relPath: string): string {
+  const target = join(root, ...relPath.split('/'));
+  if (!target.startsWith(join(root, '/')) || relPath.split('/').some((s) => s === '..' || s === '.' || s === '')) {
+    throw new BroadsheetError('output.write', `refusing to write ${relPath} outside ${root}`, { file: target });
+  }
+  return target;
+}
+
+/**
+ * The regular files of one folder of an output (names only), after removing temp files a killed
+ * writer left there: existence is taken from this listing, never from a failing read per file.
+ */
+export function listFolder(root: string, dir: string): string[] {
+  const path = dir === '' ? root : targetPath(root, dir);
+  let entries;
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const names: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    if (TEMP_FILE.test(e.name)) rmSync(join(path, e.name), { force: true });
+    else names.push(e.name);
+  }
+  return names;
+}
+
+/** Temp file in the same folder, then rename: readers never see half a file. Synchronous: it is the fastest path here. */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const tmp = tempName(path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Makes each folder once per pass. */
+export function folderMaker(): (dir: string) => void {
+  const made = new Set<string>();
+  return (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
+}

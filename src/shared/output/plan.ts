@@ -1,0 +1,84 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BroadsheetError } from '../errors.js';
+import { sha256Hex } from '../hash.js';
+import { folderMaker, targetPath, writeFileAtomicSync } from './files.js';
+
+/** A file an output wants to have, keyed by what it shows (an item id). */
+export interface PlannedFile {
+  key: string;
+  relPath: string;
+  content: string;
+}
+
+/** What the manifest holds for a key: the file written and a hash of what was written. */
+export interface ManifestEntry {
+  itemId: string;
+  relPath: string;
+  contentHash: string;
+}
+
+/** The part of an output's manifest a plan updates (a Store's `outputs(name)` is one). */
+export interface Manifest {
+  save(files: readonly ManifestEntry[]): Promise<void>;
+  forget(keys: readonly string[]): Promise<void>;
+}
+
+export interface OutputPlan {
+  write: readonly PlannedFile[];
+  /** Files written before for keys that no longer have one (a pruned item). */
+  remove: readonly ManifestEntry[];
+  /** What the manifest said of each key before: unchanged files are skipped, renamed ones moved. */
+  before: ReadonlyMap<string, ManifestEntry>;
+  /** Paths known to exist (`/`-separated), so an unchanged file is not written again. */
+  exists: (relPath: string) => boolean;
+}
+
+export interface ApplyResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+const writeError = (path: string, e: unknown): BroadsheetError =>
+  new BroadsheetError('output.write', `cannot write ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+
+/**
+ * Carry out a plan: new and changed files first (temp + rename, each folder made once), then the old
+ * names of moved files, then the manifest in one transaction; removals last, file before manifest
+ * entry. Killed at any point, the next pass finds files the manifest does not know yet holding exactly
+ * what it would write (and adopts them) or entries whose files are gone (and writes them again).
+ */
+export async function applyPlan(plan: OutputPlan, root: string, manifest: Manifest): Promise<ApplyResult> {
+  const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const mkdir = folderMaker();
+  const saved: ManifestEntry[] = [];
+  const moved: string[] = [];
+  for (const f of plan.write) {
+    const contentHash = sha256Hex(f.content);
+    const before = plan.before.get(f.key);
+    if (before && before.relPath === f.relPath && before.contentHash === contentHash && plan.exists(f.relPath)) {
+      r.unchanged.push(f.key);
+      continue;
+    }
+    const path = targetPath(root, f.relPath);
+    try {
+      mkdir(dirname(path));
+      writeFileAtomicSync(path, f.content);
+    } catch (e) {
+      throw writeError(path, e);
+    }
+    if (before && before.relPath !== f.relPath) moved.push(before.relPath);
+    saved.push({ itemId: f.key, relPath: f.relPath, contentHash });
+    (before ? r.updated : r.created).push(f.key);
+  }
+  // Two items may swap names: an old name that a file of this pass now holds stays.
+  const written = new Set(saved.map((f) => f.relPath));
+  for (const old of moved) if (!written.has(old)) rmSync(targetPath(root, old), { force: true });
+  if (saved.length) await manifest.save(saved);
+  for (const f of plan.remove) rmSync(targetPath(root, f.relPath), { force: true });
+  if (plan.remove.length) await manifest.forget(plan.remove.map((f) => f.itemId));
+  r.removed.push(...plan.remove.map((f) => f.itemId));
+  return r;
+}

@@ -1,0 +1,88 @@
+import type { Item } from '../../content/index.js';
+import type { RetentionSettings } from '../../config/index.js';
+import type { SourceNames } from '../../sources/index.js';
+
+/** Where an item came from: a feed, or a post of the original system brought in by `import hexo`. */
+export type ItemOrigin = 'feed' | 'import';
+
+/** An item with what the store knows of it. */
+export interface StoredItem extends Item {
+  /** When a run first stored it; never moves. */
+  firstSeenAt: string;
+  /** When its content last changed. */
+  updatedAt: string;
+  /** `publishedAt`, else `firstSeenAt`: the order readers see (newest first). */
+  sortAt: string;
+  /** Grows whenever the item, its names or its list of carrying sources change (see `changes`). */
+  seq: number;
+  origin: ItemOrigin;
+  /** The names of the owning source. */
+  names: SourceNames;
+  /** The owning source first, then other sources that carried the same canonical link. */
+  sourceIds: string[];
+}
+
+/** A list entry: everything but the HTML body. */
+export type ItemSummary = Omit<StoredItem, 'html'>;
+export type ItemFields = 'summary' | 'full';
+export type ItemOf<F extends ItemFields> = F extends 'full' ? StoredItem : ItemSummary;
+
+/** Keyset position in newest-first order. */
+export interface ItemCursor {
+  sortAt: string;
+  id: string;
+}
+
+export interface ItemQuery<F extends ItemFields> {
+  fields: F;
+  limit: number;
+  /** Only items whose `sortAt` is at or after this instant. */
+  since?: string;
+  category?: string;
+  site?: string;
+  channel?: string;
+  /** Items strictly after this one (the `next` of the previous page). */
+  after?: ItemCursor | null;
+}
+
+export interface ItemPage<T> {
+  items: T[];
+  /** Where the next page starts; null on the last page. */
+  next: ItemCursor | null;
+}
+
+/** How many items the sources of one category / site / channel hold. */
+export interface NameCount extends SourceNames {
+  items: number;
+}
+
+export interface UpsertResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  /** Items whose canonical link another source already brought: recorded on that story. */
+  duplicates: string[];
+  /** Items removed by retention earlier, not brought back. */
+  tombstoned: string[];
+}
+
+/** Stored stories, with the queries readers (the outputs) need; never "every item in memory". */
+export interface ItemsPart {
+  /** Items from outside a fetch (`import hexo`): stored like fetched ones, the source's health untouched. */
+  importItems(sourceId: string, items: readonly Item[], at: Date): Promise<UpsertResult>;
+  /** One page in newest-first order (`sortAt`, then id), by keyset: stable while items are added. */
+  query<F extends ItemFields>(q: ItemQuery<F>): Promise<ItemPage<ItemOf<F>>>;
+  byIds<F extends ItemFields>(ids: readonly string[], fields: F): Promise<Array<ItemOf<F>>>;
+  /** Items with `seq` after the given one, in `seq` order: what changed since a reader last looked. */
+  changes<F extends ItemFields>(afterSeq: number, limit: number, fields: F): Promise<Array<ItemOf<F>>>;
+  /** Item counts per category / site / channel. */
+  counts(): Promise<NameCount[]>;
+  /** The highest `seq` given so far (0 for an empty store). */
+  lastSeq(): Promise<number>;
+  /** Item id → fingerprint of the entry it was made from, for one source's items. */
+  entryHashes(sourceId: string): Promise<Map<string, string>>;
+  /** Apply retention; removed items leave tombstones so a feed cannot bring them back. */
+  prune(retention: RetentionSettings, now: Date): Promise<string[]>;
+  /** A stable short link for each item, allocated once (collisions resolved) and remembered. */
+  abbrlinks(itemIds: readonly string[]): Promise<Map<string, string>>;
+}

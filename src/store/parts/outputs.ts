@@ -1,0 +1,31 @@
+import type { StoredItem } from './items.js';
+
+/** One file an output wrote for an item: nothing outside its manifest is ever touched. */
+export interface OutputFile {
+  itemId: string;
+  relPath: string;
+  contentHash: string;
+}
+
+/** The manifest and state of one output (`hexo`, `site`), kept in the store beside the items. */
+export interface OutputPart {
+  list(): Promise<OutputFile[]>;
+  get(itemIds: readonly string[]): Promise<Map<string, OutputFile>>;
+  /** The files recorded in one folder (relPath `dir/…`, not deeper). */
+  inFolder(dir: string): Promise<OutputFile[]>;
+  save(files: readonly OutputFile[]): Promise<void>;
+  forget(itemIds: readonly string[]): Promise<void>;
+  /**
+   * What the output must look at: items changed after its last sync (`synced()`), and items it has no
+   * file for; in `seq` order, after `afterSeq`, at most `limit`.
+   */
+  pending(afterSeq: number, limit: number): Promise<StoredItem[]>;
+  /** Manifest entries whose item the store no longer holds (pruned). */
+  orphans(): Promise<OutputFile[]>;
+  /** The item `seq` up to which the output is known to be complete. */
+  synced(): Promise<number>;
+  markSynced(seq: number): Promise<void>;
+  /** Text the output keeps per item (Hexo: the verbatim front matter of imported posts). */
+  notes(itemIds: readonly string[]): Promise<Map<string, string>>;
+  setNotes(notes: ReadonlyMap<string, string>): Promise<void>;
+}
