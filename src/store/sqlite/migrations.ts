@@ -80,8 +80,9 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
-  for (let v = db.pragma('user_version', { simple: true }) as number; v < MIGRATIONS.length; v++) {
+/** Up to `to` (all by default; tests stop earlier to make the stores of older releases). */
+export function migrate(db: Database, to: number = MIGRATIONS.length): void {
+  for (let v = db.pragma('user_version', { simple: true }) as number; v < to; v++) {
     db.transaction(() => {
       MIGRATIONS[v]!(db);
       db.pragma(`user_version = ${v + 1}`);

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/index.js';
+import { exitCodeOf } from '../src/shared/index.js';
+import { rssFeed } from './helpers/rss.js';
+import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
+
+describe('exit codes', () => {
+  it('come from one table: 2 for usage and configuration, 1 for everything else', () => {
+    expect(['config.invalid', 'config.syntax', 'config.not-found', 'cli.usage'].map((c) => exitCodeOf(c as never))).toEqual([2, 2, 2, 2]);
+    expect(['output.write', 'store.open', 'catalog.fetch', 'catalog.corrupt', 'import.read', 'internal'].map((c) => exitCodeOf(c as never))).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('are 1 when the posts folder cannot be written, and name the file', async () => {
+    const ws = await tempDir();
+    writeFileSync(join(ws.dir, 'posts'), 'a file where the posts folder should be');
+    writeFileSync(join(ws.dir, 'f.xml'), rssFeed('本地', [{ title: '一条', guid: 'x' }]));
+    const config = await writeConfig(ws.dir, 'sources:\n  - file: f.xml\n    category: c\n    site: s\n    channel: ch\nhexo:\n  posts: posts\nstore:\n  path: s.db\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['run', '-c', config, '-q'], io)).toBe(1);
+    expect(io.stderr.join('\n')).toContain(join(ws.dir, 'posts'));
+    await ws.cleanup();
+  });
+
+  it('report a corrupt catalog cache as such, with what to do', async () => {
+    const ws = await tempDir();
+    mkdirSync(join(ws.dir, '.broadsheet'));
+    writeFileSync(join(ws.dir, '.broadsheet/catalog.json'), '{"entries": [tr');
+    const config = await writeConfig(ws.dir, 'sources:\n  - route: /x\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['status', '-c', config], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/catalog cache .*catalog\.json is corrupt .*broadsheet catalog update/);
+    await ws.cleanup();
+  });
+});

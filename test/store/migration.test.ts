@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/index.js';
+import { migrate } from '../../src/store/sqlite/migrations.js';
+import { tempDir } from '../helpers/workspace.js';
+import { allItems } from '../helpers/store.js';
+
+describe('store migration to parts (v4)', () => {
+  it('moves the Hexo manifest and imported front matter to the hexo output and numbers the items', async () => {
+    const ws = await tempDir();
+    const path = join(ws.dir, 'old.db');
+    const db = new Database(path);
+    // A v3 store as the previous release left it.
+    migrate(db, 3);
+    db.exec(`INSERT INTO sources (id, kind, url, category, site, channel) VALUES ('/a', 'rsshub', 'https://r/a', 'c', 's', 'ch');
+      INSERT INTO items (id, source_id, title, html, excerpt, content_hash, first_seen_at, updated_at, origin, front_matter)
+        VALUES ('i1', '/a', 'one', '<p>1</p>', '1', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'import', 'title: one'),
+               ('i2', '/a', 'two', '<p>2</p>', '2', 'h2', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'feed', NULL);
+      INSERT INTO item_sources VALUES ('i1', '/a', '2026-01-01T00:00:00.000Z'), ('i2', '/a', '2026-01-02T00:00:00.000Z');
+      INSERT INTO posts VALUES ('i1', 'c/s/ch/one.md', 'x1'), ('i2', 'c/s/ch/two.md', 'x2');`);
+    db.close();
+    const store = openSqliteStore(path);
+    expect(await store.outputs('hexo').list()).toEqual([
+      { itemId: 'i1', relPath: 'c/s/ch/one.md', contentHash: 'x1' },
+      { itemId: 'i2', relPath: 'c/s/ch/two.md', contentHash: 'x2' },
+    ]);
+    expect([...(await store.outputs('hexo').notes(['i1', 'i2']))]).toEqual([['i1', 'title: one']]);
+    expect((await allItems(store)).map((i) => [i.id, i.sortAt, i.seq])).toEqual([['i2', '2026-01-02T00:00:00.000Z', 2], ['i1', '2026-01-01T00:00:00.000Z', 1]]);
+    expect(await store.items.lastSeq()).toBe(2);
+    await store.close();
+    await ws.cleanup();
+  });
+});
