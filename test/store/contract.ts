@@ -104,6 +104,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ]);
       }));
 
+    it('counts items per day in a given offset and pages one day by since and until', () =>
+      withStore(async (s) => {
+        const at = ['2026-11-01T15:59:00.000Z', '2026-11-01T16:00:00.000Z', '2026-11-02T01:00:00.000Z'];
+        await s.sources.recordSuccess('/a', at.map((d, k) => item(`d${k}`, { publishedAt: d })), ok(T0));
+        expect(await s.items.days(0)).toEqual([{ day: '2026-11-02', items: 1 }, { day: '2026-11-01', items: 2 }]);
+        expect(await s.items.days(480)).toEqual([{ day: '2026-11-02', items: 2 }, { day: '2026-11-01', items: 1 }]);
+        const day = await s.items.query({ fields: 'summary', limit: 10, since: '2026-11-01T16:00:00.000Z', until: '2026-11-02T16:00:00.000Z' });
+        expect(day.items.map((i) => i.title)).toEqual(['标题 d2', '标题 d1']);
+      }));
+
     it('reads items by id with or without their HTML, in the order asked', () =>
       withStore(async (s) => {
         await s.sources.recordSuccess('/a', [item('1'), item('2')], ok(T0));
@@ -235,6 +245,27 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await s.outputs('hexo').setNotes(new Map([['i2', 'title: z']]));
         expect([...(await s.outputs('hexo').notes(['i2', 'i1', 'i3']))].sort()).toEqual([['i1', 'title: x'], ['i2', 'title: z']]);
         expect((await s.outputs('site').notes(['i1'])).size).toBe(0);
+      }));
+
+    it('gives each key a name once, never one that another key holds in another case or Unicode form', () =>
+      withStore(async (s) => {
+        const site = s.outputs('site');
+        const first = await site.slugs('names', new Map([['Apple', ['Apple']], ['é', ['e\u0301']]]));
+        expect([...first]).toEqual([['Apple', 'Apple'], ['é', 'e\u0301']]);
+        const second = await site.slugs('names', new Map([['apple', ['apple']], ['É', ['\u00e9']], ['Apple', ['changed']]]));
+        expect([...second]).toEqual([['apple', 'apple-2'], ['É', '\u00e9-2'], ['Apple', 'Apple']]);
+        // Scopes and outputs are apart; an item takes a longer prefix of its id when a shorter one is held.
+        const p = await site.slugs('p', new Map([['abc1', ['abc', 'abc1']], ['abc2', ['abc', 'abc2']]]));
+        expect([...p]).toEqual([['abc1', 'abc'], ['abc2', 'abc2']]);
+        expect([...(await s.outputs('other').slugs('names', new Map([['apple', ['apple']]])))]).toEqual([['apple', 'apple']]);
+      }));
+
+    it('lists the manifest under a prefix', () =>
+      withStore(async (s) => {
+        const out = s.outputs('site');
+        await out.save(['page/2/index.html', 'page/3/index.html', 'pages.html', 'categories/x/page/2/index.html'].map((relPath, i) => ({ itemId: `k${i}`, relPath, contentHash: '' })));
+        expect((await out.list('page/')).map((f) => f.relPath)).toEqual(['page/2/index.html', 'page/3/index.html']);
+        expect(await out.list()).toHaveLength(4);
       }));
 
     it('records runs and gives the latest', () =>

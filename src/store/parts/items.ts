@@ -38,6 +38,8 @@ export interface ItemQuery<F extends ItemFields> {
   limit: number;
   /** Only items whose `sortAt` is at or after this instant. */
   since?: string;
+  /** Only items whose `sortAt` is before this instant. */
+  until?: string;
   category?: string;
   site?: string;
   channel?: string;
@@ -77,6 +79,8 @@ export interface ItemsPart {
   changes<F extends ItemFields>(afterSeq: number, limit: number, fields: F): Promise<Array<ItemOf<F>>>;
   /** Item counts per category / site / channel. */
   counts(): Promise<NameCount[]>;
+  /** Item counts per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`), newest day first. */
+  days(utcOffsetMinutes: number): Promise<Array<{ day: string; items: number }>>;
   /** The highest `seq` given so far (0 for an empty store). */
   lastSeq(): Promise<number>;
   /** Item id → fingerprint of the entry it was made from, for one source's items. */

@@ -9,7 +9,8 @@ export interface OutputFile {
 
 /** The manifest and state of one output (`hexo`, `site`), kept in the store beside the items. */
 export interface OutputPart {
-  list(): Promise<OutputFile[]>;
+  /** The manifest, or the part of it whose paths start with `prefix`. */
+  list(prefix?: string): Promise<OutputFile[]>;
   get(itemIds: readonly string[]): Promise<Map<string, OutputFile>>;
   /** The files recorded in one folder (relPath `dir/…`, not deeper). */
   inFolder(dir: string): Promise<OutputFile[]>;
@@ -28,4 +29,9 @@ export interface OutputPart {
   /** Text the output keeps per item (Hexo: the verbatim front matter of imported posts). */
   notes(itemIds: readonly string[]): Promise<Map<string, string>>;
   setNotes(notes: ReadonlyMap<string, string>): Promise<void>;
+  /**
+   * A name for each key within `scope`, given once and remembered: the first candidate no other key
+   * of the scope holds (compared case- and Unicode-form-insensitively). Keys known keep their name.
+   */
+  slugs(scope: string, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, string>>;
 }

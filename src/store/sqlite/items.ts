@@ -36,6 +36,7 @@ export function itemsTable(db: Database) {
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
   const changes = { full: db.prepare(`${selectItems('full')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`), summary: db.prepare(`${selectItems('summary')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`) };
   const counts = db.prepare('SELECT s.category, s.site, s.channel, count(*) AS items FROM items i JOIN sources s ON s.id = i.source_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+  const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
   const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
   const beyondPerSource = db.prepare(
@@ -102,6 +103,10 @@ export function itemsTable(db: Database) {
       where.push('i.sort_at >= @since');
       args.since = q.since;
     }
+    if (q.until) {
+      where.push('i.sort_at < @until');
+      args.until = q.until;
+    }
     if (q.after) {
       where.push('(i.sort_at < @afterSort OR (i.sort_at = @afterSort AND i.id < @afterId))');
       Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
@@ -123,6 +128,7 @@ export function itemsTable(db: Database) {
     },
     changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) => (changes[fields].all(afterSeq, limit) as ItemRow[]).map((r) => toStored<F>(r)),
     counts: async () => counts.all() as NameCount[],
+    days: async (offset) => days.all(`${offset >= 0 ? '+' : ''}${offset}`) as Array<{ day: string; items: number }>,
     lastSeq: async () => (lastSeq.get() as { value: number }).value,
     entryHashes: async (sourceId) => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
     prune: async (retention, now) => prune(retention, now),

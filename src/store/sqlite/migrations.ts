@@ -70,12 +70,19 @@ function storeInParts(db: Database): void {
   `);
 }
 
+/** Names an output gave things once (the site's paths for categories and articles), unique once folded. */
+const OUTPUT_SLUGS = `CREATE TABLE output_slugs (
+  output TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL, slug TEXT NOT NULL, folded TEXT NOT NULL,
+  PRIMARY KEY (output, scope, key), UNIQUE (output, scope, folded)
+)`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
   (db) => db.exec(IMPORTED_FRONT_MATTER),
   (db) => db.exec(ENTRY_HASH),
   storeInParts,
+  (db) => db.exec(OUTPUT_SLUGS),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,8 @@ import { selectItems, toStored, type ItemRow } from './item-rows.js';
 /** Every output's manifest, notes and sync state, one table each, keyed by the output's name. */
 export function outputsTable(db: Database): (name: string) => OutputPart {
   const cols = 'item_id AS itemId, rel_path AS relPath, content_hash AS contentHash';
-  const list = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? ORDER BY rel_path`);
+  // '\uffff' sorts after every character a path holds: the range is exactly the paths with the prefix.
+  const list = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(65535) ORDER BY rel_path`);
   const get = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? AND item_id IN (SELECT value FROM json_each(?))`);
   // '0' follows '/': the range holds exactly the paths that start with `dir/`.
   const inFolder = db.prepare(`SELECT ${cols} FROM output_files WHERE output = @output AND rel_path > @dir || '/' AND rel_path < @dir || '0' ORDER BY rel_path`);
@@ -24,6 +25,24 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
   const markSynced = db.prepare('INSERT INTO output_state (output, synced_seq) VALUES (?, ?) ON CONFLICT(output) DO UPDATE SET synced_seq = excluded.synced_seq');
   const notes = db.prepare('SELECT item_id AS itemId, note FROM output_notes WHERE output = ? AND item_id IN (SELECT value FROM json_each(?))');
   const setNote = db.prepare('INSERT INTO output_notes (output, item_id, note) VALUES (?, ?, ?) ON CONFLICT(output, item_id) DO UPDATE SET note = excluded.note');
+  const slugOf = db.prepare('SELECT slug FROM output_slugs WHERE output = ? AND scope = ? AND key = ?');
+  const slugTaken = db.prepare('SELECT 1 FROM output_slugs WHERE output = ? AND scope = ? AND folded = ?');
+  const giveSlug = db.prepare('INSERT INTO output_slugs (output, scope, key, slug, folded) VALUES (?, ?, ?, ?, ?)');
+  const fold = (s: string): string => s.normalize('NFC').toLowerCase();
+  const slugs = db.transaction((output: string, scope: string, wanted: ReadonlyMap<string, readonly string[]>) => {
+    const out = new Map<string, string>();
+    for (const [key, candidates] of wanted) {
+      let slug = (slugOf.get(output, scope, key) as { slug: string } | undefined)?.slug;
+      if (slug === undefined) {
+        const base = candidates[0] ?? key;
+        const all = [...candidates, ...Array.from({ length: 1000 }, (_, n) => `${base}-${n + 2}`)];
+        slug = all.find((c) => !slugTaken.get(output, scope, fold(c)))!;
+        giveSlug.run(output, scope, key, slug, fold(slug));
+      }
+      out.set(key, slug);
+    }
+    return out;
+  });
   const saveMany = db.transaction((output: string, files: readonly OutputFile[]) => {
     // Two items may swap names in one pass: free every path first, then take the new ones.
     for (const f of files) forget.run(output, f.itemId);
@@ -33,7 +52,7 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
   const setNotes = db.transaction((output: string, entries: ReadonlyMap<string, string>) => entries.forEach((note, id) => setNote.run(output, id, note)));
 
   return (output) => ({
-    list: async () => list.all(output) as OutputFile[],
+    list: async (prefix = '') => list.all(output, prefix, prefix) as OutputFile[],
     get: async (ids) => new Map((get.all(output, JSON.stringify(ids)) as OutputFile[]).map((f) => [f.itemId, f])),
     inFolder: async (dir) => (inFolder.all({ output, dir }) as OutputFile[]).filter((f) => !f.relPath.slice(dir.length + 1).includes('/')),
     save: async (files) => saveMany(output, files),
@@ -47,5 +66,6 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
     markSynced: async (seq) => void markSynced.run(output, seq),
     notes: async (ids) => new Map((notes.all(output, JSON.stringify(ids)) as { itemId: string; note: string }[]).map((n) => [n.itemId, n.note])),
     setNotes: async (entries) => setNotes(output, entries),
+    slugs: async (scope, wanted) => slugs(output, scope, wanted),
   });
 }
