@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Offline demo: generates sample feeds (RSSHub-style RSS, Atom, JSON Feed, a GBK feed without a
 // charset header, and one broken source), serves them on 127.0.0.1, and runs `broadsheet run`
-// against them. Posts land in demo/out/source/_posts. No network needed.
+// against them. The site lands in demo/out/public, posts in demo/out/source/_posts. No network needed.
 import { createServer } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,9 @@ import { main } from '../dist/cli/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 const hour = 3600_000;
-const at = (n) => new Date(Date.UTC(2026, 10, 26, 8) - n * hour);
+// Dates relative to now, so the demo site reads as fresh news.
+const start = Math.floor(Date.now() / hour) * hour;
+const at = (n) => new Date(start - n * hour);
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const STORIES = [
@@ -94,12 +96,18 @@ sources:
     site: 故障源
     channel: 演示失败
 hexo:
-  posts: out/source/_posts
+  posts: source/_posts
 store:
-  path: out/.broadsheet/broadsheet.db
+  path: .broadsheet/broadsheet.db
+site:
+  title: Broadsheet 演示
+  url: http://localhost:4000/
+  description: npm run demo 生成的离线示例站点
 `;
-await mkdir(root, { recursive: true });
-await writeFile(join(root, 'broadsheet.yml'), config);
-const code = await main(['run', '--config', join(root, 'broadsheet.yml')]);
+// Everything the demo makes goes to demo/out/ (ignored by git), the config too.
+const out = join(root, 'out');
+await mkdir(out, { recursive: true });
+await writeFile(join(out, 'broadsheet.yml'), config);
+const code = await main(['run', '--config', join(out, 'broadsheet.yml')]);
 server.close();
 process.exitCode = code;

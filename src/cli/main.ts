@@ -5,13 +5,14 @@ import { checkCommand } from './commands/check.js';
 import { fetchCommand, runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { hexoCommand } from './commands/hexo.js';
+import { buildCommand } from './commands/build.js';
 import { importCommand } from './commands/import.js';
 import { catalogCommand } from './commands/catalog.js';
 import { sourcesCommand } from './commands/sources.js';
 import { exportCommand } from './commands/export.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [runCommand, fetchCommand, buildCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
 
 function usage(cmd?: Command): string {
   if (cmd) {

@@ -4,10 +4,15 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { BroadsheetError } from '../shared/index.js';
 import { configSchema } from './schema.js';
 import { substituteEnv } from './env.js';
-import type { Config, SourceConfig } from './types.js';
+import type { Config, SiteSettings, SourceConfig } from './types.js';
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
+}
+
+/** The site's settings: the `site:` section, or its defaults when there is none (`broadsheet build` still works). */
+export function siteSettings(config: Config): SiteSettings {
+  return config.site ?? configSchema(dirname(config.file)).shape.site.unwrap().parse({});
 }
 
 export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<Config> {

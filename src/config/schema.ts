@@ -18,6 +18,7 @@ const name = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int().positive();
 
 export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
+export const SITE_LANGUAGES = ['zh-CN', 'en'] as const;
 
 const RsshubSchema = z
   .object({
@@ -86,6 +87,28 @@ export function configSchema(dir: string) {
     })
     .strict()
     .transform(({ posts, ...rest }) => ({ ...rest, postsDir: posts }));
+  const SiteSchema = z
+    .object({
+      /** Where `broadsheet build` writes the site. */
+      out: path('public'),
+      title: name.default('Broadsheet'),
+      /** Absolute base URL; a sub-path (`https://user.github.io/news/`) works. */
+      url: z
+        .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://news.example.com/ or https://user.github.io/news/' })
+        .default('http://localhost:4000/')
+        .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+      language: z.enum(SITE_LANGUAGES).default('zh-CN'),
+      /** Items per list page. */
+      perPage: z.number().int().min(5).max(500).default(30),
+      /** Folder whose `templates/` and `assets/` override the built-in ones file by file. */
+      theme: z.string().min(1).optional().transform((p) => (p === undefined ? undefined : resolve(dir, p))),
+      /** IANA time zone for days (archives, day headers); default Asia/Shanghai for zh-CN, UTC for en. */
+      timezone: z.string().min(1).optional(),
+      /** One-line description for the home page's meta and the output feeds. */
+      description: z.string().optional(),
+    })
+    .strict()
+    .transform((s) => ({ ...s, timezone: s.timezone ?? (s.language === 'zh-CN' ? 'Asia/Shanghai' : 'UTC') }));
   return z
     .object({
       rsshub: RsshubSchema.prefault({}),
@@ -94,6 +117,8 @@ export function configSchema(dir: string) {
       hexo: HexoSchema.prefault({}),
       store: z.object({ path: path('.broadsheet/broadsheet.db') }).strict().prefault({}),
       retention: RetentionSchema.prefault({}),
+      /** The website; without this section `run` writes no site (`broadsheet build` uses the defaults). */
+      site: SiteSchema.optional(),
     })
     .strict();
 }

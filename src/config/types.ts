@@ -10,6 +10,7 @@ export type FetchSettings = Parsed['fetch'];
 export type HexoSettings = Parsed['hexo'];
 export type RetentionSettings = Parsed['retention'];
 export type StoreSettings = Parsed['store'];
+export type SiteSettings = NonNullable<Parsed['site']>;
 
 /** The resolved configuration: what the schema made of broadsheet.yml, plus where it was read from. */
 export type Config = Omit<Parsed, 'sources'> & { file: string; sources: SourceConfig[] };

@@ -1,18 +1,24 @@
 import type { Config } from '../config/index.js';
 import type { Store } from '../store/index.js';
 import { HEXO_OUTPUT, syncPosts } from '../hexo/index.js';
+import { buildSite, SITE_OUTPUT } from '../site/index.js';
 import type { OutputCounts } from './types.js';
 
 export interface PublishOptions {
   /** Look at every stored item, not only what changed since the output's last pass. */
   full?: boolean;
+  /** The configured sources (the site's sources page lists only these). */
+  sourceIds?: readonly string[];
+  now?: Date;
 }
 
 const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[]; removed: unknown[] }): OutputCounts => ({
   created: r.created.length, updated: r.updated.length, unchanged: r.unchanged.length, removed: r.removed.length,
 });
 
-/** Run each configured output from the store; each keeps its own manifest. Hexo posts are always written. */
+/** Run each configured output from the store; each keeps its own manifest. Hexo posts are always written, the site when `site:` is configured. */
 export async function publish(config: Config, store: Store, o: PublishOptions = {}): Promise<Record<string, OutputCounts>> {
-  return { [HEXO_OUTPUT]: counts(await syncPosts(store, config.hexo, o)) };
+  const outputs: Record<string, OutputCounts> = { [HEXO_OUTPUT]: counts(await syncPosts(store, config.hexo, o)) };
+  if (config.site) outputs[SITE_OUTPUT] = counts(await buildSite(store, config.site, o));
+  return outputs;
 }

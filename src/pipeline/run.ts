@@ -20,7 +20,7 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   const outcomes = await ingest(config, sources, deps, o);
   const { retention } = config;
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
-  const outputs = await publish(config, deps.store);
+  const outputs = await publish(config, deps.store, { sourceIds: sources.map((s) => s.id), now: deps.now() });
   const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length };
   await deps.store.runs.record({
     startedAt, finishedAt: report.finishedAt, sources: outcomes.length, failed: outcomes.filter((x) => x.status === 'failed').length,

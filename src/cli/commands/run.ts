@@ -18,7 +18,7 @@ const strictExit = (values: Values, outcomes: readonly { status: string }[]): nu
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'fetch every source into the store, then bring the Hexo posts up to date',
+  summary: 'fetch every source into the store, then bring the Hexo posts and the site up to date',
   options: OPTIONS,
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
@@ -28,7 +28,7 @@ export const runCommand: Command = {
       onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
     }).finally(() => store.close());
     io.out(ctx.redact(values.json ? reportJson(report) : formatReport(report)));
-    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}`);
+    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}${ctx.config.site ? `; site in ${ctx.config.site.out} (open index.html, or serve it at ${ctx.config.site.url})` : ''}`);
     return strictExit(values, report.outcomes);
   },
 };

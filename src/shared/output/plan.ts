@@ -8,7 +8,7 @@ import { folderMaker, targetPath, writeFileAtomicSync } from './files.js';
 export interface PlannedFile {
   key: string;
   relPath: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 /** What the manifest holds for a key: the file written and a hash of what was written. */

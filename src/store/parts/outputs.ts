@@ -15,14 +15,15 @@ export interface OutputPart {
   /** The files recorded in one folder (relPath `dir/…`, not deeper). */
   inFolder(dir: string): Promise<OutputFile[]>;
   save(files: readonly OutputFile[]): Promise<void>;
+  /** Drop manifest entries (and their notes). */
   forget(itemIds: readonly string[]): Promise<void>;
   /**
    * What the output must look at: items changed after its last sync (`synced()`), and items it has no
    * file for; in `seq` order, after `afterSeq`, at most `limit`.
    */
   pending(afterSeq: number, limit: number): Promise<StoredItem[]>;
-  /** Manifest entries whose item the store no longer holds (pruned). */
-  orphans(): Promise<OutputFile[]>;
+  /** Manifest entries whose item the store no longer holds (pruned); only paths under `prefix` when given. */
+  orphans(prefix?: string): Promise<OutputFile[]>;
   /** The item `seq` up to which the output is known to be complete. */
   synced(): Promise<number>;
   markSynced(seq: number): Promise<void>;

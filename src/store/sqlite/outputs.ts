@@ -20,7 +20,10 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
        AND (i.seq > @synced OR NOT EXISTS (SELECT 1 FROM output_files o WHERE o.output = @output AND o.item_id = i.id))
      ORDER BY i.seq LIMIT @limit`,
   );
-  const orphans = db.prepare(`SELECT ${cols} FROM output_files o WHERE output = ? AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`);
+  const orphans = db.prepare(
+    `SELECT ${cols} FROM output_files o WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(65535) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`,
+  );
+  const forgetNote = db.prepare('DELETE FROM output_notes WHERE output = ? AND item_id = ?');
   const synced = db.prepare('SELECT synced_seq AS seq FROM output_state WHERE output = ?');
   const markSynced = db.prepare('INSERT INTO output_state (output, synced_seq) VALUES (?, ?) ON CONFLICT(output) DO UPDATE SET synced_seq = excluded.synced_seq');
   const notes = db.prepare('SELECT item_id AS itemId, note FROM output_notes WHERE output = ? AND item_id IN (SELECT value FROM json_each(?))');
@@ -48,7 +51,12 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
     for (const f of files) forget.run(output, f.itemId);
     for (const f of files) save.run({ output, ...f });
   });
-  const forgetMany = db.transaction((output: string, ids: readonly string[]) => ids.forEach((id) => forget.run(output, id)));
+  const forgetMany = db.transaction((output: string, ids: readonly string[]) =>
+    ids.forEach((id) => {
+      forget.run(output, id);
+      forgetNote.run(output, id);
+    }),
+  );
   const setNotes = db.transaction((output: string, entries: ReadonlyMap<string, string>) => entries.forEach((note, id) => setNote.run(output, id, note)));
 
   return (output) => ({
@@ -61,7 +69,7 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
       const row = synced.get(output) as { seq: number } | undefined;
       return (pending.all({ output, after, synced: row?.seq ?? 0, limit }) as ItemRow[]).map((r) => toStored<'full'>(r));
     },
-    orphans: async () => orphans.all(output) as OutputFile[],
+    orphans: async (prefix = '') => orphans.all(output, prefix, prefix) as OutputFile[],
     synced: async () => (synced.get(output) as { seq: number } | undefined)?.seq ?? 0,
     markSynced: async (seq) => void markSynced.run(output, seq),
     notes: async (ids) => new Map((notes.all(output, JSON.stringify(ids)) as { itemId: string; note: string }[]).map((n) => [n.itemId, n.note])),

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The site's templates and assets are files, not TypeScript: copy them beside the compiled code.
+import { cpSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const dir of ['templates', 'assets']) cpSync(join(root, 'src/site', dir), join(root, 'dist/site', dir), { recursive: true });

@@ -1,0 +1,28 @@
+import { siteSettings } from '../../config/index.js';
+import { buildSite } from '../../site/index.js';
+import { CONFIG_OPTION, type Command } from '../command.js';
+import { loadContext } from '../context.js';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build the website from the store into site.out (no fetching)',
+  options: {
+    config: CONFIG_OPTION,
+    full: { type: 'boolean', description: 'build every page, not only what changed since the last build' },
+  },
+  async run(values, _, io) {
+    const ctx = await loadContext(String(values.config), io);
+    const site = siteSettings(ctx.config);
+    const store = ctx.openStore();
+    try {
+      const started = Date.now();
+      const r = await buildSite(store, site, { full: values.full === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() });
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      io.out(`site: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
+      io.out(`open ${site.out}/index.html, or serve ${site.out} at ${site.url}`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

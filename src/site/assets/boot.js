@@ -1,0 +1,10 @@
+// Runs before the first paint: the remembered theme and list density, and "JS is on".
+(function () {
+  var d = document.documentElement;
+  d.classList.remove('no-js');
+  try {
+    var t = localStorage.getItem('bs-theme');
+    if (t === 'light' || t === 'dark') d.setAttribute('data-theme', t);
+    if (localStorage.getItem('bs-compact') === '1') d.classList.add('compact');
+  } catch (e) {}
+})();

@@ -1,0 +1,261 @@
+import { rmSync } from 'node:fs';
+import type { SiteSettings } from '../config/index.js';
+import type { ItemPage, ItemSummary, SourceHealth, Store } from '../store/index.js';
+import type { SourceNames } from '../sources/index.js';
+import { sha256Hex, type ApplyResult } from '../shared/index.js';
+import { pageKey, type BuildContext } from './context.js';
+import { fill, stringsFor } from './i18n.js';
+import { clock, listDir, tree, utcOffsetMinutes } from './model.js';
+import { nameSlugs } from './names.js';
+import { namesKey, namesOf, sitePaths } from './paths.js';
+import { renderer } from './render.js';
+import { loadTheme } from './theme.js';
+import { siteWriter } from './writer.js';
+import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleNote, type Neighbours } from './pages/articles.js';
+import { removeList, writeList } from './pages/lists.js';
+import { writeFeeds } from './pages/feeds.js';
+import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeOpml, writeStatus } from './pages/indexes.js';
+import { writeSitemap } from './pages/sitemap.js';
+import { writeRedirects } from './pages/redirects.js';
+
+/** The name of the site's manifest and state in the store. */
+export const SITE_OUTPUT = 'site';
+/** Bump when Broadsheet's page logic changes, so the next build rebuilds every page. */
+const LOGIC_VERSION = '1';
+const READ = 500;
+const FEED_ITEMS = 50;
+const CATEGORY_FEED_ITEMS = 30;
+
+export interface BuildOptions {
+  /** Build every page (and check every file is on disk), not only what changed. */
+  full?: boolean;
+  /** The configured sources: the sources page and OPML list only these. */
+  sourceIds?: readonly string[];
+  now?: Date;
+}
+
+export interface BuildResult extends ApplyResult {
+  full: boolean;
+  /** Article pages rendered in this build. */
+  articles: number;
+}
+
+/**
+ * Build the site from the store into `site.out`. Incremental: it renders the items changed since the
+ * last build, the neighbours whose previous / next links moved, and the lists, days and feeds they
+ * are in; anything that would change every page (templates, settings, the tree of names) makes a full
+ * build. Every page is a function of the store alone, so the result equals a full rebuild byte for
+ * byte. Files are written whole (temp + rename), referenced files before the pages that link them.
+ */
+export async function buildSite(store: Store, site: SiteSettings, o: BuildOptions = {}): Promise<BuildResult> {
+  const now = o.now ?? new Date();
+  const out = store.outputs(SITE_OUTPUT);
+  const theme = loadTheme(site.theme);
+  const paths = sitePaths(site.url);
+  const counts = await store.items.counts();
+  const health = (await store.sources.all()).filter((h) => !o.sourceIds || o.sourceIds.includes(h.sourceId));
+  const slugs = await nameSlugs(out, [...counts, ...health]);
+  const upTo = await store.items.lastSeq();
+  const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.map(namesKey)]));
+  const full = o.full === true || (await out.notes(['@fingerprint'])).get('@fingerprint') !== fingerprint;
+  const t = stringsFor(site.language);
+  const ctx: BuildContext = {
+    site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
+    writer: siteWriter(out, site.out, full), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(),
+  };
+
+  for (const [name, a] of theme.assets) {
+    ctx.written.add(pageKey(`asset:${name}`));
+    await ctx.writer.add(pageKey(`asset:${name}`), a.rel, a.bytes);
+  }
+
+  const dirty = full ? null : await changed(ctx, await out.synced());
+  const articles = await writeArticlePages(ctx, counts, health, dirty);
+  const names = await writeNameLists(ctx, counts, dirty);
+  const days = await store.items.days(utcOffsetMinutes(site.timezone, now));
+  await writeDayLists(ctx, days, dirty);
+  if (full || dirty!.any) {
+    await writeList(ctx, {
+      dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
+      description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })),
+    });
+    await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
+    await writeSitemap(ctx, ['index.html', ...names]);
+  }
+  await writeCategoriesIndex(ctx);
+  await writeArchivesIndex(ctx, days);
+  await writeStatus(ctx, health, now);
+  await writeOpml(ctx, health);
+  await writeNotFound(ctx);
+  await writeRedirects(ctx, dirty?.items ?? null);
+  await removeLeftovers(ctx, full);
+  await ctx.writer.flush();
+  await out.setNotes(new Map([['@fingerprint', fingerprint]]));
+  await out.markSynced(upTo);
+  return { ...ctx.writer.result(), full, articles };
+}
+
+/** What changed since the last build: items (by id), the channels and days they were and are in. */
+interface Dirty {
+  any: boolean;
+  items: Set<string>;
+  channels: Set<string>;
+  days: Set<string>;
+}
+
+async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set() };
+  const seen = async (ids: string[], current: ItemSummary[]) => {
+    const notes = await ctx.out.notes(ids);
+    for (const id of ids) {
+      const note = noteOf(notes.get(id));
+      if (note) {
+        d.channels.add(note.names);
+        d.days.add(note.day);
+      }
+    }
+    for (const i of current) {
+      d.items.add(i.id);
+      d.channels.add(namesKey(i.names));
+      d.days.add(ctx.clock.day(i.sortAt));
+    }
+  };
+  for (let after = since, batch = await ctx.store.items.changes(after, READ, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, READ, 'summary')) {
+    after = batch.at(-1)!.seq;
+    await seen(batch.map((i) => i.id), batch);
+  }
+  const gone = await ctx.out.orphans('p/');
+  await seen(gone.map((f) => f.itemId), []);
+  d.any = d.items.size > 0 || gone.length > 0;
+  return d;
+}
+
+/**
+ * Article pages, channel by channel in reading order: an item is rendered when it changed, or when its
+ * newer or older neighbour in the channel is not the one its page shows.
+ */
+async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames[], health: readonly SourceHealth[], dirty: Dirty | null): Promise<number> {
+  const sourceNames = new Map<string, SourceNames>(health.map((h) => [h.sourceId, h]));
+  for (const h of await ctx.store.sources.all()) if (!sourceNames.has(h.sourceId)) sourceNames.set(h.sourceId, h);
+  const channels = dirty ? [...dirty.channels].map(namesOf).filter((n) => counts.some((c) => namesKey(c) === namesKey(n))) : counts;
+  let rendered = 0;
+  const batch: Array<{ id: string } & Neighbours> = [];
+  const flush = async () => {
+    const notes = await writeArticles(ctx, batch.splice(0), sourceNames);
+    // Pages on disk before their notes: a note never claims a page that was not written.
+    await ctx.writer.flush();
+    await ctx.out.setNotes(notes);
+  };
+  for (const n of channels) {
+    let after: { sortAt: string; id: string } | null = null;
+    let window: ItemSummary[] = [];
+    const consider = async (newer: ItemSummary | null, item: ItemSummary, older: ItemSummary | null, stored: ReadonlyMap<string, string>) => {
+      const want: ArticleNote = { names: namesKey(item.names), day: ctx.clock.day(item.sortAt), newer: newer?.id ?? null, older: older?.id ?? null };
+      if (dirty && !dirty.items.has(item.id) && sameNote(noteOf(stored.get(item.id)), want)) return;
+      batch.push({ id: item.id, newer, older });
+      rendered++;
+      if (batch.length >= 100) await flush();
+    };
+    let stored = new Map<string, string>();
+    let prev: ItemSummary | null = null;
+    do {
+      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, fields: 'summary', limit: READ, after });
+      after = page.next;
+      window = [...window, ...page.items];
+      if (dirty) stored = await ctx.out.notes(window.map((i) => i.id));
+      // Every item but the last of the window has its older neighbour here.
+      while (window.length > 1) {
+        const [item, older] = window as [ItemSummary, ItemSummary];
+        await consider(prev, item, older, stored);
+        prev = item;
+        window.shift();
+      }
+    } while (after);
+    if (window[0]) await consider(prev, window[0], null, stored);
+  }
+  await flush();
+  return rendered;
+}
+
+/** Category, site and channel lists, each with its category's feeds; lists that lost every item go. */
+async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] & ReadonlyArray<{ items: number }>, dirty: Dirty | null): Promise<string[]> {
+  const { t, site, paths } = ctx;
+  const firstPages: string[] = [];
+  const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
+  const wanted = (level: Partial<SourceNames>) => touched.some((n) => n.category === level.category && (level.site === undefined || n.site === level.site) && (level.channel === undefined || n.channel === level.channel));
+  for (const c of ctx.tree.categories) {
+    firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
+    for (const s of c.sites) {
+      firstPages.push(`${listDir(ctx.slugs, { category: c.name, site: s.name })}index.html`);
+      for (const ch of s.channels) firstPages.push(`${listDir(ctx.slugs, { category: c.name, site: s.name, channel: ch.name })}index.html`);
+    }
+  }
+  for (const c of ctx.tree.categories) {
+    const cat = { category: c.name };
+    const catDir = listDir(ctx.slugs, cat);
+    const feeds = [
+      { type: 'application/atom+xml', title: `${c.name} (Atom)`, href: paths.href(`${catDir}atom.xml`) },
+      { type: 'application/rss+xml', title: `${c.name} (RSS)`, href: paths.href(`${catDir}rss.xml`) },
+      { type: 'application/feed+json', title: `${c.name} (JSON Feed)`, href: paths.href(`${catDir}feed.json`) },
+    ];
+    if (wanted(cat)) {
+      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds });
+      await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
+    }
+    for (const s of c.sites) {
+      const sn = { category: c.name, site: s.name };
+      if (wanted(sn)) {
+        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds });
+      }
+      for (const ch of s.channels) {
+        const n = { category: c.name, site: s.name, channel: ch.name };
+        if (!wanted(n)) continue;
+        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds });
+      }
+    }
+  }
+  // Names whose items are all gone (their tree entry is gone too).
+  if (dirty) {
+    const slugs = await nameSlugs(ctx.out, touched);
+    for (const n of touched) {
+      if (ctx.tree.byKey.has(namesKey(n))) continue;
+      const siteLeft = ctx.tree.categories.find((c) => c.name === n.category)?.sites.find((s) => s.name === n.site);
+      const catLeft = ctx.tree.categories.some((c) => c.name === n.category);
+      await removeList(ctx, listDir(slugs, !catLeft ? { category: n.category } : !siteLeft ? { category: n.category, site: n.site } : n));
+    }
+  }
+  return firstPages;
+}
+
+/** One list per day; days that lost every item go. */
+async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: string; items: number }>, dirty: Dirty | null): Promise<void> {
+  const offset = (day: string) => utcOffsetMinutes(ctx.site.timezone, new Date(`${day}T12:00:00Z`));
+  const startOf = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - offset(day) * 60_000).toISOString();
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const present = new Map(days.map((d) => [d.day, d.items]));
+  for (const day of dirty ? dirty.days : present.keys()) {
+    const items = present.get(day);
+    if (items === undefined) {
+      await removeList(ctx, dayDir(day));
+      continue;
+    }
+    const label = ctx.clock.dayLabel(day);
+    await writeList(ctx, {
+      dir: dayDir(day), filter: { since: startOf(day), until: startOf(nextDay(day)) }, total: items, heading: label, summary: fill(ctx.t.itemsCount, { n: items }),
+      title: `${label} · ${ctx.site.title}`, description: `${ctx.t.archives} · ${label}`, crumbs: [{ name: ctx.t.archives, href: ctx.paths.href('archives/index.html') }], children: [],
+    });
+  }
+}
+
+/** Files of pruned items, and (in a full build) every other page this build did not write: old assets, renamed lists. */
+async function removeLeftovers(ctx: BuildContext, full: boolean): Promise<void> {
+  const orphans = await ctx.out.orphans('p/');
+  await ctx.writer.remove(orphans);
+  for (const o of orphans) rmSync(`${ctx.site.out}/${o.relPath.replace(/index\.html$/, '')}`, { recursive: true, force: true });
+  const prefixes = full ? ['assets/', 'categories/', 'archives/', 'page/', 'sitemap-'] : ['assets/'];
+  for (const prefix of prefixes) {
+    await ctx.writer.flush();
+    await ctx.writer.remove((await ctx.out.list(prefix)).filter((f) => f.itemId.startsWith('/') && !ctx.written.has(f.itemId)));
+  }
+}
+

@@ -1,0 +1,81 @@
+import type { SiteSettings } from '../config/index.js';
+import type { OutputPart, Store } from '../store/index.js';
+import type { Strings } from './i18n.js';
+import type { Clock, NameSlugs, Tree } from './model.js';
+import type { SitePaths } from './paths.js';
+import type { Render } from './render.js';
+import type { Theme } from './theme.js';
+import type { siteWriter } from './writer.js';
+
+/** Everything one build shares: settings, the store, the theme, the names' paths and the writer. */
+export interface BuildContext {
+  site: SiteSettings;
+  store: Store;
+  out: OutputPart;
+  theme: Theme;
+  render: Render;
+  paths: SitePaths;
+  t: Strings;
+  clock: Clock;
+  slugs: NameSlugs;
+  tree: Tree;
+  writer: ReturnType<typeof siteWriter>;
+  /** Configured sources (the sources page and OPML list only these). */
+  sourceIds: ReadonlySet<string> | null;
+  /** Keys of the non-article files written by this build (a full build removes the others). */
+  written: Set<string>;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Path of the page in the site. */
+  rel: string;
+  image?: string | null;
+  ogType?: string;
+  /** Category feeds beside the site's. */
+  feeds?: Array<{ type: string; title: string; href: string }>;
+}
+
+/** Render a page inside the layout and hand it to the writer under its path. */
+export async function writePage(ctx: BuildContext, key: string, template: string, meta: PageMeta, data: object): Promise<void> {
+  const { paths, site, t } = ctx;
+  const feeds = [
+    { type: 'application/atom+xml', title: `${site.title} (Atom)`, href: paths.href('atom.xml') },
+    { type: 'application/rss+xml', title: `${site.title} (RSS)`, href: paths.href('rss.xml') },
+    { type: 'application/feed+json', title: `${site.title} (JSON Feed)`, href: paths.href('feed.json') },
+    ...(meta.feeds ?? []),
+  ];
+  const html = ctx.render(template, {
+    ...data,
+    t,
+    site: siteView(ctx),
+    page: { title: meta.title, description: meta.description, canonical: paths.absolute(meta.rel), image: meta.image ?? null, ogType: meta.ogType, feeds, current: paths.href(meta.rel) },
+  });
+  if (!key.startsWith('/')) return ctx.writer.add(key, meta.rel, html);
+  ctx.written.add(key);
+  return ctx.writer.add(key, meta.rel, html);
+}
+
+let cached: { ctx: BuildContext; view: object } | null = null;
+function siteView(ctx: BuildContext): object {
+  if (cached?.ctx === ctx) return cached.view;
+  const { paths, site, theme } = ctx;
+  const asset = (name: string) => paths.href(theme.assets.get(name)?.rel ?? `assets/${name}`);
+  const view = {
+    title: site.title,
+    lang: site.language,
+    home: paths.href('index.html'),
+    assets: { css: asset('site.css'), js: asset('site.js'), boot: asset('boot.js'), favicon: asset('favicon.svg') },
+    links: {
+      categories: paths.href('categories/index.html'), archives: paths.href('archives/index.html'), status: paths.href('status/index.html'),
+      atom: paths.href('atom.xml'), rss: paths.href('rss.xml'), json: paths.href('feed.json'), opml: paths.href('sources.opml'),
+    },
+    tree: ctx.tree.categories,
+  };
+  cached = { ctx, view };
+  return view;
+}
+
+/** Key of a page that shows no single item. */
+export const pageKey = (rel: string): string => `/${rel}`;

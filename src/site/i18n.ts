@@ -1,0 +1,34 @@
+import type { SiteSettings } from '../config/index.js';
+
+/** The site's words, in the two languages it speaks. */
+const STRINGS = {
+  'zh-CN': {
+    skip: '跳到正文', menu: '分类', categories: '分类', allCategories: '全部分类', allCategoriesCounts: '全部分类与条数 →',
+    archives: '归档', sources: '订阅源', compact: '紧凑', compactTitle: '只看标题', dark: '深色', themeTitle: '切换深色 / 浅色',
+    breadcrumb: '位置', pagination: '分页', prev: '上一页', next: '下一页', empty: '这里还没有条目。',
+    original: '阅读原文', inChannel: '同频道', newer: '较新', older: '较旧', alsoReported: '也有报道',
+    source: '来源', state: '状态', lastSuccess: '最近成功', items: '条目',
+    stateOk: '正常', stateFailing: '失败', stateBackoff: '退避中', stateNew: '未抓取',
+    notFound: '找不到这个页面。它可能已被清理，或者地址有误。', backHome: '回到首页',
+    latest: '最新', pageN: '第 {n} 页', itemsCount: '共 {n} 条', sourcesSummary: '{n} 个订阅源，{f} 个异常',
+    daysSummary: '{d} 天，{n} 条', categoriesSummary: '{c} 个分类，{s} 个站点，{n} 条',
+  },
+  en: {
+    skip: 'Skip to content', menu: 'Categories', categories: 'Categories', allCategories: 'All categories', allCategoriesCounts: 'All categories with counts →',
+    archives: 'Archives', sources: 'Sources', compact: 'Compact', compactTitle: 'Titles only', dark: 'Dark', themeTitle: 'Switch dark / light',
+    breadcrumb: 'Breadcrumb', pagination: 'Pages', prev: 'Previous', next: 'Next', empty: 'Nothing here yet.',
+    original: 'Read the original', inChannel: 'In this channel', newer: 'Newer', older: 'Older', alsoReported: 'Also reported by',
+    source: 'Source', state: 'State', lastSuccess: 'Last success', items: 'Items',
+    stateOk: 'ok', stateFailing: 'failing', stateBackoff: 'backing off', stateNew: 'not fetched yet',
+    notFound: 'This page does not exist. It may have been pruned, or the address is wrong.', backHome: 'Back to the front page',
+    latest: 'Latest', pageN: 'page {n}', itemsCount: '{n} items', sourcesSummary: '{n} sources, {f} with problems',
+    daysSummary: '{d} days, {n} items', categoriesSummary: '{c} categories, {s} sites, {n} items',
+  },
+} as const;
+
+export type Strings = { readonly [K in keyof (typeof STRINGS)['en']]: string };
+
+export const stringsFor = (language: SiteSettings['language']): Strings => STRINGS[language];
+
+/** `{name}` placeholders filled in. */
+export const fill = (template: string, values: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));

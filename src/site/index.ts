@@ -1,0 +1,2 @@
+export { buildSite, SITE_OUTPUT } from './build.js';
+export type { BuildOptions, BuildResult } from './build.js';

@@ -1,0 +1,141 @@
+import type { SiteSettings } from '../config/index.js';
+import type { ItemSummary, NameCount } from '../store/index.js';
+import type { SourceNames } from '../sources/index.js';
+import { fill, type Strings } from './i18n.js';
+import { namesKey, pageRel, type SitePaths } from './paths.js';
+
+/** Only absolute http(s) URLs reach a page, normalised (quotes, spaces and the like percent-encoded). */
+export function safeUrl(u: string | null | undefined): string | null {
+  if (!u) return null;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Dates as the site's readers see them, in the site's time zone: fixed at build time, so pages stay byte-identical. */
+export function clock(site: SiteSettings) {
+  const tz = site.timezone;
+  const short = new Intl.DateTimeFormat(site.language, { timeZone: tz, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const long = new Intl.DateTimeFormat(site.language, { timeZone: tz, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' });
+  const dayLabel = new Intl.DateTimeFormat(site.language, { timeZone: tz, dateStyle: 'full' });
+  const monthLabel = new Intl.DateTimeFormat(site.language, { timeZone: tz, year: 'numeric', month: 'long' });
+  const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return {
+    short: (iso: string) => short.format(new Date(iso)),
+    long: (iso: string) => long.format(new Date(iso)),
+    /** `YYYY-MM-DD` in the site's zone. */
+    day: (iso: string) => dayKey.format(new Date(iso)),
+    dayLabel: (day: string) => dayLabel.format(new Date(`${day}T12:00:00Z`)),
+    monthLabel: (month: string) => monthLabel.format(new Date(`${month}-15T12:00:00Z`)),
+  };
+}
+export type Clock = ReturnType<typeof clock>;
+
+/** The site's offset from UTC now, in minutes: the store groups days with it. */
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return Math.round((Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** One list's folder: `categories/<cat>/[<site>/[<channel>/]]` from the names' slugs. */
+export interface NameSlugs {
+  category: (c: string) => string;
+  site: (c: string, s: string) => string;
+  channel: (c: string, s: string, ch: string) => string;
+}
+
+export const listDir = (slugs: NameSlugs, n: Partial<SourceNames> & { category: string }): string => {
+  let dir = `categories/${slugs.category(n.category)}/`;
+  if (n.site !== undefined) dir += `${slugs.site(n.category, n.site)}/`;
+  if (n.site !== undefined && n.channel !== undefined) dir += `${slugs.channel(n.category, n.site, n.channel)}/`;
+  return dir;
+};
+
+export interface Card {
+  href: string;
+  title: string;
+  site: string;
+  channel: string;
+  mark: string;
+  iso: string;
+  time: string;
+  excerpt: string;
+  image: string | null;
+  original: string | null;
+}
+
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock): Card {
+  return {
+    href: paths.href(articleRel),
+    title: item.title,
+    site: item.names.site,
+    channel: item.names.channel,
+    mark: [...item.names.site.trim()][0]?.toUpperCase() ?? '·',
+    iso: item.sortAt,
+    time: c.short(item.sortAt),
+    excerpt: item.excerpt,
+    image: safeUrl(item.image),
+    original: safeUrl(item.link),
+  };
+}
+
+/** Cards grouped under the day they belong to, newest first. */
+export function byDay(items: readonly { card: Card; day: string }[], c: Clock): Array<{ label: string; cards: Card[] }> {
+  const days: Array<{ day: string; label: string; cards: Card[] }> = [];
+  for (const { card: k, day } of items) {
+    if (days.at(-1)?.day !== day) days.push({ day, label: c.dayLabel(day), cards: [] });
+    days.at(-1)!.cards.push(k);
+  }
+  return days;
+}
+
+export interface PageLinks {
+  total: number;
+  prev: string | null;
+  next: string | null;
+  numbers: Array<{ n: number; href: string; current: boolean } | { gap: true }>;
+}
+
+/** Previous / next and page numbers: the first, the last and two either side of the current one. */
+export function pageLinks(dir: string, n: number, total: number, paths: SitePaths): PageLinks {
+  const href = (k: number) => paths.href(pageRel(dir, k));
+  const shown = [...new Set([1, total, n - 2, n - 1, n, n + 1, n + 2])].filter((k) => k >= 1 && k <= total).sort((a, b) => a - b);
+  const numbers: PageLinks['numbers'] = [];
+  shown.forEach((k, i) => {
+    if (i > 0 && k - shown[i - 1]! > 1) numbers.push({ gap: true });
+    numbers.push({ n: k, href: href(k), current: k === n });
+  });
+  return { total, prev: n > 1 ? href(n - 1) : null, next: n < total ? href(n + 1) : null, numbers };
+}
+
+/** The three-level tree, with counts, hrefs and the names in the store's (sorted) order. */
+export interface TreeNode {
+  name: string;
+  href: string;
+  items: number;
+}
+export interface Tree {
+  categories: Array<TreeNode & { sites: Array<TreeNode & { open: boolean; channels: TreeNode[] }> }>;
+  total: number;
+  byKey: Map<string, NameCount>;
+}
+
+export function tree(counts: readonly NameCount[], slugs: NameSlugs, paths: SitePaths): Tree {
+  const categories: Tree['categories'] = [];
+  for (const n of counts) {
+    let cat = categories.at(-1);
+    if (cat?.name !== n.category) categories.push((cat = { name: n.category, href: paths.href(listDir(slugs, { category: n.category })), items: 0, sites: [] }));
+    let site = cat.sites.at(-1);
+    if (site?.name !== n.site) cat.sites.push((site = { name: n.site, href: paths.href(listDir(slugs, { category: n.category, site: n.site })), items: 0, open: false, channels: [] }));
+    site.channels.push({ name: n.channel, href: paths.href(listDir(slugs, n)), items: n.items });
+    site.items += n.items;
+    cat.items += n.items;
+  }
+  return { categories, total: categories.reduce((t, c) => t + c.items, 0), byKey: new Map(counts.map((n) => [namesKey(n), n])) };
+}
+
+export const countText = (t: Strings, n: number): string => fill(t.itemsCount, { n });

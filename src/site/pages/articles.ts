@@ -1,0 +1,69 @@
+import type { ItemSummary } from '../../store/index.js';
+import type { SourceNames } from '../../sources/index.js';
+import { writePage, type BuildContext } from '../context.js';
+import { listDir, safeUrl } from '../model.js';
+import { namesKey } from '../paths.js';
+
+/** `p/<slug>/index.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
+export async function articleSlugs(ctx: BuildContext, items: readonly { id: string }[]): Promise<Map<string, string>> {
+  const slugs = await ctx.out.slugs('p', new Map(items.map((i) => [i.id, [12, 16, 24, 64].map((n) => i.id.slice(0, n))])));
+  return new Map([...slugs].map(([id, slug]) => [id, `p/${slug}/index.html`]));
+}
+
+/** What an article page shows of its neighbours; stored as its note, so a later build knows when they changed. */
+export interface ArticleNote {
+  names: string;
+  day: string;
+  newer: string | null;
+  older: string | null;
+}
+export const noteOf = (text: string | undefined): ArticleNote | null => (text ? (JSON.parse(text) as ArticleNote) : null);
+export const sameNote = (a: ArticleNote | null, b: ArticleNote): boolean => a !== null && a.names === b.names && a.day === b.day && a.newer === b.newer && a.older === b.older;
+
+export interface Neighbours {
+  newer: ItemSummary | null;
+  older: ItemSummary | null;
+}
+
+/** One batch of article pages: bodies read by id, neighbours and sources named. */
+export async function writeArticles(ctx: BuildContext, batch: ReadonlyArray<{ id: string } & Neighbours>, sourceNames: ReadonlyMap<string, SourceNames>): Promise<Map<string, string>> {
+  const { paths, clock, slugs, t } = ctx;
+  const items = await ctx.store.items.byIds(batch.map((b) => b.id), 'full');
+  const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null))]);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const notes = new Map<string, string>();
+  for (const b of batch) {
+    const item = byId.get(b.id);
+    if (!item) continue;
+    const rel = rels.get(item.id)!;
+    const link = (n: ItemSummary | null) => (n ? { title: n.title, href: paths.href(rels.get(n.id)!) } : null);
+    const also = item.sourceIds.slice(1).flatMap((id) => {
+      const n = sourceNames.get(id);
+      return n ? [{ name: `${n.site} · ${n.channel}`, href: paths.href(`${listDir(slugs, n)}index.html`) }] : [];
+    });
+    const article = {
+      title: item.title,
+      author: item.author,
+      iso: item.sortAt,
+      time: clock.long(item.sortAt),
+      original: safeUrl(item.link),
+      html: item.html,
+      crumbs: crumbsOf(ctx, item.names),
+      next: link(b.newer),
+      prev: link(b.older),
+      also,
+    };
+    await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: safeUrl(item.image), ogType: 'article' }, { article, t });
+    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
+  }
+  return notes;
+}
+
+export function crumbsOf(ctx: BuildContext, n: Partial<SourceNames> & { category: string }): Array<{ name: string; href: string }> {
+  const href = (x: Partial<SourceNames> & { category: string }) => ctx.paths.href(`${listDir(ctx.slugs, x)}index.html`);
+  const crumbs = [{ name: n.category, href: href({ category: n.category }) }];
+  if (n.site !== undefined) crumbs.push({ name: n.site, href: href({ category: n.category, site: n.site }) });
+  if (n.site !== undefined && n.channel !== undefined) crumbs.push({ name: n.channel, href: href(n) });
+  return crumbs;
+}
+

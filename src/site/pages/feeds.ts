@@ -1,0 +1,79 @@
+import { Feed } from 'feed';
+import type { StoredItem } from '../../store/index.js';
+import { pageKey, type BuildContext } from '../context.js';
+import { safeUrl } from '../model.js';
+import { articleSlugs } from './articles.js';
+
+export interface FeedSpec {
+  /** Folder the three files go in (`''` or `categories/<cat>/`). */
+  dir: string;
+  title: string;
+  filter: { category?: string };
+  limit: number;
+}
+
+/** RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest items of a list: absolute URLs, sanitized content. */
+export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<void> {
+  const { paths, site } = ctx;
+  const { items } = await ctx.store.items.query({ ...spec.filter, fields: 'full', limit: spec.limit });
+  const rels = await articleSlugs(ctx, items);
+  const home = paths.absolute(`${spec.dir}index.html`);
+  const link = (i: StoredItem) => paths.absolute(rels.get(i.id)!);
+  // The feeds say when they last changed: the newest change among their items, never the build time.
+  const updated = new Date(items.reduce((m, i) => (i.updatedAt > m ? i.updatedAt : m), '1970-01-01T00:00:00.000Z'));
+  const feed = new Feed({
+    title: spec.title,
+    id: home,
+    link: home,
+    language: site.language,
+    updated,
+    generator: 'Broadsheet',
+    copyright: '',
+    ...(site.description ? { description: site.description } : {}),
+    feedLinks: { atom: paths.absolute(`${spec.dir}atom.xml`), rss: paths.absolute(`${spec.dir}rss.xml`), json: paths.absolute(`${spec.dir}feed.json`) },
+  });
+  for (const i of items) {
+    const image = safeUrl(i.image);
+    feed.addItem({
+      title: i.title,
+      id: link(i),
+      link: link(i),
+      date: new Date(i.sortAt),
+      description: i.excerpt,
+      content: i.html,
+      category: [{ name: i.names.category }, { name: i.names.site }, { name: i.names.channel }],
+      ...(i.author ? { author: [{ name: i.author }] } : {}),
+      ...(image ? { image } : {}),
+    });
+  }
+  const json = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: spec.title,
+    home_page_url: home,
+    feed_url: paths.absolute(`${spec.dir}feed.json`),
+    language: site.language,
+    ...(site.description ? { description: site.description } : {}),
+    items: items.map((i) => {
+      const image = safeUrl(i.image);
+      const original = safeUrl(i.link);
+      return {
+        id: link(i),
+        url: link(i),
+        ...(original ? { external_url: original } : {}),
+        title: i.title,
+        content_html: i.html,
+        summary: i.excerpt,
+        ...(image ? { image } : {}),
+        date_published: i.sortAt,
+        date_modified: i.updatedAt,
+        ...(i.author ? { authors: [{ name: i.author }] } : {}),
+        tags: [i.names.category, i.names.site, i.names.channel],
+      };
+    }),
+  };
+  for (const [name, body] of [['atom.xml', feed.atom1()], ['rss.xml', feed.rss2()], ['feed.json', JSON.stringify(json, null, 1)]] as const) {
+    const rel = `${spec.dir}${name}`;
+    ctx.written.add(pageKey(rel));
+    await ctx.writer.add(pageKey(rel), rel, body);
+  }
+}

@@ -1,0 +1,78 @@
+import { escapeUTF8 } from 'entities';
+import type { SourceHealth } from '../../store/index.js';
+import { pageKey, writePage, type BuildContext } from '../context.js';
+import { fill } from '../i18n.js';
+import { listDir } from '../model.js';
+
+/** `categories/`: the whole tree with item counts. */
+export async function writeCategoriesIndex(ctx: BuildContext): Promise<void> {
+  const { t, tree } = ctx;
+  const sites = tree.categories.reduce((n, c) => n + c.sites.length, 0);
+  const summary = fill(t.categoriesSummary, { c: tree.categories.length, s: sites, n: tree.total });
+  await writePage(ctx, pageKey('categories/index.html'), 'categories', { title: `${t.allCategories} · ${ctx.site.title}`, description: summary, rel: 'categories/index.html' }, { categories: tree.categories, summary });
+}
+
+/** `archives/`: every day with items, by month. */
+export async function writeArchivesIndex(ctx: BuildContext, days: ReadonlyArray<{ day: string; items: number }>): Promise<void> {
+  const { t, paths, clock } = ctx;
+  const months: Array<{ month: string; label: string; items: number; days: Array<{ label: string; href: string; items: number }> }> = [];
+  for (const d of days) {
+    const month = d.day.slice(0, 7);
+    if (months.at(-1)?.month !== month) months.push({ month, label: clock.monthLabel(month), items: 0, days: [] });
+    const m = months.at(-1)!;
+    m.items += d.items;
+    m.days.push({ label: String(Number(d.day.slice(8))), href: paths.href(`${dayDir(d.day)}index.html`), items: d.items });
+  }
+  const summary = fill(t.daysSummary, { d: days.length, n: days.reduce((n, d) => n + d.items, 0) });
+  await writePage(ctx, pageKey('archives/index.html'), 'archives', { title: `${t.archives} · ${ctx.site.title}`, description: summary, rel: 'archives/index.html' }, { months, summary });
+}
+
+export const dayDir = (day: string): string => `archives/${day.replace(/-/g, '/')}/`;
+
+type SourceState = 'ok' | 'failing' | 'backoff' | 'new';
+const stateOf = (h: SourceHealth, now: Date): SourceState =>
+  h.fetches === 0 ? 'new' : h.consecutiveFailures === 0 ? 'ok' : h.nextAttemptAt && new Date(h.nextAttemptAt) > now ? 'backoff' : 'failing';
+const ORDER: Record<SourceState, number> = { failing: 0, backoff: 1, new: 2, ok: 3 };
+
+/** `status/`: every source, failing ones first, with `status.json` beside it. */
+export async function writeStatus(ctx: BuildContext, health: readonly SourceHealth[], now: Date): Promise<void> {
+  const { t, paths, clock } = ctx;
+  const label: Record<SourceState, string> = { ok: t.stateOk, failing: t.stateFailing, backoff: t.stateBackoff, new: t.stateNew };
+  const rows = health
+    .map((h) => ({ h, state: stateOf(h, now) }))
+    .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.h.category.localeCompare(b.h.category) || a.h.site.localeCompare(b.h.site) || a.h.channel.localeCompare(b.h.channel))
+    .map(({ h, state }) => ({
+      category: h.category, site: h.site, channel: h.channel, state, stateLabel: label[state],
+      href: paths.href(`${listDir(ctx.slugs, h)}index.html`),
+      error: state === 'ok' || !h.lastError ? null : `${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`,
+      lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
+    }));
+  const summary = fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length });
+  await writePage(ctx, pageKey('status/index.html'), 'status', { title: `${t.sources} · ${ctx.site.title}`, description: summary, rel: 'status/index.html' }, { sources: rows, summary, json: paths.href('status/status.json') });
+  const json = health.map((h) => ({
+    id: h.sourceId, url: h.url, kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
+    lastAttemptAt: h.lastAttemptAt, lastSuccessAt: h.lastSuccessAt, consecutiveFailures: h.consecutiveFailures, nextAttemptAt: h.nextAttemptAt,
+    itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: h.lastError,
+  }));
+  ctx.written.add(pageKey('status/status.json'));
+  await ctx.writer.add(pageKey('status/status.json'), 'status/status.json', JSON.stringify({ sources: json }, null, 1));
+}
+
+/** `sources.opml`: the sources as category → site → channel outlines (URLs as stored: never with the access key). */
+export async function writeOpml(ctx: BuildContext, health: readonly SourceHealth[]): Promise<void> {
+  const a = (s: string) => escapeUTF8(s);
+  const byCategory = new Map<string, SourceHealth[]>();
+  for (const h of [...health].sort((x, y) => x.category.localeCompare(y.category) || x.site.localeCompare(y.site) || x.channel.localeCompare(y.channel))) {
+    byCategory.set(h.category, [...(byCategory.get(h.category) ?? []), h]);
+  }
+  const body = [...byCategory]
+    .map(([cat, list]) => `  <outline text="${a(cat)}" title="${a(cat)}">\n${list.map((h) => `    <outline type="rss" text="${a(`${h.site} · ${h.channel}`)}" title="${a(`${h.site} · ${h.channel}`)}" xmlUrl="${a(h.url)}"/>`).join('\n')}\n  </outline>`)
+    .join('\n');
+  const opml = `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head><title>${a(ctx.site.title)}</title></head>\n<body>\n${body}\n</body>\n</opml>\n`;
+  ctx.written.add(pageKey('sources.opml'));
+  await ctx.writer.add(pageKey('sources.opml'), 'sources.opml', opml);
+}
+
+export async function writeNotFound(ctx: BuildContext): Promise<void> {
+  await writePage(ctx, pageKey('404.html'), '404', { title: `404 · ${ctx.site.title}`, description: ctx.t.notFound, rel: '404.html' }, {});
+}

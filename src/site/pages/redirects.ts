@@ -1,0 +1,27 @@
+import { pageKey, type BuildContext } from '../context.js';
+import { articleSlugs } from './articles.js';
+
+const ABBRLINK = /^abbrlink:\s*['"]?([0-9a-z]+)['"]?\s*$/im;
+
+/**
+ * `p/<abbrlink>.html` → the article's permalink, for posts migrated from the original system (their
+ * front matter, kept by the hexo output, names the abbrlink their old links used).
+ */
+export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string> | null): Promise<void> {
+  const hexo = ctx.store.outputs('hexo');
+  for (let after = 0, batch = await ctx.store.items.changes(after, 500, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, 500, 'summary')) {
+    after = batch.at(-1)!.seq;
+    const imported = batch.filter((i) => i.origin === 'import' && (!only || only.has(i.id)));
+    if (imported.length === 0) continue;
+    const notes = await hexo.notes(imported.map((i) => i.id));
+    const rels = await articleSlugs(ctx, imported);
+    for (const i of imported) {
+      const abbrlink = ABBRLINK.exec(notes.get(i.id) ?? '')?.[1];
+      if (!abbrlink) continue;
+      const rel = `p/${abbrlink}.html`;
+      const to = ctx.paths.href(rels.get(i.id)!);
+      ctx.written.add(pageKey(rel));
+      await ctx.writer.add(pageKey(rel), rel, ctx.render('redirect', { to, title: i.title, lang: ctx.site.language }));
+    }
+  }
+}

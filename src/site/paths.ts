@@ -1,0 +1,38 @@
+import { portableName, unreserved } from '../shared/index.js';
+import type { SourceNames } from '../sources/index.js';
+
+/**
+ * Where each page lives. Paths (`rel`) are `/`-separated, relative to `site.out`, and always end in a
+ * file name; hrefs are root-relative under the site's base path (`/news/` for a project site).
+ */
+export interface SitePaths {
+  base: string;
+  href(rel: string): string;
+  absolute(rel: string): string;
+}
+
+export function sitePaths(siteUrl: string): SitePaths {
+  const url = new URL(siteUrl);
+  const base = url.pathname;
+  const href = (rel: string): string => base + rel.replace(/(^|\/)index\.html$/, '$1').split('/').map(encodeURIComponent).join('/');
+  return { base, href, absolute: (rel) => url.origin + href(rel) };
+}
+
+/** `<dir>/index.html`, or `<dir>/page/N/index.html` past the first page. */
+export const pageRel = (dir: string, n: number): string => `${dir}${n > 1 ? `page/${n}/` : ''}index.html`;
+
+// Hexo's slugize: runs of white space and punctuation become one `-`, letters of every script stay.
+const SEPARATORS = /[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/，。、；：！？“”‘’（）【】《》·]+/gu;
+
+/** A readable path segment for a name: Hexo's habit, made safe on every file system. */
+export function slugOf(name: string): string {
+  const s = unreserved(portableName(name.replace(SEPARATORS, '-').replace(/^-+|-+$/g, ''), 80).replace(/-+$/, ''));
+  return s === '' ? 'x' : s;
+}
+
+/** The three names as one key (categories, sites and channels are named by their whole path). */
+export const namesKey = (n: SourceNames): string => `${n.category}\u0001${n.site}\u0001${n.channel}`;
+export const namesOf = (key: string): SourceNames => {
+  const [category = '', site = '', channel = ''] = key.split('\u0001');
+  return { category, site, channel };
+};
