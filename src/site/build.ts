@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, SourceHealth, Store } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
-import { sha256Hex, type ApplyResult } from '../shared/index.js';
+import { removeTempFiles, sha256Hex, type ApplyResult } from '../shared/index.js';
 import { pageKey, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
 import { clock, listDir, tree, utcOffsetMinutes } from './model.js';
@@ -57,7 +57,11 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const slugs = await nameSlugs(out, [...counts, ...health]);
   const upTo = await store.items.lastSeq();
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.map(namesKey)]));
-  const full = o.full === true || (await out.notes(['@fingerprint'])).get('@fingerprint') !== fingerprint;
+  const state = await out.notes(['@fingerprint', '@building']);
+  const full = o.full === true || state.get('@fingerprint') !== fingerprint;
+  // A build that was killed may have left temp files anywhere: only then is the whole tree walked.
+  if (state.get('@building') === '1') removeTempFiles(site.out);
+  await out.setNotes(new Map([['@building', '1']]));
   const t = stringsFor(site.language);
   const ctx: BuildContext = {
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
@@ -90,7 +94,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeRedirects(ctx, dirty?.items ?? null);
   await removeLeftovers(ctx, full);
   await ctx.writer.flush();
-  await out.setNotes(new Map([['@fingerprint', fingerprint]]));
+  await out.setNotes(new Map([['@fingerprint', fingerprint], ['@building', '0']]));
   await out.markSynced(upTo);
   return { ...ctx.writer.result(), full, articles };
 }
@@ -151,7 +155,9 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
     let window: ItemSummary[] = [];
     const consider = async (newer: ItemSummary | null, item: ItemSummary, older: ItemSummary | null, stored: ReadonlyMap<string, string>) => {
       const want: ArticleNote = { names: namesKey(item.names), day: ctx.clock.day(item.sortAt), newer: newer?.id ?? null, older: older?.id ?? null };
-      if (dirty && !dirty.items.has(item.id) && sameNote(noteOf(stored.get(item.id)), want)) return;
+      // A page shows its neighbours' titles: it changes with them.
+      const touched = [item, newer, older].some((x) => x !== null && dirty?.items.has(x.id));
+      if (dirty && !touched && sameNote(noteOf(stored.get(item.id)), want)) return;
       batch.push({ id: item.id, newer, older });
       rendered++;
       if (batch.length >= 100) await flush();

@@ -17,7 +17,8 @@ export async function startFeedServer(routes: Record<string, Handler>): Promise<
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push({ path: req.url ?? '/', headers: req.headers });
-    const handler = routes[path];
+    // A route ending in `/` serves every path below it.
+    const handler = routes[path] ?? Object.entries(routes).find(([k]) => k.endsWith('/') && path.startsWith(k))?.[1];
     if (!handler) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -38,6 +38,24 @@ export function listFolder(root: string, dir: string): string[] {
   return names;
 }
 
+/** Remove every temp file a killed writer left anywhere below `root`. */
+export function removeTempFiles(root: string): number {
+  let removed = 0;
+  let entries;
+  try {
+    entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    if (e.isFile() && TEMP_FILE.test(e.name)) {
+      rmSync(join(e.parentPath, e.name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** Temp file in the same folder, then rename: readers never see half a file. Synchronous: it is the fastest path here. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const tmp = tempName(path);

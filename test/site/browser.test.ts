@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { FIXTURE_SOURCES, ITEMS_PER_SOURCE, siteFixture, writeImportedPost, type SiteFixture } from '../helpers/site-fixture.js';
+import { htmlFilesUnder } from '../helpers/site-crawl.js';
+
+const SHOTS = join(import.meta.dirname, '../../test-artifacts/screenshots');
+
+describe.skipIf(!hasChromium)('the website in Chromium', () => {
+  let fx: SiteFixture;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const open = async (o: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> => {
+    const ctx = await browser.newContext({ viewport: { width: o.width ?? 1280, height: o.height ?? 800 }, colorScheme: o.dark ? 'dark' : 'light' });
+    contexts.push(ctx);
+    return ctx.newPage();
+  };
+  const at = (path: string) => fx.url + path.replace(/^\//, '');
+
+  beforeAll(async () => {
+    fx = await siteFixture();
+    expect((await fx.run(['import', 'hexo', writeImportedPost(fx.dir, '1a2b3c4d')])).code).toBe(0);
+    expect((await fx.run()).code).toBe(0);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await fx?.close();
+  });
+
+  it('leads from home to a category, a site, a channel, an article and its original', async () => {
+    const p = await open();
+    await p.goto(at('/'));
+    await p.click('nav.nav >> text=新闻');
+    expect(decodeURIComponent(new URL(p.url()).pathname)).toBe('/news/categories/新闻/');
+    expect(await p.textContent('h1')).toBe('新闻');
+    await p.click('.children >> text=新华社');
+    expect(decodeURIComponent(new URL(p.url()).pathname)).toBe('/news/categories/新闻/新华社/');
+    await p.click('.children >> text=国际');
+    expect(decodeURIComponent(new URL(p.url()).pathname)).toBe('/news/categories/新闻/新华社/国际/');
+    const first = (await p.textContent('.card h3 a'))!;
+    expect(first).toBe(`新华社国际第${ITEMS_PER_SOURCE}条：经济观察 1-${ITEMS_PER_SOURCE - 1}`);
+    await p.click('.card h3 a');
+    expect(await p.textContent('article h1')).toBe(first);
+    expect(await p.textContent('.crumbs')).toMatch(/新闻\s*›\s*新华社\s*›\s*国际/);
+    await p.click('a.original');
+    await p.waitForURL(/\/original\//);
+    expect(await p.textContent('h1')).toContain(`原文 /original/1-${ITEMS_PER_SOURCE - 1}`);
+  });
+
+  it('paginates to the last page and back', async () => {
+    const p = await open();
+    await p.goto(at('/'));
+    const total = FIXTURE_SOURCES.length * ITEMS_PER_SOURCE + 1; // and the imported post
+    const pages = Math.ceil(total / 5);
+    const seen = new Set<string>();
+    for (let n = 1; ; n++) {
+      expect(await p.getAttribute('.pages [aria-current]', 'aria-current')).toBe('page');
+      expect(await p.textContent('.pages [aria-current]')).toBe(String(n));
+      for (const t of await p.locator('.card h3 a').allTextContents()) seen.add(t);
+      if (n === pages) break;
+      await p.click('.pages a[rel=next]');
+    }
+    expect(seen.size).toBe(total);
+    expect(await p.locator('.pages a[rel=next]').count()).toBe(0);
+    for (let n = pages; n > 1; n--) await p.click('.pages a[rel=prev]');
+    expect(new URL(p.url()).pathname).toBe('/news/');
+  });
+
+  it('keeps the dark theme after a reload', async () => {
+    const p = await open();
+    await p.goto(at('/'));
+    const bg = () => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await p.click('#theme');
+    const dark = await bg();
+    expect(dark).not.toBe(light);
+    await p.reload();
+    expect(await p.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await bg()).toBe(dark);
+  });
+
+  it('never scrolls sideways at 360×740, light or dark', async () => {
+    for (const dark of [false, true]) {
+      const p = await open({ width: 360, height: 740, dark });
+      for (const path of await samplePaths()) {
+        await p.goto(at(path));
+        const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        expect.soft(scroll, path).toBeLessThanOrEqual(client!);
+      }
+    }
+  });
+
+  it('reaches and opens an article with Tab and Enter alone', async () => {
+    const p = await open();
+    await p.goto(at('/'));
+    for (let i = 0; i < 60; i++) {
+      await p.keyboard.press('Tab');
+      const inCard = await p.evaluate(() => document.activeElement?.closest('.card') !== null && document.activeElement?.tagName === 'A');
+      if (inCard) break;
+    }
+    const title = await p.evaluate(() => document.activeElement?.textContent);
+    const outline = await p.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none'); // focus is visible
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/p\//);
+    expect(await p.textContent('article h1')).toBe(title);
+  });
+
+  it('follows the reader shortcuts j, k and o', async () => {
+    const p = await open();
+    await p.goto(at('/'));
+    await p.keyboard.press('j');
+    await p.keyboard.press('j');
+    await p.keyboard.press('k');
+    const focused = await p.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe(await p.locator('.card h3 a').first().textContent());
+    await p.keyboard.press('o');
+    await p.waitForURL(/\/p\//);
+    expect(await p.textContent('article h1')).toBe(focused);
+  });
+
+  it('shows no console error and no failed request on any page', async () => {
+    const p = await open();
+    const errors: string[] = [];
+    const failed: string[] = [];
+    // The migrated post's picture is on the internet, which a test never reaches: its failure (and
+    // the console line Chromium logs for it) is the network's; any other failure is ours.
+    const offline = (url: string) => !url.startsWith('http://127.0.0.1');
+    // Requests cut short by going to the next page are not failures.
+    p.on('requestfailed', (r) => void (offline(r.url()) || r.failure()?.errorText === 'net::ERR_ABORTED' || failed.push(`${r.url()} ${r.failure()?.errorText}`)));
+    p.on('console', (m) => void (m.type() === 'error' && !(m.text().startsWith('Failed to load resource: net::ERR_NAME_NOT_RESOLVED') && offline(m.location().url || 'x:')) && errors.push(`${p.url()}: ${m.text()}`)));
+    p.on('pageerror', (e) => void errors.push(`${p.url()}: ${e.message}`));
+    const pages = htmlFilesUnder(fx.out).filter((f) => f !== '404.html' && !/^p\/[0-9a-f]{8}\.html$/.test(f));
+    expect(pages.length).toBeGreaterThan(60);
+    for (const rel of pages) await p.goto(at(rel.replace(/index\.html$/, '')));
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 120_000);
+
+  it('has no serious or critical accessibility violation on home, a list, an article and the sources page', async () => {
+    for (const dark of [false, true]) {
+      const p = await open({ dark });
+      for (const path of ['/', '/categories/新闻/新华社/', await firstArticle(p), '/status/']) {
+        await p.goto(at(path));
+        const r = await new AxeBuilder({ page: p }).analyze();
+        const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${dark ? 'dark' : 'light'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        expect(bad).toEqual([]);
+      }
+    }
+  }, 60_000);
+
+  it('sends an old abbrlink address to the migrated article', async () => {
+    const p = await open();
+    await p.goto(at('/p/1a2b3c4d.html'));
+    await p.waitForURL(/\/p\/[0-9a-f]{12}\/$/);
+    expect(await p.textContent('article h1')).toBe('迁移来的旧文章');
+  });
+
+  it('writes screenshots of home, a list and an article: desktop and phone, light and dark', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const [w, h, size] of [[1280, 800, 'desktop'], [360, 740, 'mobile']] as const) {
+      for (const dark of [false, true]) {
+        const p = await open({ width: w, height: h, dark });
+        for (const [name, path] of [['home', '/'], ['category', '/categories/新闻/'], ['article', await firstArticle(p)], ['sources', '/status/']] as const) {
+          await p.goto(at(path));
+          await p.evaluate(() => document.fonts.ready);
+          await p.screenshot({ path: join(SHOTS, `${name}-${size}-${dark ? 'dark' : 'light'}.png`) });
+        }
+      }
+    }
+  }, 60_000);
+
+  async function firstArticle(p: Page): Promise<string> {
+    await p.goto(at('/'));
+    return new URL((await p.locator('.card h3 a').first().getAttribute('href'))!, fx.url).pathname.replace('/news', '');
+  }
+  async function samplePaths(): Promise<string[]> {
+    const files = htmlFilesUnder(fx.out);
+    const pick = (re: RegExp) => files.find((f) => re.test(f))!;
+    return ['/', '/categories/', '/archives/', '/status/', '/404.html', '/page/2/', ...[/^categories\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/[^/]+\/index/, /^p\/[0-9a-f]{12}\//, /^archives\/\d{4}\//].map((re) => `/${pick(re).replace(/index\.html$/, '')}`)];
+  }
+});

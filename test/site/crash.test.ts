@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixture.js';
+import { filesUnder } from '../helpers/fixtures.js';
+import { captureIo, writeConfig } from '../helpers/workspace.js';
+import { main } from '../../src/cli/index.js';
+
+const KILLS = 16;
+
+const tree = (root: string): Map<string, string> => new Map(filesUnder(root).map((f) => [f.slice(root.length + 1), readFileSync(f, 'latin1')]));
+
+describe('a build killed at any moment', () => {
+  let fx: SiteFixture;
+  let fetchOnly: string;
+  beforeAll(async () => {
+    fx = await siteFixture();
+    // The same sources and store without `site:`: `run` stores items, the killed `build` makes the site.
+    fetchOnly = await writeConfig(fx.dir, readFileSync(fx.config, 'utf8').replace(/site:\n(  .*\n)+/, ''), 'fetch-only.yml');
+    for (let s = 0; s < fx.items.length; s++) fx.items[s]!.push(...Array.from({ length: 30 }, (_, k) => fixtureItem(s, 100 + k, fx.feeds.url)));
+    expect(await main(['run', '-q', '-c', fetchOnly], captureIo(fx.dir))).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  /** `build` in a child process, SIGKILLed after `ms` unless it finished first. Resolves whether it was killed. */
+  const killedBuild = (ms: number, args: string[] = ['build', '--full']): Promise<boolean> =>
+    new Promise((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve('test/helpers/cli-entry.ts'), ...args, '-c', fx.config], { stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      child.on('exit', (_code, signal) => {
+        clearTimeout(timer);
+        done(signal === 'SIGKILL');
+      });
+    });
+
+  /** What a reader could be served right now: every page whole. */
+  function servedWhole(): void {
+    for (const f of filesUnder(fx.out)) {
+      if (f.endsWith('.html')) expect(readFileSync(f, 'utf8').trimEnd(), f).toMatch(/<\/html>$/);
+      if (f.endsWith('.json')) expect(() => JSON.parse(readFileSync(f, 'utf8')), f).not.toThrow();
+      if (f.endsWith('.xml')) expect(readFileSync(f, 'utf8').trimEnd(), f).toMatch(/<\/(urlset|sitemapindex|feed|rss)>$/);
+    }
+  }
+
+  it(`never serves a half-written page, and the next build repairs the site (${KILLS} SIGKILLs)`, async () => {
+    let t0 = Date.now();
+    await killedBuild(60_000, ['--version']);
+    const startup = Date.now() - t0;
+    t0 = Date.now();
+    expect(await killedBuild(60_000)).toBe(false);
+    const whole = Date.now() - t0;
+    let interrupted = 0;
+    for (let round = 0; interrupted < KILLS && round < KILLS * 3; round++) {
+      // Something new each round, so incremental and full builds both have work.
+      for (let s = 0; s < fx.items.length; s++) fx.items[s]!.push(fixtureItem(s, 200 + round, fx.feeds.url));
+      expect(await main(['run', '-q', '-c', fetchOnly], captureIo(fx.dir))).toBe(0);
+      const args = round % 2 ? ['build'] : ['build', '--full'];
+      if (await killedBuild(startup * 0.8 + Math.random() * (whole - startup * 0.8), args)) interrupted++;
+      servedWhole();
+    }
+    console.log(`site crash safety: ${interrupted} builds killed between ${Math.round(startup * 0.8)} and ${whole} ms`);
+    expect(interrupted).toBe(KILLS);
+    // The next build repairs: the site equals one built from nothing out of the same store.
+    expect(await main(['build', '-c', fx.config], captureIo(fx.dir))).toBe(0);
+    servedWhole();
+    const copy = join(fx.dir, 'copy.db');
+    const db = new Database(join(fx.dir, 'state.db'));
+    db.exec(`VACUUM INTO '${copy}'`);
+    db.close();
+    const other = await writeConfig(fx.dir, readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n'), 'rebuild.yml');
+    expect(await main(['build', '--full', '-c', other], captureIo(fx.dir))).toBe(0);
+    const [built, rebuilt] = [tree(fx.out), tree(join(fx.dir, 'rebuilt'))];
+    expect([...built.keys()].sort()).toEqual([...rebuilt.keys()].sort());
+    expect([...built].filter(([k, v]) => rebuilt.get(k) !== v).map(([k]) => k)).toEqual([]);
+  }, 600_000);
+});

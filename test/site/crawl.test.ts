@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Parser } from 'htmlparser2';
+import { parseFeed as feedsmith } from 'feedsmith';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/feed/index.js';
+import { siteFixture, writeImportedPost, FIXTURE_SOURCES, ITEMS_PER_SOURCE, type SiteFixture } from '../helpers/site-fixture.js';
+import { htmlFilesUnder } from '../helpers/site-crawl.js';
+
+/** Every URL a page refers to: links, images, stylesheets, scripts, feeds, canonical. */
+function refsOf(html: string): string[] {
+  const refs: string[] = [];
+  const p = new Parser({
+    onopentag(name, a) {
+      if ((name === 'a' || name === 'link') && a.href) refs.push(a.href);
+      if ((name === 'img' || name === 'script') && a.src) refs.push(a.src);
+      if (name === 'meta' && a['http-equiv'] === 'refresh' && a.content) refs.push(a.content.replace(/^\d+;\s*url=/i, ''));
+    },
+  });
+  p.write(html);
+  p.end();
+  return refs;
+}
+
+describe('the built site, walked like a crawler', () => {
+  let fx: SiteFixture;
+  beforeAll(async () => {
+    fx = await siteFixture();
+    expect((await fx.run(['import', 'hexo', writeImportedPost(fx.dir, '1a2b3c4d')])).code).toBe(0);
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  /** The file a site URL points at (as a static host resolves it), or null when it points outside the site. */
+  const fileOf = (url: URL): string | null => {
+    const base = new URL(fx.url);
+    if (url.origin !== base.origin) return null;
+    const rel = decodeURIComponent(url.pathname).slice(base.pathname.length);
+    const file = join(fx.out, rel);
+    return existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file;
+  };
+
+  it('finds no broken internal link, image, stylesheet, script or feed, and reaches every page', () => {
+    const seen = new Set<string>();
+    const broken: string[] = [];
+    const queue = [join(fx.out, 'index.html')];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (!file.endsWith('.html')) continue;
+      const pageUrl = new URL(file.slice(fx.out.length + 1).replace(/index\.html$/, ''), fx.url);
+      for (const ref of refsOf(readFileSync(file, 'utf8'))) {
+        const target = fileOf(new URL(ref, pageUrl));
+        if (target === null) continue;
+        if (!existsSync(target)) broken.push(`${file.slice(fx.out.length)} → ${ref}`);
+        else queue.push(target);
+      }
+    }
+    expect(broken).toEqual([]);
+    const unreachable = htmlFilesUnder(fx.out).filter((f) => !seen.has(join(fx.out, f)) && f !== '404.html' && !/^p\/[0-9a-f]{8}\.html$/.test(f));
+    expect(unreachable).toEqual([]);
+    // Every stored item has its article page.
+    expect(htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\/index\.html$/.test(f))).toHaveLength(FIXTURE_SOURCES.length * ITEMS_PER_SOURCE + 1);
+  });
+
+  it('writes output feeds that the project’s parser and an independent one read with the same items', () => {
+    for (const dir of ['', 'categories/新闻/']) {
+      const expected = (name: string) => JSON.parse(readFileSync(join(fx.out, dir, name), 'utf8')) as { items: Array<{ url: string; title: string }> };
+      const json = expected('feed.json');
+      expect(json.items.length).toBeGreaterThan(dir ? 10 : 30);
+      for (const name of ['atom.xml', 'rss.xml', 'feed.json']) {
+        const text = readFileSync(join(fx.out, dir, name), 'utf8');
+        const ours = parseFeed(text, fx.url);
+        if (ours instanceof Error) throw ours;
+        expect(ours.entries.map((e) => [e.title, e.link]), `${dir}${name}`).toEqual(json.items.map((i) => [i.title, i.url]));
+        const theirs = feedsmith(text) as { feed: { items?: Array<{ title?: string }>; entries?: Array<{ title?: unknown }> } };
+        const titles = (theirs.feed.items ?? theirs.feed.entries ?? []).map((i) => (typeof i.title === 'string' ? i.title : (i.title as { value?: string } | undefined)?.value));
+        expect(titles, `${dir}${name} (feedsmith)`).toEqual(json.items.map((i) => i.title));
+        for (const url of json.items.map((i) => i.url)) expect(url.startsWith(fx.url)).toBe(true);
+      }
+      expect(JSON.parse(readFileSync(join(fx.out, dir, 'feed.json'), 'utf8')).version).toBe('https://jsonfeed.org/version/1.1');
+    }
+  });
+
+  it('lists every page in the sitemap and every source in the OPML, never the access key', () => {
+    const sitemap = readFileSync(join(fx.out, 'sitemap.xml'), 'utf8');
+    const articles = htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\//.test(f));
+    for (const a of articles) expect(sitemap).toContain(new URL(a.replace('index.html', ''), fx.url).href);
+    const opml = readFileSync(join(fx.out, 'sources.opml'), 'utf8');
+    for (const s of FIXTURE_SOURCES) expect(opml).toContain(`${fx.feeds.url}${s.route}`);
+    const status = JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { sources: Array<{ id: string; state: string }> };
+    expect(status.sources.map((s) => [s.id, s.state]).sort()).toEqual(FIXTURE_SOURCES.map((s) => [s.route, 'ok']).sort());
+  });
+
+  it('gives names that differ only by case or Unicode form their own paths', () => {
+    const dirs = htmlFilesUnder(fx.out).filter((f) => /^categories\/[^/]+\/[^/]+\/index\.html$/.test(f)).map((f) => f.split('/')[2]!);
+    expect(dirs.filter((d) => d.toLowerCase().startsWith('apple')).sort()).toEqual(['Apple', 'apple-2']);
+    expect(dirs.filter((d) => d.normalize('NFC').startsWith('Café'))).toHaveLength(2);
+    expect(new Set(dirs.map((d) => d.normalize('NFC').toLowerCase())).size).toBe(dirs.length);
+  });
+});

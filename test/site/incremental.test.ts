@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixture.js';
+import { filesUnder } from '../helpers/fixtures.js';
+import { writeConfig } from '../helpers/workspace.js';
+
+const tree = (root: string): Map<string, string> =>
+  new Map(filesUnder(root).map((f) => [f.slice(root.length + 1), readFileSync(f).toString('base64')]));
+
+describe('an incremental build', () => {
+  let fx: SiteFixture;
+  beforeAll(async () => {
+    fx = await siteFixture({ extraYaml: 'retention:\n  perSource: 7\n' });
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  it('rewrites only what changed, and comes out byte-identical to a full rebuild', async () => {
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const untouched = filesUnder(join(fx.out, 'p')).filter((f) => readFileSync(f, 'utf8').includes('<h1>IT 之家热榜第3条'));
+    expect(untouched).toHaveLength(1);
+    // New items (and retention pruning the oldest), an edited title, and a second source reporting a new story.
+    fx.items[0]!.push(...[7, 8, 9].map((k) => fixtureItem(0, k, fx.feeds.url)));
+    fx.items[2]![1] = { ...fx.items[2]![1]!, title: '人民网要闻：标题改了' };
+    fx.items[3]!.push({ ...fixtureItem(3, 7, fx.feeds.url), link: fx.items[0]![9]!.link });
+    const r = await fx.run(['run', '-q', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout.join('\n')) as { outputs: { site: { created: number; updated: number; removed: number } } };
+    expect(report.outputs.site.created).toBeGreaterThanOrEqual(3);
+    expect(report.outputs.site.removed).toBeGreaterThanOrEqual(3);
+    // An article nobody touched was not written again.
+    expect(statSync(untouched[0]!).mtimeMs).toBe(before.get(untouched[0]!));
+    const newest = filesUnder(join(fx.out, 'p')).find((f) => readFileSync(f, 'utf8').includes('<h1>新华社国内第10条'))!;
+    expect(readFileSync(newest, 'utf8')).toMatch(/也有报道[\s\S]*Apple · 新闻/);
+    expect(filesUnder(join(fx.out, 'p')).some((f) => readFileSync(f, 'utf8').includes('<h1>新华社国内第1条：'))).toBe(false); // pruned
+
+    // The same store built from nothing, into another folder.
+    const copy = join(fx.dir, 'copy.db');
+    const db = new Database(join(fx.dir, 'state.db'));
+    db.exec(`VACUUM INTO '${copy}'`);
+    db.close();
+    const config = readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n');
+    const other = await writeConfig(fx.dir, config, 'rebuild.yml');
+    const { main } = await import('../../src/cli/index.js');
+    const { captureIo } = await import('../helpers/workspace.js');
+    expect(await main(['build', '--full', '-c', other], captureIo(fx.dir))).toBe(0);
+    const incremental = tree(fx.out);
+    const full = tree(join(fx.dir, 'rebuilt'));
+    expect([...incremental.keys()].sort()).toEqual([...full.keys()].sort());
+    const differing = [...incremental].filter(([k, v]) => full.get(k) !== v).map(([k]) => k);
+    expect(differing).toEqual([]);
+  }, 60_000);
+
+  it('writes nothing when nothing changed', async () => {
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const r = await fx.run(['build']);
+    expect(r.code).toBe(0);
+    expect(r.stdout[0]).toMatch(/^site: 0 new, 0 updated, \d+ unchanged, 0 removed files \(0 articles rebuilt\)/);
+    const changed = filesUnder(fx.out).filter((f) => statSync(f).mtimeMs !== before.get(f));
+    expect(changed).toEqual([]);
+  });
+});
