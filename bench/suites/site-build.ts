@@ -18,7 +18,7 @@ import type { SuiteOptions } from './parse.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-interface Contender {
+export interface Contender {
   name: string;
   available: () => boolean;
   /** Lay out a site in `dir` around the emitted posts and build it; returns the measurement and the output folder. */
@@ -74,9 +74,9 @@ const hugo: Contender = {
   },
 };
 
-const CONTENDERS: Contender[] = [hexo, hugo];
+export const CONTENDERS: Contender[] = [hexo, hugo];
 
-async function outputSize(dir: string): Promise<{ pages: number; bytes: number }> {
+export async function outputSize(dir: string): Promise<{ pages: number; bytes: number }> {
   let pages = 0;
   let bytes = 0;
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {

@@ -60,7 +60,8 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
     group.paths.set(item.id, rel);
     bySource.set(source.id, group);
   }
-  await store.sources.sync([...bySource.values()].filter((g) => g.source.id.startsWith('import:')).map((g) => g.source));
+  // Every source the posts are filed under must be known, configured ones that never ran included.
+  await store.sources.sync([...bySource.values()].map((g) => g.source));
   const inPlace = resolve(o.postsDir) === root;
   // The verbatim front matter is Hexo's alone: it lives with the hexo output, not on the item.
   const hexo = store.outputs(HEXO_OUTPUT);

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, SourceHealth, Store } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
@@ -205,18 +204,18 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
       { type: 'application/feed+json', title: `${c.name} (JSON Feed)`, href: paths.href(`${catDir}feed.json`) },
     ];
     if (wanted(cat)) {
-      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds });
+      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat });
       await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
     }
     for (const s of c.sites) {
       const sn = { category: c.name, site: s.name };
       if (wanted(sn)) {
-        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds });
+        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn });
       }
       for (const ch of s.channels) {
         const n = { category: c.name, site: s.name, channel: ch.name };
         if (!wanted(n)) continue;
-        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds });
+        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n });
       }
     }
   }
@@ -257,7 +256,6 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
 async function removeLeftovers(ctx: BuildContext, full: boolean): Promise<void> {
   const orphans = await ctx.out.orphans('p/');
   await ctx.writer.remove(orphans);
-  for (const o of orphans) rmSync(`${ctx.site.out}/${o.relPath.replace(/index\.html$/, '')}`, { recursive: true, force: true });
   const prefixes = full ? ['assets/', 'categories/', 'archives/', 'page/', 'sitemap-'] : ['assets/'];
   for (const prefix of prefixes) {
     await ctx.writer.flush();

@@ -5,6 +5,7 @@ import type { Clock, NameSlugs, Tree } from './model.js';
 import type { SitePaths } from './paths.js';
 import type { Render } from './render.js';
 import type { Theme } from './theme.js';
+import type { SourceNames } from '../sources/index.js';
 import type { siteWriter } from './writer.js';
 
 /** Everything one build shares: settings, the store, the theme, the names' paths and the writer. */
@@ -35,6 +36,8 @@ export interface PageMeta {
   ogType?: string;
   /** Category feeds beside the site's. */
   feeds?: Array<{ type: string; title: string; href: string }>;
+  /** Where the page sits in the tree: the sidebar opens that category and site. */
+  names?: Partial<SourceNames>;
 }
 
 /** Render a page inside the layout and hand it to the writer under its path. */
@@ -50,7 +53,7 @@ export async function writePage(ctx: BuildContext, key: string, template: string
     ...data,
     t,
     site: siteView(ctx),
-    page: { title: meta.title, description: meta.description, canonical: paths.absolute(meta.rel), image: meta.image ?? null, ogType: meta.ogType, feeds, current: paths.href(meta.rel) },
+    page: { title: meta.title, description: meta.description, canonical: paths.absolute(meta.rel), image: meta.image ?? null, ogType: meta.ogType, feeds, current: paths.href(meta.rel), names: meta.names ?? {} },
   });
   if (!key.startsWith('/')) return ctx.writer.add(key, meta.rel, html);
   ctx.written.add(key);

@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
   it('sends an old abbrlink address to the migrated article', async () => {
     const p = await open();
     await p.goto(at('/p/1a2b3c4d.html'));
-    await p.waitForURL(/\/p\/[0-9a-f]{12}\/$/);
+    await p.waitForURL(/\/p\/[0-9a-f]{12}\.html$/);
     expect(await p.textContent('article h1')).toBe('迁移来的旧文章');
   });
 
@@ -183,6 +183,6 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
   async function samplePaths(): Promise<string[]> {
     const files = htmlFilesUnder(fx.out);
     const pick = (re: RegExp) => files.find((f) => re.test(f))!;
-    return ['/', '/categories/', '/archives/', '/status/', '/404.html', '/page/2/', ...[/^categories\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/[^/]+\/index/, /^p\/[0-9a-f]{12}\//, /^archives\/\d{4}\//].map((re) => `/${pick(re).replace(/index\.html$/, '')}`)];
+    return ['/', '/categories/', '/archives/', '/status/', '/404.html', '/page/2/', ...[/^categories\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/index/, /^categories\/[^/]+\/[^/]+\/[^/]+\/index/, /^p\/[0-9a-f]{12}\.html$/, /^archives\/\d{4}\//].map((re) => `/${pick(re).replace(/index\.html$/, '')}`)];
   }
 });

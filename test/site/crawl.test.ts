@@ -61,7 +61,7 @@ describe('the built site, walked like a crawler', () => {
     const unreachable = htmlFilesUnder(fx.out).filter((f) => !seen.has(join(fx.out, f)) && f !== '404.html' && !/^p\/[0-9a-f]{8}\.html$/.test(f));
     expect(unreachable).toEqual([]);
     // Every stored item has its article page.
-    expect(htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\/index\.html$/.test(f))).toHaveLength(FIXTURE_SOURCES.length * ITEMS_PER_SOURCE + 1);
+    expect(htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\.html$/.test(f))).toHaveLength(FIXTURE_SOURCES.length * ITEMS_PER_SOURCE + 1);
   });
 
   it('writes output feeds that the project’s parser and an independent one read with the same items', () => {
@@ -85,8 +85,8 @@ describe('the built site, walked like a crawler', () => {
 
   it('lists every page in the sitemap and every source in the OPML, never the access key', () => {
     const sitemap = readFileSync(join(fx.out, 'sitemap.xml'), 'utf8');
-    const articles = htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\//.test(f));
-    for (const a of articles) expect(sitemap).toContain(new URL(a.replace('index.html', ''), fx.url).href);
+    const articles = htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\.html$/.test(f));
+    for (const a of articles) expect(sitemap).toContain(new URL(a, fx.url).href);
     const opml = readFileSync(join(fx.out, 'sources.opml'), 'utf8');
     for (const s of FIXTURE_SOURCES) expect(opml).toContain(`${fx.feeds.url}${s.route}`);
     const status = JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { sources: Array<{ id: string; state: string }> };

@@ -56,24 +56,23 @@ export function removeTempFiles(root: string): number {
   return removed;
 }
 
-/** Temp file in the same folder, then rename: readers never see half a file. Synchronous: it is the fastest path here. */
+/**
+ * Temp file in the same folder, then rename: readers never see half a file. Synchronous, and the
+ * folder is made only when the write finds it missing: the fastest path here (issue: write path).
+ */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const tmp = tempName(path);
   try {
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
-}
-
-/** Makes each folder once per pass. */
-export function folderMaker(): (dir: string) => void {
-  const made = new Set<string>();
-  return (dir) => {
-    if (made.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  };
 }

@@ -1,4 +1,4 @@
 export { MAX_NAME_BYTES, truncateUtf8, portableName, unreserved, safeSegment, foldKey } from './names.js';
-export { targetPath, listFolder, removeTempFiles, writeFileAtomicSync, folderMaker } from './files.js';
+export { targetPath, listFolder, removeTempFiles, writeFileAtomicSync } from './files.js';
 export { applyPlan } from './plan.js';
 export type { PlannedFile, ManifestEntry, Manifest, OutputPlan, ApplyResult } from './plan.js';

@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
-import { folderMaker, targetPath, writeFileAtomicSync } from './files.js';
+import { targetPath, writeFileAtomicSync } from './files.js';
 
 /** A file an output wants to have, keyed by what it shows (an item id). */
 export interface PlannedFile {
@@ -52,7 +51,6 @@ const writeError = (path: string, e: unknown): BroadsheetError =>
  */
 export async function applyPlan(plan: OutputPlan, root: string, manifest: Manifest): Promise<ApplyResult> {
   const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [] };
-  const mkdir = folderMaker();
   const saved: ManifestEntry[] = [];
   const moved: string[] = [];
   for (const f of plan.write) {
@@ -64,7 +62,6 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
     }
     const path = targetPath(root, f.relPath);
     try {
-      mkdir(dirname(path));
       writeFileAtomicSync(path, f.content);
     } catch (e) {
       throw writeError(path, e);

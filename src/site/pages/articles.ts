@@ -4,10 +4,10 @@ import { writePage, type BuildContext } from '../context.js';
 import { listDir, safeUrl } from '../model.js';
 import { namesKey } from '../paths.js';
 
-/** `p/<slug>/index.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
+/** `p/<slug>.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
 export async function articleSlugs(ctx: BuildContext, items: readonly { id: string }[]): Promise<Map<string, string>> {
   const slugs = await ctx.out.slugs('p', new Map(items.map((i) => [i.id, [12, 16, 24, 64].map((n) => i.id.slice(0, n))])));
-  return new Map([...slugs].map(([id, slug]) => [id, `p/${slug}/index.html`]));
+  return new Map([...slugs].map(([id, slug]) => [id, `p/${slug}.html`]));
 }
 
 /** What an article page shows of its neighbours; stored as its note, so a later build knows when they changed. */
@@ -53,7 +53,7 @@ export async function writeArticles(ctx: BuildContext, batch: ReadonlyArray<{ id
       prev: link(b.older),
       also,
     };
-    await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: safeUrl(item.image), ogType: 'article' }, { article, t });
+    await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: safeUrl(item.image), ogType: 'article', names: item.names }, { article, t });
     notes.set(item.id, JSON.stringify({ names: namesKey(item.names), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
   }
   return notes;

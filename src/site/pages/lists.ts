@@ -1,4 +1,5 @@
 import type { ItemPage, ItemQuery, ItemSummary } from '../../store/index.js';
+import type { SourceNames } from '../../sources/index.js';
 import { pageKey, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { byDay, card, pageLinks } from '../model.js';
@@ -18,6 +19,7 @@ export interface ListSpec {
   crumbs: Array<{ name: string; href: string }>;
   children: Array<{ name: string; href: string; items: number }>;
   feeds?: Array<{ type: string; title: string; href: string }>;
+  names?: Partial<SourceNames>;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function writeList(ctx: BuildContext, spec: ListSpec): Promise<void
     const rel = pageRel(spec.dir, n);
     const title = n === 1 ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
     const list = { ...spec, days: byDay(cards, ctx.clock), pages: pageLinks(spec.dir, n, pages, paths) };
-    await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
+    await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], names: spec.names ?? {}, image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
     if (!page.next) break;
   }
   await removeStalePages(ctx, spec.dir, pages);

@@ -9,9 +9,20 @@ const ABBRLINK = /^abbrlink:\s*['"]?([0-9a-z]+)['"]?\s*$/im;
  */
 export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string> | null): Promise<void> {
   const hexo = ctx.store.outputs('hexo');
-  for (let after = 0, batch = await ctx.store.items.changes(after, 500, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, 500, 'summary')) {
-    after = batch.at(-1)!.seq;
-    const imported = batch.filter((i) => i.origin === 'import' && (!only || only.has(i.id)));
+  // A full build looks at every item; an incremental one only at those that changed.
+  const batches = only
+    ? (async function* () {
+        const ids = [...only];
+        for (let i = 0; i < ids.length; i += 500) yield await ctx.store.items.byIds(ids.slice(i, i + 500), 'summary');
+      })()
+    : (async function* () {
+        for (let after = 0, batch = await ctx.store.items.changes(after, 500, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, 500, 'summary')) {
+          after = batch.at(-1)!.seq;
+          yield batch;
+        }
+      })();
+  for await (const batch of batches) {
+    const imported = batch.filter((i) => i.origin === 'import');
     if (imported.length === 0) continue;
     const notes = await hexo.notes(imported.map((i) => i.id));
     const rels = await articleSlugs(ctx, imported);

@@ -21,21 +21,24 @@ export function itemsTable(db: Database) {
   const byCanonical = db.prepare('SELECT id FROM items WHERE canonical_link = ? ORDER BY first_seen_at LIMIT 1');
   const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
-    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, html, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq)
-     VALUES (@id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @html, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, @seq)`,
+    `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq, category, site, channel)
+     SELECT @id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, @seq, category, site, channel
+     FROM sources WHERE id = @sourceId`,
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
   const update = db.prepare(
     `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
-       date_text = coalesce(@dateText, date_text), author = @author, html = @html, excerpt = @excerpt, image = @image,
+       date_text = coalesce(@dateText, date_text), author = @author, excerpt = @excerpt, image = @image,
        categories = @categories, content_hash = @contentHash, updated_at = @at, entry_hash = @entryHash, seq = @seq WHERE id = @id`,
   );
+  const body = db.prepare('INSERT INTO item_bodies (item_id, html) VALUES (?, ?) ON CONFLICT(item_id) DO UPDATE SET html = excluded.html');
+  const removeBody = db.prepare('DELETE FROM item_bodies WHERE item_id = ?');
   const rehash = db.prepare('UPDATE items SET entry_hash = ? WHERE id = ?');
   const touch = db.prepare('UPDATE items SET seq = ? WHERE id = ?');
   const hashesOf = db.prepare('SELECT id, entry_hash FROM items WHERE source_id = ? AND entry_hash IS NOT NULL');
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
   const changes = { full: db.prepare(`${selectItems('full')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`), summary: db.prepare(`${selectItems('summary')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`) };
-  const counts = db.prepare('SELECT s.category, s.site, s.channel, count(*) AS items FROM items i JOIN sources s ON s.id = i.source_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+  const counts = db.prepare('SELECT category, site, channel, count(*) AS items FROM items GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
   const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
   const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
@@ -60,7 +63,7 @@ export function itemsTable(db: Database) {
       }
       const row = {
         id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
-        author: item.author, html: item.html, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
+        author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
         contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
       };
       const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
@@ -70,6 +73,7 @@ export function itemsTable(db: Database) {
           if (item.entryHash) rehash.run(item.entryHash, item.id);
         } else {
           update.run({ ...row, seq: nextSeq() });
+          body.run(item.id, item.html);
           r.updated.push(item.id);
         }
         carried.run(item.id, sourceId, when);
@@ -82,7 +86,8 @@ export function itemsTable(db: Database) {
         r.duplicates.push(item.id);
         continue;
       }
-      insert.run({ ...row, seq: nextSeq() });
+      if (insert.run({ ...row, seq: nextSeq() }).changes === 0) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);
+      body.run(item.id, item.html);
       carried.run(item.id, sourceId, when);
       r.created.push(item.id);
     }
@@ -95,7 +100,7 @@ export function itemsTable(db: Database) {
     for (const key of PAGE_FILTERS) {
       const v = q[key];
       if (v !== undefined) {
-        where.push(`s.${key} = @${key}`);
+        where.push(`i.${key} = @${key}`);
         args[key] = v;
       }
     }
@@ -108,7 +113,7 @@ export function itemsTable(db: Database) {
       args.until = q.until;
     }
     if (q.after) {
-      where.push('(i.sort_at < @afterSort OR (i.sort_at = @afterSort AND i.id < @afterId))');
+      where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
       Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
     }
     const sql = `${selectItems(q.fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`;
@@ -145,6 +150,7 @@ export function itemsTable(db: Database) {
     for (const id of ids) {
       bury.run(now.toISOString(), id);
       removeCarried.run(id);
+      removeBody.run(id);
       remove.run(id);
     }
     return [...ids];

@@ -76,6 +76,24 @@ const OUTPUT_SLUGS = `CREATE TABLE output_slugs (
   PRIMARY KEY (output, scope, key), UNIQUE (output, scope, folded)
 )`;
 
+/** Items carry their source's names, with an index per level: a list page is one index range. */
+const NAMES_ON_ITEMS = `
+ALTER TABLE items ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE items ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+UPDATE items SET category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = items.source_id;
+CREATE INDEX items_category_sort ON items(category, sort_at DESC, id DESC);
+CREATE INDEX items_site_sort ON items(category, site, sort_at DESC, id DESC);
+CREATE INDEX items_channel_sort ON items(category, site, channel, sort_at DESC, id DESC);
+`;
+
+/** Bodies apart from the rows lists read: a list row no longer walks the overflow pages of its HTML. */
+const BODIES_APART = `
+CREATE TABLE item_bodies (item_id TEXT PRIMARY KEY, html TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO item_bodies (item_id, html) SELECT id, html FROM items;
+ALTER TABLE items DROP COLUMN html;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -83,6 +101,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(ENTRY_HASH),
   storeInParts,
   (db) => db.exec(OUTPUT_SLUGS),
+  (db) => db.exec(NAMES_ON_ITEMS),
+  (db) => db.exec(BODIES_APART),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,24 +28,26 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
   const markSynced = db.prepare('INSERT INTO output_state (output, synced_seq) VALUES (?, ?) ON CONFLICT(output) DO UPDATE SET synced_seq = excluded.synced_seq');
   const notes = db.prepare('SELECT item_id AS itemId, note FROM output_notes WHERE output = ? AND item_id IN (SELECT value FROM json_each(?))');
   const setNote = db.prepare('INSERT INTO output_notes (output, item_id, note) VALUES (?, ?, ?) ON CONFLICT(output, item_id) DO UPDATE SET note = excluded.note');
-  const slugOf = db.prepare('SELECT slug FROM output_slugs WHERE output = ? AND scope = ? AND key = ?');
+  const slugsOf = db.prepare('SELECT key, slug FROM output_slugs WHERE output = ? AND scope = ? AND key IN (SELECT value FROM json_each(?))');
   const slugTaken = db.prepare('SELECT 1 FROM output_slugs WHERE output = ? AND scope = ? AND folded = ?');
   const giveSlug = db.prepare('INSERT INTO output_slugs (output, scope, key, slug, folded) VALUES (?, ?, ?, ?, ?)');
   const fold = (s: string): string => s.normalize('NFC').toLowerCase();
-  const slugs = db.transaction((output: string, scope: string, wanted: ReadonlyMap<string, readonly string[]>) => {
-    const out = new Map<string, string>();
-    for (const [key, candidates] of wanted) {
-      let slug = (slugOf.get(output, scope, key) as { slug: string } | undefined)?.slug;
-      if (slug === undefined) {
-        const base = candidates[0] ?? key;
-        const all = [...candidates, ...Array.from({ length: 1000 }, (_, n) => `${base}-${n + 2}`)];
-        slug = all.find((c) => !slugTaken.get(output, scope, fold(c)))!;
-        giveSlug.run(output, scope, key, slug, fold(slug));
-      }
-      out.set(key, slug);
+  const allocate = db.transaction((output: string, scope: string, missing: ReadonlyArray<[string, readonly string[]]>, into: Map<string, string>) => {
+    for (const [key, candidates] of missing) {
+      const base = candidates[0] ?? key;
+      const all = [...candidates, ...Array.from({ length: 1000 }, (_, n) => `${base}-${n + 2}`)];
+      const slug = all.find((c) => !slugTaken.get(output, scope, fold(c)))!;
+      giveSlug.run(output, scope, key, slug, fold(slug));
+      into.set(key, slug);
     }
-    return out;
   });
+  /** Known keys in one read; only new keys take the write lock. */
+  const slugs = (output: string, scope: string, wanted: ReadonlyMap<string, readonly string[]>): Map<string, string> => {
+    const known = new Map((slugsOf.all(output, scope, JSON.stringify([...wanted.keys()])) as { key: string; slug: string }[]).map((r) => [r.key, r.slug]));
+    const missing = [...wanted].filter(([key]) => !known.has(key));
+    if (missing.length) allocate(output, scope, missing, known);
+    return new Map([...wanted.keys()].map((k) => [k, known.get(k)!]));
+  };
   const saveMany = db.transaction((output: string, files: readonly OutputFile[]) => {
     // Two items may swap names in one pass: free every path first, then take the new ones.
     for (const f of files) forget.run(output, f.itemId);

@@ -41,7 +41,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   );
   const namesOf = db.prepare('SELECT category, site, channel FROM sources WHERE id = ?');
   const itemsOf = db.prepare('SELECT id FROM items WHERE source_id = ?');
-  const touch = db.prepare('UPDATE items SET seq = ? WHERE id = ?');
+  const refile = db.prepare('UPDATE items SET seq = ?, category = ?, site = ?, channel = ? WHERE id = ?');
   const all = db.prepare('SELECT * FROM sources ORDER BY id');
   const one = db.prepare('SELECT * FROM sources WHERE id = ?');
   const due = db.prepare(
@@ -70,7 +70,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
       upsert.run({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel });
       // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
       if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
-        for (const { id } of itemsOf.all(s.id) as { id: string }[]) touch.run(nextSeq(), id);
+        for (const { id } of itemsOf.all(s.id) as { id: string }[]) refile.run(nextSeq(), s.category, s.site, s.channel, id);
       }
     }
   });

@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadTheme } from './theme.js';
+import { pageLinks, utcOffsetMinutes } from './model.js';
+import { sitePaths, slugOf } from './paths.js';
+
+describe('slugOf', () => {
+  it.each([
+    ['Aljazeera 半岛网', 'Aljazeera-半岛网'],
+    ['IT 之家', 'IT-之家'],
+    ['新媒体', '新媒体'],
+    ['../../x', 'x'],
+    ['a/b\\c:d', 'a-b-c-d'],
+    ['CON', 'CON_'],
+    ['100% 纯#', '100-纯'],
+    ['...', 'x'],
+  ])('makes %j a safe, readable segment', (name, slug) => expect(slugOf(name)).toBe(slug));
+});
+
+describe('sitePaths', () => {
+  it('keeps a sub-path and encodes each segment', () => {
+    const p = sitePaths('https://user.github.io/news/');
+    expect(p.href('index.html')).toBe('/news/');
+    expect(p.href('categories/新闻/page/2/index.html')).toBe(`/news/categories/${encodeURIComponent('新闻')}/page/2/`);
+    expect(p.href('atom.xml')).toBe('/news/atom.xml');
+    expect(p.absolute('p/abc/index.html')).toBe('https://user.github.io/news/p/abc/');
+  });
+});
+
+describe('pageLinks', () => {
+  const paths = sitePaths('http://x/');
+  it('shows the first, the last and two either side, with gaps', () => {
+    const l = pageLinks('', 7, 20, paths);
+    expect(l.numbers.map((n) => ('gap' in n ? '…' : n.current ? `[${n.n}]` : String(n.n))).join(' ')).toBe('1 … 5 6 [7] 8 9 … 20');
+    expect([l.prev, l.next]).toEqual(['/page/6/', '/page/8/']);
+    expect(pageLinks('', 1, 3, paths).prev).toBeNull();
+    expect(pageLinks('', 2, 2, paths)).toMatchObject({ prev: '/', next: null });
+  });
+});
+
+describe('utcOffsetMinutes', () => {
+  it('reads the zone at the given instant, DST included', () => {
+    expect(utcOffsetMinutes('Asia/Shanghai', new Date('2026-07-01T00:00:00Z'))).toBe(480);
+    expect(utcOffsetMinutes('UTC', new Date('2026-07-01T00:00:00Z'))).toBe(0);
+    expect(utcOffsetMinutes('America/New_York', new Date('2026-07-01T12:00:00Z'))).toBe(-240);
+    expect(utcOffsetMinutes('America/New_York', new Date('2026-01-01T12:00:00Z'))).toBe(-300);
+  });
+});
+
+describe('the theme', () => {
+  it('keeps CSS under 25 KB and JS under 15 KB gzipped, fingerprinted', () => {
+    const t = loadTheme(undefined);
+    const gz = (name: string) => gzipSync(t.assets.get(name)!.bytes).length;
+    expect(gz('site.css')).toBeLessThan(25 * 1024);
+    expect(gz('site.js') + gz('boot.js')).toBeLessThan(15 * 1024);
+    expect(t.assets.get('site.css')!.rel).toMatch(/^assets\/site\.[0-9a-f]{10}\.css$/);
+  });
+
+  it('lets a theme folder override one template and one asset, file by file', () => {
+    const dir = join(tmpdir(), `broadsheet-theme-${process.pid}`);
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'templates/404.eta'), '<% layout("@layout") %><p>自定义 404</p>');
+    writeFileSync(join(dir, 'assets/site.css'), 'body { color: red }');
+    const base = loadTheme(undefined);
+    const t = loadTheme(dir);
+    expect(t.templates.get('404')).toContain('自定义 404');
+    expect(t.templates.get('article')).toBe(base.templates.get('article'));
+    expect(t.assets.get('site.css')!.bytes.toString()).toBe('body { color: red }');
+    expect(t.assets.get('site.js')!.bytes).toEqual(base.assets.get('site.js')!.bytes);
+    expect(t.fingerprint).not.toBe(base.fingerprint);
+    expect(readFileSync(join(dir, 'templates/404.eta'), 'utf8')).toContain('自定义');
+  });
+});
