@@ -28,7 +28,7 @@ export const runCommand: Command = {
       onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
     }).finally(() => store.close());
     io.out(ctx.redact(values.json ? reportJson(report) : formatReport(report)));
-    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}${ctx.config.site ? `; site in ${ctx.config.site.out} (open index.html, or serve it at ${ctx.config.site.url})` : ''}`);
+    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}${ctx.config.site ? `; site in ${ctx.config.site.out} (serve it at ${ctx.config.site.url}, e.g. python3 -m http.server -d ${ctx.config.site.out} ${new URL(ctx.config.site.url).port || 80})` : ''}`);
     return strictExit(values, report.outcomes);
   },
 };
