@@ -50,7 +50,7 @@ export interface SiteFixture {
 
 const svg = (label: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#7a9"/><text x="20" y="160" font-size="40">${label}</text></svg>`;
 
-export async function siteFixture(o: { perPage?: number; extraYaml?: string } = {}): Promise<SiteFixture> {
+export async function siteFixture(o: { perPage?: number; extraYaml?: string; language?: string } = {}): Promise<SiteFixture> {
   const ws = await tempDir('broadsheet-site-');
   const items: TestItem[][] = [];
   const feeds = await startFeedServer({
@@ -64,7 +64,7 @@ export async function siteFixture(o: { perPage?: number; extraYaml?: string } = 
   const url = `${site.url}/news/`;
   const config = await writeConfig(
     ws.dir,
-    `rsshub:\n  instance: ${feeds.url}\nsources:\n${sources}hexo:\n  posts: posts\nstore:\n  path: state.db\nsite:\n  title: 测试新闻站\n  url: ${url}\n  perPage: ${o.perPage ?? 5}\n${o.extraYaml ?? ''}`,
+    `rsshub:\n  instance: ${feeds.url}\nsources:\n${sources}hexo:\n  posts: posts\nstore:\n  path: state.db\nsite:\n  title: 测试新闻站\n  url: ${url}\n  perPage: ${o.perPage ?? 5}\n${o.language ? `  language: ${o.language}\n` : ''}${o.extraYaml ?? ''}`,
   );
   return {
     dir: ws.dir, config, feeds, site, url, out: join(ws.dir, 'public'), items,

@@ -100,3 +100,20 @@ describe('the built site, walked like a crawler', () => {
     expect(new Set(dirs.map((d) => d.normalize('NFC').toLowerCase())).size).toBe(dirs.length);
   });
 });
+
+describe('the site in English', () => {
+  it('speaks English: lang, words and dates', async () => {
+    const fx = await siteFixture({ language: 'en' });
+    try {
+      expect((await fx.run()).code).toBe(0);
+      const home = readFileSync(join(fx.out, 'index.html'), 'utf8');
+      expect(home).toContain('<html lang="en"');
+      expect(home).toContain('>Latest</h1>');
+      expect(home).toMatch(/<h2 class="day">\w+day, \w+ \d+, 2026<\/h2>/);
+      expect(home).not.toMatch(/最新|分类/);
+      expect(readFileSync(join(fx.out, 'status/index.html'), 'utf8')).toContain('8 sources, 0 with problems');
+    } finally {
+      await fx.close();
+    }
+  });
+});

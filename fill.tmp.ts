@@ -1,0 +1,10 @@
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSqliteStore } from './src/store/index.js';
+import { fillStore } from './bench/lib/items.js';
+const dir = process.argv[3]!;
+rmSync(dir, { recursive: true, force: true });
+const store = openSqliteStore(join(dir, 's.db'));
+const sources = await fillStore(store, Number(process.argv[2] ?? 1000));
+await store.close();
+writeFileSync(join(dir, 'broadsheet.yml'), `sources:\n${sources.map((s) => `  - route: ${s.id}\n    category: ${s.category}\n    site: ${s.site}\n    channel: ${s.channel}\n`).join('')}store:\n  path: s.db\nsite:\n  out: public\n  url: https://news.example.com/\n`);
