@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemPage, ItemSummary, SourceHealth, Store } from '../store/index.js';
+import type { ItemPage, ItemSummary, SourceHealth, Store, StoredItem } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { removeTempFiles, sha256Hex, type ApplyResult } from '../shared/index.js';
 import { pageKey, type BuildContext } from './context.js';
@@ -10,7 +10,7 @@ import { namesKey, namesOf, sitePaths } from './paths.js';
 import { renderer } from './render.js';
 import { loadTheme } from './theme.js';
 import { siteWriter } from './writer.js';
-import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleNote, type Neighbours } from './pages/articles.js';
+import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
 import { removeList, writeList } from './pages/lists.js';
 import { writeFeeds } from './pages/feeds.js';
 import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeOpml, writeStatus } from './pages/indexes.js';
@@ -144,7 +144,9 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
   for (const h of await ctx.store.sources.all()) if (!sourceNames.has(h.sourceId)) sourceNames.set(h.sourceId, h);
   const channels = dirty ? [...dirty.channels].map(namesOf).filter((n) => counts.some((c) => namesKey(c) === namesKey(n))) : counts;
   let rendered = 0;
-  const batch: Array<{ id: string } & Neighbours> = [];
+  const batch: ArticleJob[] = [];
+  // A full build renders every article: read them with their bodies in the channel pass itself.
+  const fields = dirty ? 'summary' : 'full';
   const flush = async () => {
     const notes = await writeArticles(ctx, batch.splice(0), sourceNames);
     // Pages on disk before their notes: a note never claims a page that was not written.
@@ -159,24 +161,23 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
       // A page shows its neighbours' titles: it changes with them.
       const touched = [item, newer, older].some((x) => x !== null && dirty?.items.has(x.id));
       if (dirty && !touched && sameNote(noteOf(stored.get(item.id)), want)) return;
-      batch.push({ id: item.id, newer, older });
+      batch.push({ id: item.id, newer, older, ...('html' in item ? { item: item as StoredItem } : {}) });
       rendered++;
       if (batch.length >= 100) await flush();
     };
     let stored = new Map<string, string>();
     let prev: ItemSummary | null = null;
     do {
-      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, fields: 'summary', limit: READ, after });
+      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, fields, limit: READ, after });
       after = page.next;
       window = [...window, ...page.items];
       if (dirty) stored = await ctx.out.notes(window.map((i) => i.id));
       // Every item but the last of the window has its older neighbour here.
-      while (window.length > 1) {
-        const [item, older] = window as [ItemSummary, ItemSummary];
-        await consider(prev, item, older, stored);
-        prev = item;
-        window.shift();
+      for (let k = 0; k + 1 < window.length; k++) {
+        await consider(prev, window[k]!, window[k + 1]!, stored);
+        prev = window[k]!;
       }
+      window = window.slice(-1);
     } while (after);
     if (window[0]) await consider(prev, window[0], null, stored);
   }

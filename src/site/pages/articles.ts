@@ -1,4 +1,4 @@
-import type { ItemSummary } from '../../store/index.js';
+import type { ItemSummary, StoredItem } from '../../store/index.js';
 import type { SourceNames } from '../../sources/index.js';
 import { writePage, type BuildContext } from '../context.js';
 import { listDir, safeUrl } from '../model.js';
@@ -25,10 +25,14 @@ export interface Neighbours {
   older: ItemSummary | null;
 }
 
+/** An article to write: its id, the item itself when already read with its body, its neighbours. */
+export type ArticleJob = { id: string; item?: StoredItem } & Neighbours;
+
 /** One batch of article pages: bodies read by id, neighbours and sources named. */
-export async function writeArticles(ctx: BuildContext, batch: ReadonlyArray<{ id: string } & Neighbours>, sourceNames: ReadonlyMap<string, SourceNames>): Promise<Map<string, string>> {
+export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJob[], sourceNames: ReadonlyMap<string, SourceNames>): Promise<Map<string, string>> {
   const { paths, clock, slugs, t } = ctx;
-  const items = await ctx.store.items.byIds(batch.map((b) => b.id), 'full');
+  const read = batch.flatMap((b) => (b.item ? [b.item] : []));
+  const items = [...read, ...(await ctx.store.items.byIds(batch.filter((b) => !b.item).map((b) => b.id), 'full'))];
   const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null))]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const notes = new Map<string, string>();
