@@ -19,6 +19,9 @@ const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[
 /** Run each configured output from the store; each keeps its own manifest. Hexo posts are always written, the site when `site:` is configured. */
 export async function publish(config: Config, store: Store, o: PublishOptions = {}): Promise<Record<string, OutputCounts>> {
   const outputs: Record<string, OutputCounts> = { [HEXO_OUTPUT]: counts(await syncPosts(store, config.hexo, o)) };
-  if (config.site) outputs[SITE_OUTPUT] = counts(await buildSite(store, config.site, o));
+  if (config.site) {
+    const { created, updated, unchanged, removed } = await buildSite(store, config.site, o);
+    outputs[SITE_OUTPUT] = { created, updated, unchanged, removed };
+  }
   return outputs;
 }

@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, SourceHealth, Store, StoredItem } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
-import { removeTempFiles, sha256Hex, type ApplyResult } from '../shared/index.js';
+import { removeTempFiles, sha256Hex } from '../shared/index.js';
 import { pageKey, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
 import { clock, listDir, tree, utcOffsetMinutes } from './model.js';
@@ -9,7 +9,7 @@ import { nameSlugs } from './names.js';
 import { namesKey, namesOf, sitePaths } from './paths.js';
 import { renderer } from './render.js';
 import { loadTheme } from './theme.js';
-import { siteWriter } from './writer.js';
+import { siteWriter, type WriteCounts } from './writer.js';
 import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
 import { removeList, writeList } from './pages/lists.js';
 import { writeFeeds } from './pages/feeds.js';
@@ -33,7 +33,7 @@ export interface BuildOptions {
   now?: Date;
 }
 
-export interface BuildResult extends ApplyResult {
+export interface BuildResult extends WriteCounts {
   full: boolean;
   /** Article pages rendered in this build. */
   articles: number;
@@ -190,7 +190,10 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   const { t, site, paths } = ctx;
   const firstPages: string[] = [];
   const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
-  const wanted = (level: Partial<SourceNames>) => touched.some((n) => n.category === level.category && (level.site === undefined || n.site === level.site) && (level.channel === undefined || n.channel === level.channel));
+  // Every level of every changed channel: its category, its site, itself.
+  const dirtyKeys = new Set(touched.flatMap((n) => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)]));
+  const wanted = (level: Partial<SourceNames> & { category: string }) =>
+    !dirty || dirtyKeys.has(level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category);
   for (const c of ctx.tree.categories) {
     firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
     for (const s of c.sites) {

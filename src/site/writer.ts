@@ -1,8 +1,16 @@
 import { existsSync } from 'node:fs';
-import { applyPlan, targetPath, type ApplyResult, type ManifestEntry, type PlannedFile } from '../shared/index.js';
+import { applyPlan, targetPath, type ManifestEntry, type PlannedFile } from '../shared/index.js';
 import type { OutputPart } from '../store/index.js';
 
 const BATCH = 200;
+
+/** How many files a build wrote, left alone and removed: counts only, so memory does not grow with the site. */
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
 
 /**
  * Pages go to disk in batches: each batch is compared with the manifest (an unchanged page is not
@@ -11,7 +19,7 @@ const BATCH = 200;
  */
 export function siteWriter(out: OutputPart, root: string, full: boolean) {
   const pending: PlannedFile[] = [];
-  const total: ApplyResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
   // After a full build every file must be on disk; an incremental build trusts the manifest.
   const exists = full ? (rel: string) => existsSync(targetPath(root, rel)) : () => true;
   const flush = async (): Promise<void> => {
@@ -19,9 +27,9 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
     const batch = pending.splice(0);
     const before = await out.get(batch.map((f) => f.key));
     const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out);
-    total.created.push(...r.created);
-    total.updated.push(...r.updated);
-    total.unchanged.push(...r.unchanged);
+    total.created += r.created.length;
+    total.updated += r.updated.length;
+    total.unchanged += r.unchanged.length;
   };
   return {
     async add(key: string, relPath: string, content: string | Uint8Array): Promise<void> {
@@ -33,8 +41,8 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
       await flush();
       if (files.length === 0) return;
       const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out);
-      total.removed.push(...r.removed);
+      total.removed += r.removed.length;
     },
-    result: (): ApplyResult => total,
+    result: (): WriteCounts => ({ ...total }),
   };
 }

@@ -18,7 +18,7 @@ export const buildCommand: Command = {
       const started = Date.now();
       const r = await buildSite(store, site, { full: values.full === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() });
       const took = ((Date.now() - started) / 1000).toFixed(1);
-      io.out(`site: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
+      io.out(`site: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
       io.out(`serve ${site.out} at ${site.url} (its links start at ${new URL(site.url).pathname}), e.g. python3 -m http.server -d ${site.out} ${new URL(site.url).port || 80}`);
       return 0;
     } finally {
