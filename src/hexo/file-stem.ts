@@ -1,4 +1,7 @@
-import { portableName, unreserved } from '../shared/index.js';
+import { portableName, safeSegment, unreserved } from '../shared/index.js';
+
+/** Hexo skips every source path that starts with `_` or `.`: a post or folder named so would never be shown. */
+const hexoVisible = (s: string): string => s.replace(/^[_.\s]+/, '');
 
 /**
  * A post's file stem from its title, as the original named them (its `_` replacements, dots removed),
@@ -6,6 +9,12 @@ import { portableName, unreserved } from '../shared/index.js';
  * suffix + `.md` fit in 255 bytes.
  */
 export function fileStem(title: string, fallback: string, maxBytes: number): string {
-  const s = portableName(title.replace(/\./g, ''), maxBytes).trimEnd();
+  const s = hexoVisible(portableName(title.replace(/\./g, ''), maxBytes).trimEnd());
   return s === '' ? fallback : unreserved(s);
+}
+
+/** A folder of the posts dir (category, site, channel): safe everywhere, and one Hexo does not skip. */
+export function postSegment(name: string): string {
+  const s = hexoVisible(safeSegment(name, ''));
+  return s === '' ? 'untitled' : unreserved(s);
 }

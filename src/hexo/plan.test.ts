@@ -17,6 +17,11 @@ describe('planPosts', () => {
     expect(file!.relPath).toBe('新媒体/Aljazeera 半岛网/新闻/美俄承认_严重分歧_ 但强调对话.md');
   });
 
+  it('never starts a file or folder name with _ or ., which Hexo would skip', () => {
+    const [file] = planPosts([sampleItem({ title: '“严重分歧” 但强调对话', names: { category: '_草稿', site: '.hidden', channel: '新闻' } })], OPTS);
+    expect(file!.relPath).toBe('草稿/hidden/新闻/严重分歧_ 但强调对话.md');
+  });
+
   it('strips dots from file names as the original did', () => {
     const [file] = planPosts([sampleItem({ title: 'Hikyuu 1.2.0 发布' })], OPTS);
     expect(file!.relPath.split('/').pop()).toBe('Hikyuu 120 发布.md');
@@ -34,7 +39,7 @@ describe('planPosts', () => {
 
   it('keeps folder names inside the posts dir whatever the config says', () => {
     const [file] = planPosts([sampleItem({ title: '..', names: { category: '..', site: '../../etc', channel: 'CON' } })], OPTS);
-    expect(file!.relPath).toBe(`_/.._.._etc/CON_/${sampleItem().id.slice(0, 12)}.md`);
+    expect(file!.relPath).toBe(`untitled/etc/CON_/${sampleItem().id.slice(0, 12)}.md`);
     expect(() => targetPath('/posts', '../x.md')).toThrow(/outside/);
   });
 
@@ -57,6 +62,8 @@ describe('planPosts', () => {
           expect(name).not.toMatch(WINDOWS_BAD);
           expect(f.relPath).not.toMatch(HEXO_BAD);
           expect(name).not.toMatch(RESERVED);
+          // Hexo skips paths starting with _ or . (issue: posts Hexo never shows).
+          for (const segment of f.relPath.split('/')) expect(segment).not.toMatch(/^[_.]/);
           expect(name.endsWith('.md') && name.length > 3).toBe(true);
           expect(name.isWellFormed()).toBe(true);
           expect(targetPath(root, f.relPath).startsWith(root + sep)).toBe(true);

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { foldKey, MAX_NAME_BYTES, safeSegment } from '../shared/index.js';
+import { foldKey, MAX_NAME_BYTES } from '../shared/index.js';
 import type { HexoSettings } from '../config/index.js';
 import type { StoredItem } from '../store/index.js';
-import { fileStem } from './file-stem.js';
+import { fileStem, postSegment } from './file-stem.js';
 import { renderPost } from './post.js';
 import { postTitle } from './title.js';
 import type { PostFile } from './types.js';
@@ -24,7 +24,7 @@ export interface PlanContext {
 
 /** The folder of an item's post: its three names, each made safe. */
 export const postFolder = (item: Pick<StoredItem, 'names'>): string =>
-  posix.join(safeSegment(item.names.category, '_'), safeSegment(item.names.site, '_'), safeSegment(item.names.channel, '_'));
+  posix.join(postSegment(item.names.category), postSegment(item.names.site), postSegment(item.names.channel));
 
 /** A name fits when it is the desired stem, or the stem with this item's own suffix. */
 const fits = (relPath: string, dir: string, stem: string, id: string): boolean =>
