@@ -105,3 +105,17 @@ describe('broadsheet CLI', () => {
     expect(io.stdout.at(-1)).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('the command line in a pipe', () => {
+  it('ends quietly when the reader closes the pipe (issue: EPIPE stack trace)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { resolve } = await import('node:path');
+    const ws = await tempDir();
+    // Enough output to fill the pipe: an OPML of 5,000 sources.
+    const config = await writeConfig(ws.dir, `sources:\n${Array.from({ length: 5000 }, (_, i) => `  - url: https://feeds.test/${i}.xml\n    category: c\n    site: s${i}\n    channel: ch\n`).join('')}`);
+    const r = spawnSync('bash', ['-c', `node --import tsx ${resolve('test/helpers/cli-entry.ts')} export opml -c ${config} | head -c 1 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
+    await ws.cleanup();
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('exit 0');
+  }, 60_000);
+});

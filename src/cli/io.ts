@@ -12,6 +12,14 @@ export interface Io {
 
 export function processIo(): Io {
   const tty = process.stderr.isTTY === true && !process.env.CI;
+  // A reader that stops reading (`broadsheet sources list | head`) ends the output quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exitCode ??= 0;
+      stream.destroy();
+    });
+  }
   return {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
