@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { BroadsheetError, writeFileAtomic } from '../shared/index.js';
+import { parseConfig } from './load.js';
 
 /** A `sources:` entry as written into broadsheet.yml. */
 export interface SourceEntry {
@@ -18,7 +19,7 @@ const targetOf = (e: SourceEntry): string => e.route ?? e.url ?? e.file ?? '';
  * Edit the `sources:` list of a config file in place, keeping its comments and layout (the yaml
  * Document API), written atomically. `change` gets the targets already listed.
  */
-export async function editSources(file: string, change: (listed: Set<string>) => { add?: SourceEntry[]; remove?: string[] }): Promise<{ added: number; removed: number }> {
+export async function editSources(file: string, change: (listed: Set<string>) => { add?: SourceEntry[]; remove?: string[] }): Promise<{ added: number; removed: number; notListed: string[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -41,6 +42,7 @@ export async function editSources(file: string, change: (listed: Set<string>) =>
   const listed = new Set(list.items.map((_, i) => targetAt(i)));
   const { add = [], remove = [] } = change(listed);
   let removed = 0;
+  const notListed = remove.filter((r) => !listed.has(r));
   for (let i = list.items.length - 1; i >= 0; i--) {
     if (remove.includes(targetAt(i))) {
       list.items.splice(i, 1);
@@ -54,6 +56,15 @@ export async function editSources(file: string, change: (listed: Set<string>) =>
     listed.add(targetOf(e));
     added++;
   }
-  if (added || removed) await writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
-  return { added, removed };
+  if (added || removed) {
+    const edited = doc.toString({ lineWidth: 0 });
+    // The edited file must still load: refuse (and write nothing) rather than leave a config every command rejects.
+    try {
+      parseConfig(edited, file);
+    } catch (e) {
+      throw new BroadsheetError('config.invalid', `${file} was not changed: the edit would make it invalid:\n${(e as Error).message}`, { file }, { cause: e });
+    }
+    await writeFileAtomic(file, edited);
+  }
+  return { added, removed, notListed };
 }

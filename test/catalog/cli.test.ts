@@ -104,6 +104,26 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
     expect(unknown.stderr.join('\n')).toContain('is not in the catalog: give --category, --site and --channel');
   });
 
+  it('writes a route given without its slash as a route, and never leaves a config the next command rejects (issue: sources add)', async () => {
+    const before = readFileSync(config, 'utf8');
+    const added = io();
+    expect(await main(['sources', 'add', '36kr/news/latest', '-c', config], added)).toBe(0);
+    expect(readFileSync(config, 'utf8')).toMatch(/- route: \/36kr\/news\/latest\n/);
+    const status = io();
+    expect(await main(['status', '-c', config], status)).toBe(0);
+    const removed = io();
+    expect(await main(['sources', 'remove', '/36kr/news/latest', '/nothing/here', '-c', config], removed)).toBe(0);
+    expect(removed.stdout.join('\n')).toContain('1 removed; not listed, so not removed: /nothing/here');
+    const url = io();
+    expect(await main(['sources', 'add', 'https://example.com/feed.xml', '--category', 'a', '--site', 'b', '--channel', 'c', '-c', config], url)).toBe(2);
+    expect(url.stderr.join('\n')).toContain('is an address, not an RSSHub route');
+    // Names the schema refuses (empty) are refused before anything is written.
+    const empty = io();
+    expect(await main(['sources', 'add', '/x/y', '--category', ' ', '--site', 'b', '--channel', 'c', '-c', config], empty)).toBe(2);
+    expect(empty.stderr.join('\n')).toContain('was not changed: the edit would make it invalid');
+    expect(readFileSync(config, 'utf8')).toBe(before);
+  });
+
   it('round-trips OPML: export, then import into an empty config, gives the same sources', async () => {
     const exported = join(ws.dir, 'out.opml');
     expect(await main(['export', 'opml', '-o', exported, '-c', config], io())).toBe(0);

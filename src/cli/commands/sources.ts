@@ -47,7 +47,11 @@ export const sourcesCommand: Command = {
       case 'add':
       case 'remove': {
         if (rest.length === 0) throw new BroadsheetError('cli.usage', `usage: broadsheet sources ${verb} <route>…`);
-        const routes = rest.map((r) => (r.startsWith('/') ? normalizeRoute(r) : r));
+        // A route is a path (`aljazeera/news` is `/aljazeera/news`); a feed's address goes under `url:`.
+        const routes = rest.map((r) => {
+          if (/^[a-z][\w+.-]*:/i.test(r)) throw new BroadsheetError('cli.usage', `${r} is an address, not an RSSHub route: add it to sources: as "- url: ${r}" with category, site and channel`);
+          return normalizeRoute(r);
+        });
         const r = await editSources(ctx.config.file, () =>
           verb === 'remove'
             ? { remove: routes }
@@ -60,7 +64,7 @@ export const sourcesCommand: Command = {
                 }),
               },
         );
-        io.out(`${ctx.config.file}: ${r.added} added, ${r.removed} removed`);
+        io.out(`${ctx.config.file}: ${r.added} added, ${r.removed} removed${r.notListed.length ? `; not listed, so not removed: ${r.notListed.join(' ')}` : ''}`);
         return 0;
       }
       default:
