@@ -60,4 +60,9 @@ describe('parseConfig', () => {
   it('mentions unset environment variables when validation fails', () => {
     expect(errorOf('rsshub:\n  instance: ${BASE_URL}\n').message).toContain('unset environment variables: BASE_URL');
   });
+
+  it('reads names that YAML takes for numbers as names (issue: site: 500)', () => {
+    const c = parseConfig('sources:\n  - route: /a\n    category: 2024\n    site: 500\n    channel: 404\n', '/x/b.yml', { env: {} });
+    expect(c.sources[0]).toMatchObject({ category: '2024', site: '500', channel: '404' });
+  });
 });

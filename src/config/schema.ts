@@ -14,7 +14,11 @@ const withUnit = (parse: (v: number | string) => number | null, examples: string
 const duration = withUnit(parseDurationMs, 'a duration such as 20s or 500ms');
 const size = withUnit(parseSizeBytes, 'a size such as 10MB or 512KB');
 
-const name = z.string().trim().min(1, 'must not be empty');
+/** A name as written; YAML reads `site: 500` as a number, and it is still a name. */
+const name = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, 'must not be empty'));
 const count = z.number().int().positive();
 
 export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
