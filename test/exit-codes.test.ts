@@ -34,3 +34,22 @@ describe('exit codes', () => {
     await ws.cleanup();
   });
 });
+
+describe('--strict', () => {
+  it('counts a source backing off after failures as failing, in run and in status (issue: --strict exits 0)', async () => {
+    const ws = await tempDir();
+    writeFileSync(join(ws.dir, 'ok.xml'), rssFeed('好', [{ title: '一条', guid: 'x' }]));
+    const config = await writeConfig(ws.dir, 'sources:\n  - file: ok.xml\n    category: c\n    site: s\n    channel: ok\n  - file: missing.xml\n    category: c\n    site: s\n    channel: gone\nhexo:\n  posts: posts\nstore:\n  path: s.db\n');
+    const first = captureIo(ws.dir);
+    expect(await main(['run', '-q', '--strict', '-c', config], first)).toBe(1);
+    const second = captureIo(ws.dir);
+    expect(await main(['run', '-q', '--strict', '-c', config], second)).toBe(1);
+    expect(second.stdout.join('\n')).toMatch(/2 sources, 0 failed, 1 backing off after failures/);
+    expect(await main(['run', '-q', '-c', config], captureIo(ws.dir))).toBe(0);
+    const status = captureIo(ws.dir);
+    expect(await main(['status', '--strict', '-c', config], status)).toBe(1);
+    expect(status.stdout.join('\n')).toContain('2 sources, 1 failing');
+    expect(await main(['status', '-c', config], captureIo(ws.dir))).toBe(0);
+    await ws.cleanup();
+  });
+});

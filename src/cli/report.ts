@@ -1,4 +1,4 @@
-import type { RunReport, SourceOutcome } from '../pipeline/index.js';
+import { isFailing, type RunReport, type SourceOutcome } from '../pipeline/index.js';
 import { formatTable } from './table.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -12,12 +12,13 @@ export function outcomeRow(o: SourceOutcome): string[] {
 export function formatReport(report: RunReport): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
+  const backingOff = report.outcomes.filter(isFailing).length - failed;
   const items = report.outcomes.reduce((n, o) => n + o.seen, 0);
   const outputs = Object.entries(report.outputs)
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
-  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed, ${items} items${outputs}${pruned}`;
+  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -35,6 +36,7 @@ export function reportJson(report: RunReport): string {
         site: o.source.site,
         channel: o.source.channel,
         status: o.status,
+        backingOff: o.backingOff ?? false,
         httpStatus: o.httpStatus ?? null,
         items: o.seen,
         new: o.newItems,

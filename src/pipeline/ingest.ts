@@ -25,9 +25,11 @@ export interface IngestOptions {
   onSourceDone?: OnSourceDone;
 }
 
+/** Skipped: backing off after failures (`health` given), or claimed by another process until `leaseUntil`. */
 const skipped = (source: Source, health: SourceHealth | undefined, leaseUntil?: string): SourceOutcome => ({
   source, status: 'skipped', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0,
   ...((health?.nextAttemptAt ?? leaseUntil) ? { nextAttemptAt: (health?.nextAttemptAt ?? leaseUntil)! } : {}),
+  ...(health ? { backingOff: true as const } : {}),
 });
 
 /**

@@ -17,8 +17,10 @@ export interface SourceOutcome {
   newItems: number;
   /** Stored items whose content changed in this run. */
   updatedItems: number;
-  /** For a skipped source: when its back-off ends. */
+  /** For a skipped source: when its back-off (or another process's claim) ends. */
   nextAttemptAt?: string;
+  /** Skipped because it failed before and is waiting out its back-off: still a failing source. */
+  backingOff?: true;
   elapsedMs: number;
   attempts: number;
   httpStatus?: number;
@@ -35,6 +37,9 @@ export interface OutputCounts {
   unchanged: number;
   removed: number;
 }
+
+/** Failed in this run, or failing and waiting out its back-off: what `--strict` and the summary count. */
+export const isFailing = (o: Pick<SourceOutcome, 'status' | 'backingOff'>): boolean => o.status === 'failed' || o.backingOff === true;
 
 export interface RunReport {
   startedAt: string;

@@ -1,4 +1,4 @@
-import { collectAll, run } from '../../pipeline/index.js';
+import { collectAll, isFailing, run } from '../../pipeline/index.js';
 import { CONFIG_OPTION, type Command } from '../command.js';
 import { loadContext } from '../context.js';
 import { progressReporter } from '../progress.js';
@@ -7,14 +7,14 @@ import { formatReport, reportJson } from '../report.js';
 const OPTIONS: Command['options'] = {
   config: CONFIG_OPTION,
   json: { type: 'boolean', description: 'print the report as JSON on stdout' },
-  strict: { type: 'boolean', description: 'exit 1 when any source failed' },
+  strict: { type: 'boolean', description: 'exit 1 when any source failed or is backing off after failures' },
   force: { type: 'boolean', description: 'ignore back-off and stored validators (no conditional GET)' },
   quiet: { type: 'boolean', short: 'q', description: 'no progress output' },
   verbose: { type: 'boolean', short: 'v', description: 'debug logging on stderr' },
 };
 
 type Values = Record<string, string | boolean | undefined>;
-const strictExit = (values: Values, outcomes: readonly { status: string }[]): number => (values.strict && outcomes.some((o) => o.status === 'failed') ? 1 : 0);
+const strictExit = (values: Values, outcomes: Parameters<typeof isFailing>[0][]): number => (values.strict && outcomes.some(isFailing) ? 1 : 0);
 
 export const runCommand: Command = {
   name: 'run',
