@@ -53,3 +53,14 @@ describe('--strict', () => {
     await ws.cleanup();
   });
 });
+
+describe('a host that cannot be reached', () => {
+  it('is named once in the summary, with what to check', async () => {
+    const ws = await tempDir();
+    const config = await writeConfig(ws.dir, 'rsshub:\n  instance: http://127.0.0.1:9\nfetch: { retries: 0 }\nsources:\n  - route: /a\n    category: c\n    site: s\n    channel: a\n  - route: /b\n    category: c\n    site: s\n    channel: b\nhexo:\n  posts: posts\nstore:\n  path: s.db\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['run', '-q', '-c', config], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('127.0.0.1:9 is unreachable (2 sources): check the network or rsshub.instance');
+    await ws.cleanup();
+  });
+});

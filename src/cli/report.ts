@@ -9,6 +9,17 @@ export function outcomeRow(o: SourceOutcome): string[] {
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
+/** One line per host whose every source failed to connect: the cause is the network or the instance, not the feeds. */
+function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
+  const byHost = new Map<string, SourceOutcome[]>();
+  for (const o of outcomes) {
+    const host = URL.canParse(o.source.url) ? new URL(o.source.url).host : '';
+    if (host && o.source.kind !== 'file') byHost.set(host, [...(byHost.get(host) ?? []), o]);
+  }
+  const down = [...byHost].filter(([, list]) => list.length > 1 && list.every((o) => o.error?.code === 'fetch.network'));
+  return down.map(([host, list]) => `${host} is unreachable (${list.length} sources): check the network${list[0]!.source.kind === 'rsshub' ? ' or rsshub.instance' : ''}\n`).join('');
+}
+
 export function formatReport(report: RunReport): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
@@ -18,7 +29,7 @@ export function formatReport(report: RunReport): string {
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
-  return `${table}\n\n${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
+  return `${table}\n\n${unreachableHosts(report.outcomes)}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */

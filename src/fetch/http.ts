@@ -63,7 +63,9 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
   } catch (e) {
     const error = classifyNetworkError(e, deps.redact(url), plan.timeoutMs, timedOut);
     // Time-outs are not retried: a server that trickles bytes must not hold the run for (retries + 1) × timeout.
-    return { kind: 'error', error, retryable: error.code === 'fetch.network' };
+    // Nor is a name that does not resolve: it will not resolve a second later (offline, the run would wait for nothing).
+    const unresolved = /\bENOTFOUND\b/.test(error.message);
+    return { kind: 'error', error, retryable: error.code === 'fetch.network' && !unresolved };
   } finally {
     clearTimeout(timer);
   }
