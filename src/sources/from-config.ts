@@ -34,7 +34,10 @@ export function sourcesFromConfig(config: Config, lookup: NameLookup = noLookup)
     const names: Partial<SourceNames> = { ...found, ...pick(s) };
     const absent = (['category', 'site', 'channel'] as const).filter((k) => !names[k]);
     if (absent.length) {
-      throw new BroadsheetError('config.invalid', `${at}: source ${id} needs ${absent.join(', ')} (no catalog entry supplies them)`, { file: config.file, line: s.line, source: id });
+      const fix = kind === 'rsshub'
+        ? `write ${absent.map((k) => `${k}:`).join(', ')} under it, or run \`broadsheet catalog update\` so the route catalog names it`
+        : `write ${absent.map((k) => `${k}:`).join(', ')} under it`;
+      throw new BroadsheetError('config.invalid', `${at}: source ${id} needs ${absent.join(', ')} (no catalog entry supplies them): ${fix}`, { file: config.file, line: s.line, source: id });
     }
     return {
       id,

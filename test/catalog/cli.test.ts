@@ -48,6 +48,7 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
     const before = io();
     expect(await main(['check', '-c', config, '--offline'], before)).toBe(2);
     expect(before.stderr.join('\n')).toContain(`${config}:7: source /aljazeera/news needs category, site, channel`);
+    expect(before.stderr.join('\n')).toContain('or run `broadsheet catalog update` so the route catalog names it');
 
     const update = io();
     expect(await main(['catalog', 'update', '-c', config], update)).toBe(0);
