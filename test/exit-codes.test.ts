@@ -49,6 +49,10 @@ describe('--strict', () => {
     const status = captureIo(ws.dir);
     expect(await main(['status', '--strict', '-c', config], status)).toBe(1);
     expect(status.stdout.join('\n')).toContain('2 sources, 1 failing');
+    // In the config's order, with all three names, the error whole (not a terminal).
+    const lines = status.stdout.join('\n').split('\n');
+    expect(lines.findIndex((l) => l.includes('c / s / ok'))).toBeLessThan(lines.findIndex((l) => l.includes('c / s / gone')));
+    expect(status.stdout.join('\n')).toContain(join(ws.dir, 'missing.xml'));
     expect(await main(['status', '-c', config], captureIo(ws.dir))).toBe(0);
     await ws.cleanup();
   });
