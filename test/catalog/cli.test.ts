@@ -173,3 +173,16 @@ describe.skipIf(!sharedFixtures())('import rsshub-page', () => {
     await ws.cleanup();
   });
 });
+
+describe('import rsshub-page of the wrong file', () => {
+  it('says the file has no slect: selection instead of importing nothing (issue: _config.yml)', async () => {
+    const ws = await tempDir();
+    const target = await writeConfig(ws.dir, 'sources: []\n');
+    const hexoConfig = await writeConfig(ws.dir, 'title: My Site\ntheme: volantis\nper_page: 10\n', '_config.yml');
+    const out = captureIo(ws.dir);
+    expect(await main(['import', 'rsshub-page', hexoConfig, '-c', target], out)).toBe(1);
+    expect(out.stderr.join('\n')).toContain(`${hexoConfig} has no slect: selection`);
+    expect(readFileSync(target, 'utf8')).toBe('sources: []\n');
+    await ws.cleanup();
+  });
+});

@@ -45,7 +45,10 @@ export const importCommand: Command = {
     let entries: SourceEntry[];
     if (kind === 'hexo') return hexo(ctx, path, io);
     if (kind === 'rsshub-page') {
-      const routes = readRsshubPageConfig(await read(path)).filter((r) => r.selected);
+      const text = await read(path);
+      // Hexo's _config.yml and other files parse as YAML too: say which file was wanted rather than import nothing.
+      if (!/^slect:/m.test(text)) throw new BroadsheetError('import.read', `${path} has no slect: selection: give RSSHUB-PAGE's config.yml (the file whose slect: lists the routes), and its user_config.yml second if you have one`, { file: path });
+      const routes = readRsshubPageConfig(text).filter((r) => r.selected);
       if (extra) {
         const user = await read(extra);
         routes.push(...readRsshubPageConfig(user).filter((r) => r.selected), ...readRsshubPageDiy(user));
