@@ -68,3 +68,18 @@ describe('a host that cannot be reached', () => {
     await ws.cleanup();
   });
 });
+
+describe('check', () => {
+  it('finds what would fail at run time: a missing feed file and a posts folder that is a file (issue: check passes them)', async () => {
+    const ws = await tempDir();
+    writeFileSync(join(ws.dir, 'posts'), 'not a folder');
+    const config = await writeConfig(ws.dir, 'sources:\n  - file: missing.xml\n    category: c\n    site: s\n    channel: ch\nhexo:\n  posts: posts\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['check', '--offline', '-c', config], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain(`${config}:2: source file-`);
+    expect(io.stderr.join('\n')).toContain(`${join(ws.dir, 'missing.xml')} is not a file`);
+    expect(io.stderr.join('\n')).toContain(`hexo.posts: ${join(ws.dir, 'posts')} is a file, not a folder`);
+    expect(io.stdout.join('\n')).not.toContain(': ok');
+    await ws.cleanup();
+  });
+});

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { withAccessKey } from '../../fetch/index.js';
 import { CONFIG_OPTION, type Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
@@ -17,6 +19,25 @@ async function probeInstance(ctx: Context): Promise<string | null> {
   }
 }
 
+/** What would fail at run time although the YAML is valid: missing feed files, output folders that are files. */
+function pathProblems(ctx: Context): string[] {
+  const kindOf = (path: string): 'file' | 'dir' | null => {
+    try {
+      return statSync(path).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return null;
+    }
+  };
+  const { config } = ctx;
+  const problems = ctx.sources
+    .filter((s) => s.kind === 'file' && kindOf(fileURLToPath(s.url)) !== 'file')
+    .map((s) => `${config.file}:${s.options.line}: source ${s.id}: ${fileURLToPath(s.url)} is not a file`);
+  for (const [key, dir] of [['hexo.posts', config.hexo.postsDir], ['site.out', config.site?.out]] as const) {
+    if (dir && kindOf(dir) === 'file') problems.push(`${config.file}: ${key}: ${dir} is a file, not a folder`);
+  }
+  return problems;
+}
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'validate the configuration (exit 2 when invalid); warn of routes missing from the catalog and an unreachable instance',
@@ -29,10 +50,13 @@ export const checkCommand: Command = {
     const ctx = await loadContext(String(values.config), io);
     const { config, sources } = ctx;
     const kinds = sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.kind]: (acc[s.kind] ?? 0) + 1 }), {});
-    io.out(`${config.file}: ok`);
     io.out(`${sources.length} sources (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})`);
     io.out(`RSSHub instance ${config.rsshub.instance}${config.rsshub.key ? ` with access key (${config.rsshub.keyMode})` : ''}`);
     io.out(`posts → ${config.hexo.postsDir}`);
+    if (config.site) io.out(`site → ${config.site.out} (${config.site.url})`);
+    const broken = pathProblems(ctx);
+    for (const p of broken) io.err(`error: ${p}`);
+    if (broken.length) return 2;
     let problems = 0;
     const routes = sources.filter((s) => s.kind === 'rsshub');
     if (ctx.catalog) {
@@ -46,6 +70,7 @@ export const checkCommand: Command = {
       else io.out('instance reachable');
       problems += down ? 1 : 0;
     }
+    io.out(`${config.file}: ok`);
     // Warnings do not make a valid config invalid; --strict makes them fail (for CI).
     return problems && values.strict ? 1 : 0;
   },
