@@ -75,3 +75,23 @@ describe.skipIf(!fixtures)('import hexo: the original system’s posts', () => {
     expect(identical).toBeGreaterThanOrEqual(originals.length / 2);
   });
 });
+
+describe('import hexo: posts Hexo reads', () => {
+  it('imports a title quoted over several lines, as Hexo reads it, and names a post it cannot read (issue: skipped as not YAML)', async () => {
+    const ws = await tempDir();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = join(ws.dir, 'old/社交/微博/热门');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'multi.md'), `\n---\ntitle: '微博：他说"你好"\n第二行'\ncategories: \n - 社交\n - 微博\n - 热门\nauthor: 微博\ncomments: false\ndate: Thu, 20 May 2021 05:06:58 GMT\n---\n\n<div>   \n<p>正文</p>\n  \n</div>\n`);
+    writeFileSync(join(dir, 'broken.md'), `\n---\ntitle: [unclosed\n---\n<p>x</p>\n`);
+    const config = await writeConfig(ws.dir, 'sources: []\nhexo:\n  posts: out\nstore:\n  path: s.db\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['import', 'hexo', join(ws.dir, 'old'), '-c', config], io)).toBe(1);
+    expect(io.stdout[0]).toBe('2 posts read: 1 imported, 0 already stored, 1 unreadable');
+    expect(io.stderr.join('\n')).toContain(`not imported: ${join(dir, 'broken.md')}`);
+    const store = openSqliteStore(join(ws.dir, 's.db'));
+    expect((await allItems(store)).map((i) => [i.title, i.publishedAt])).toEqual([['微博：他说"你好" 第二行', '2021-05-20T05:06:58.000Z']]);
+    await store.close();
+    await ws.cleanup();
+  });
+});

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { BroadsheetError } from '../shared/index.js';
 
 /** A post of the reference format as read back: front matter as written and parsed, the item HTML. */
@@ -19,7 +19,9 @@ export function readPost(text: string, file: string): ReadPost | BroadsheetError
   if (!m) return new BroadsheetError('hexo.read', `${file}: no front matter between --- lines`, { file });
   let data: unknown;
   try {
-    data = parseYaml(m[1]!);
+    // As Hexo reads it (hexo-front-matter uses js-yaml): a single-quoted title over several lines is fine there.
+    // The core schema keeps dates as the text written (no timestamp type).
+    data = loadYaml(m[1]!, { schema: CORE_SCHEMA });
   } catch (e) {
     return new BroadsheetError('hexo.read', `${file}: front matter is not YAML: ${(e as Error).message.split('\n')[0]}`, { file }, { cause: e });
   }
