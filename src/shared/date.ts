@@ -6,8 +6,24 @@
  * Times without a zone: ISO forms are read as UTC (as feedparser does); Chinese and slash forms as
  * China Standard Time (UTC+8), since that is what the sites writing them mean.
  */
+/**
+ * Month names by their first letters (diacritics removed), in the languages feeds are written in:
+ * en, pt, es, fr, de, it, nl. French `juin` / `juillet` share three letters, so four are tried first.
+ */
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  juin: 5, juil: 6,
+  jan: 0, ene: 0, gen: 0,
+  feb: 1, fev: 1,
+  mar: 2, mrz: 2, mrt: 2,
+  apr: 3, abr: 3, avr: 3,
+  may: 4, mai: 4, mei: 4, mag: 4,
+  jun: 5, giu: 5,
+  jul: 6, lug: 6,
+  aug: 7, ago: 7, aou: 7,
+  sep: 8, set: 8,
+  oct: 9, okt: 9, ott: 9, out: 9,
+  nov: 10,
+  dec: 11, dez: 11, dic: 11,
 };
 
 // RFC 822 zones plus the common ones feeds actually write; minutes east of UTC.
@@ -20,7 +36,8 @@ const ZONES: Record<string, number> = {
 const CHINA_OFFSET = 480;
 
 function monthIndex(name: string): number | undefined {
-  return MONTHS[name.slice(0, 3).toLowerCase()];
+  const plain = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return MONTHS[plain.slice(0, 4)] ?? MONTHS[plain.slice(0, 3)];
 }
 
 function zoneOffset(zone: string | undefined, fallback: number): number | undefined {
@@ -53,8 +70,9 @@ function build(
 const num = (s: string | undefined, dflt = 0): number => (s === undefined ? dflt : Number(s));
 
 const ISO = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:(?:T|\s+)(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?|utc|gmt)?$/i;
-const RFC822 = /^(?:[a-z]{2,9}\.?,?\s*)?(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{2,4}),?(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?)?\s*([a-z]{1,5}|(?:gmt|utc)?[+-]\d{1,2}(?::?\d{2})?)?(?:\s*\(.*\))?$/i;
-const US = /^(?:[a-z]{2,9}\.?,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?(?:(?:\s+|\s*at\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?\s*([a-z]{1,5}|(?:gmt|utc)?[+-]\d{1,2}(?::?\d{2})?)?(?:\s*\(.*\))?$/i;
+// Day and month names in any script's letters (`Seg, 24 Set 2018`, `mer., 5 déc. 2018`).
+const RFC822 = /^(?:\p{L}{2,12}\.?,?\s*)?(\d{1,2})(?:st|nd|rd|th|\.)?[\s-]+(?:de\s+)?(\p{L}{3,12})\.?,?[\s-]+(?:de\s+)?(\d{2,4}),?(?:(?:\s+|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?)?\s*([a-z]{1,5}|(?:gmt|utc)?[+-]\d{1,2}(?::?\d{2})?)?(?:\s*\(.*\))?$/iu;
+const US = /^(?:\p{L}{2,12}\.?,?\s+)?(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?(?:(?:\s+|\s*at\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?\s*([a-z]{1,5}|(?:gmt|utc)?[+-]\d{1,2}(?::?\d{2})?)?(?:\s*\(.*\))?$/iu;
 const CHINESE = /^(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?(?:\s*(?:T\s*)?(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?(?:\s*[:：]?\s*(\d{1,2})\s*秒?)?)?\s*([+-]\d{2}:?\d{2}|z|utc|gmt)?$/i;
 const EPOCH = /^\d{10}(\d{3})?$/;
 
