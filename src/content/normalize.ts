@@ -1,3 +1,4 @@
+import { escapeAttribute } from 'entities';
 import { canonicalUrl, firstNonBlank, htmlToText, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
@@ -17,13 +18,30 @@ export function entryHash(e: Entry): string {
   return sha256Hex(JSON.stringify([e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, e.thumbnails, e.enclosures, e.categories]));
 }
 
+const AUDIO = /^audio\/|\.(mp3|m4a|aac|oga|ogg|opus|wav|flac)(\?|$)/i;
+const VIDEO = /^video\/|\.(mp4|m4v|webm|mov|ogv)(\?|$)/i;
+
+/**
+ * Podcast and video enclosures as players after the body (a podcast item's audio is the item), unless
+ * the body already carries the file. The sanitizer then checks them like any other markup.
+ */
+function mediaPlayers(e: Pick<Entry, 'enclosures'>, body: string): string {
+  return e.enclosures
+    .filter((x) => /^https?:\/\//i.test(x.url) && !body.includes(x.url))
+    .map((x) => {
+      const kind = AUDIO.test(x.type ?? '') || (!x.type && AUDIO.test(x.url)) ? 'audio' : VIDEO.test(x.type ?? '') || (!x.type && VIDEO.test(x.url)) ? 'video' : null;
+      return kind ? `<p><${kind} controls preload="none" src="${escapeAttribute(x.url)}"></${kind}></p>` : '';
+    })
+    .join('');
+}
+
 /** The one hash of what a reader sees: a change in it is an update of the item. */
 export const contentHash = (title: string, link: string | null, html: string): string => sha256Hex([title, link ?? '', html].join('\0'));
 
 /** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
 export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e)): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
-  const html = sanitize(body, e.baseUrl);
+  const html = sanitize(body + mediaPlayers(e, body), e.baseUrl);
   const { text, firstImage: contentImage } = scanHtml(html);
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
   const summaryText = e.summary ? htmlToText(e.summary) : '';

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../feed/index.js';
+import { normalizeEntry } from './normalize.js';
+
+const entry = (over: Partial<Entry>): Entry => ({
+  title: '第 12 期', link: 'https://pod.example.cn/12', guid: '12', publishedText: null, published: null, updatedText: null, updated: null, author: null,
+  contentHtml: '<p>本期节目</p>', summary: null, baseUrl: 'https://pod.example.cn/', enclosures: [], thumbnails: [], categories: [], ...over,
+});
+
+describe('normalizeEntry with enclosures (issue: podcast posts without audio)', () => {
+  it.each([
+    { name: 'audio by type', enclosure: { url: 'https://cdn.example.cn/12.mp3', type: 'audio/mpeg', length: 1 }, html: '<p><audio controls preload="none" src="https://cdn.example.cn/12.mp3"></audio></p>' },
+    { name: 'video by type', enclosure: { url: 'https://cdn.example.cn/12.mp4', type: 'video/mp4', length: 1 }, html: '<p><video controls preload="none" src="https://cdn.example.cn/12.mp4"></video></p>' },
+    { name: 'audio by extension, no type', enclosure: { url: 'https://cdn.example.cn/12.m4a?x=1&y=2', type: null, length: null }, html: '<p><audio controls preload="none" src="https://cdn.example.cn/12.m4a?x=1&amp;y=2"></audio></p>' },
+  ])('keeps $name as a player after the body', ({ enclosure, html }) => {
+    expect(normalizeEntry('s', entry({ enclosures: [enclosure] })).html).toBe(`<p>本期节目</p>${html}`);
+  });
+
+  it('adds nothing for a picture, a file already in the body, or a hostile URL', () => {
+    const img = { url: 'https://cdn.example.cn/cover.jpg', type: 'image/jpeg', length: 1 };
+    const inBody = { url: 'https://cdn.example.cn/in.mp3', type: 'audio/mpeg', length: 1 };
+    const hostile = { url: 'javascript:alert(1)//x.mp3', type: 'audio/mpeg', length: 1 };
+    const quote = { url: 'https://cdn.example.cn/a.mp3" onerror="alert(1)', type: 'audio/mpeg', length: 1 };
+    const item = normalizeEntry('s', entry({ contentHtml: '<p><audio src="https://cdn.example.cn/in.mp3"></audio></p>', enclosures: [img, inBody, hostile, quote] }));
+    expect(item.html).not.toMatch(/javascript|onerror="|cover\.jpg/);
+    expect(item.html.match(/<audio/g)).toHaveLength(2); // the body's own, and the one whose quotes are percent-encoded
+    expect(item.html).toContain('src="https://cdn.example.cn/a.mp3%22%20onerror=%22alert(1)"');
+  });
+});
