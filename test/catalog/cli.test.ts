@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
@@ -139,6 +139,18 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
     await main(['export', 'opml', '-c', fresh], b);
     const strip = (t: string) => t.replace(/<dateCreated>.*<\/dateCreated>/, '');
     expect(strip(b.stdout.join('\n'))).toBe(strip(a.stdout.join('\n')));
+  });
+
+  it('keeps a file source a file through export and import (issue: file: came back as url:)', async () => {
+    const feed = join(ws.dir, 'local.xml');
+    writeFileSync(feed, '<rss version="2.0"><channel><title>本地</title></channel></rss>');
+    const withFile = await writeConfig(ws.dir, `sources:\n  - file: ${feed}\n    category: 本地\n    site: 文件\n    channel: 全部\n`, 'with-file.yml');
+    const exported = join(ws.dir, 'file.opml');
+    expect(await main(['export', 'opml', '-o', exported, '-c', withFile], io())).toBe(0);
+    const fresh = await writeConfig(ws.dir, 'sources: []\n', 'fresh-file.yml');
+    expect(await main(['import', 'opml', exported, '-c', fresh], io())).toBe(0);
+    expect(readFileSync(fresh, 'utf8')).toContain(`- file: ${feed}\n`);
+    expect(await main(['check', '--offline', '-c', fresh], io())).toBe(0);
   });
 
   it.each([

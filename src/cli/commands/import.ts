@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
 import { importHexo } from '../../pipeline/index.js';
 import { editSources, type SourceEntry } from '../../config/index.js';
@@ -32,6 +33,8 @@ async function hexo(ctx: Context, dir: string, io: Io): Promise<number> {
 function entryFor(ctx: Context, url: string, names: Omit<SourceEntry, 'route' | 'url'>): SourceEntry {
   const instance = ctx.config.rsshub.instance;
   if (url.startsWith(instance + '/')) return { route: normalizeRoute(new URL(url).pathname), ...names };
+  // `export opml` writes a file source as its file: URL; it comes back as a file.
+  if (/^file:/i.test(url)) return { file: fileURLToPath(url), ...names };
   return { url, ...names };
 }
 
