@@ -85,8 +85,16 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
       await main(['sources', 'search', ...words, '-c', config], found);
       expect(found.stdout).toEqual(['* /aljazeera/news  新媒体 / Aljazeera 半岛网 / 新闻', '1 routes']);
     }
+    // A route with the user's own parameters marks the catalog entry it falls under (issue: no * for /36kr/user/123).
+    const user = io();
+    await main(['sources', 'search', '用户文章', '-c', config], user);
+    expect(user.stdout[0]).toMatch(/^\* \/36kr\/user\//);
+    const none = io();
+    expect(await main(['sources', 'search', '-c', config], none)).toBe(2);
+    expect(none.stderr.join('\n')).toContain('usage: broadsheet sources search <words>');
     const tree = io();
     await main(['sources', 'list', '-c', config], tree);
+    expect(tree.stdout.join('\n')).toMatch(/\* \/36kr\/user\//);
     expect(tree.stdout.join('\n')).toContain('新媒体 (new-media)\n  Aljazeera 半岛网\n    新闻\n      * /aljazeera/news');
   });
 

@@ -6,15 +6,19 @@ import { loadContext, type Context } from '../context.js';
 
 const line = (e: CatalogEntry, selected: boolean): string => `${selected ? '*' : ' '} ${e.route}  ${e.category.zh} / ${e.site} / ${e.channel}`;
 
+/** The catalog entries the configured routes fall under: `/bilibili/user/bangumi/44744006` selects `/bilibili/user/bangumi/:uid`. */
+const selectedEntries = (ctx: Context): Set<CatalogEntry> =>
+  new Set(ctx.sources.flatMap((s) => (s.options.route ? [ctx.lookup(s.options.route)] : [])).filter((e): e is CatalogEntry => e !== undefined));
+
 function list(ctx: Context): string[] {
-  const selected = new Set(ctx.sources.map((s) => s.options.route).filter(Boolean));
+  const selected = selectedEntries(ctx);
   const out: string[] = [];
   let [cat, site, channel] = ['', '', ''];
   for (const e of ctx.catalog?.entries ?? []) {
     if (e.category.zh !== cat) out.push(`${(cat = e.category.zh)} (${e.categoryKey})`), (site = '');
     if (e.site !== site) out.push(`  ${(site = e.site)}`), (channel = '');
     if (e.channel !== channel) out.push(`    ${(channel = e.channel)}`);
-    out.push(`      ${selected.has(e.route) ? '*' : ' '} ${e.route}`);
+    out.push(`      ${selected.has(e) ? '*' : ' '} ${e.route}`);
   }
   const listedOutside = ctx.sources.filter((s) => !s.options.route || !ctx.lookup(s.options.route));
   if (listedOutside.length) out.push('not in the catalog', ...listedOutside.map((s) => `      * ${s.options.route ?? s.url}  ${s.category} / ${s.site} / ${s.channel}`));
@@ -33,11 +37,12 @@ export const sourcesCommand: Command = {
   async run(values, positionals, io) {
     const [verb, ...rest] = positionals;
     const ctx = await loadContext(String(values.config), io);
-    const selected = new Set(ctx.sources.map((s) => s.options.route).filter(Boolean));
+    const selected = selectedEntries(ctx);
     switch (verb) {
       case 'search': {
+        if (rest.length === 0) throw new BroadsheetError('cli.usage', 'usage: broadsheet sources search <words>… (Chinese or English names, a route, a namespace or a site address)');
         const found = searchCatalog(ctx.catalog?.entries ?? [], rest);
-        for (const e of found.slice(0, 200)) io.out(line(e, selected.has(e.route)));
+        for (const e of found.slice(0, 200)) io.out(line(e, selected.has(e)));
         io.out(`${found.length} routes${ctx.catalog ? '' : ' (no catalog yet: broadsheet catalog update)'}`);
         return 0;
       }
