@@ -21,7 +21,10 @@ export function readCatalogText(text: string, name: string): CatalogEntry[] {
   throw new BroadsheetError('catalog.read', `${name}: neither RSSHub route docs nor /api/namespace JSON`, { file: name });
 }
 
-/** A file, or a folder of docs pages (read in name order; README/FAQ pages skipped). */
+/**
+ * A file, or a folder (subfolders included) of docs pages and catalog JSON, read in path order.
+ * README/FAQ pages and files of another shape (the `categories.json` beside `routes.json`) are passed over.
+ */
 export async function readCatalogPath(path: string): Promise<CatalogEntry[]> {
   let info;
   try {
@@ -30,8 +33,17 @@ export async function readCatalogPath(path: string): Promise<CatalogEntry[]> {
     throw new BroadsheetError('catalog.read', `cannot read ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
   if (!info.isDirectory()) return readCatalogText(await readFile(path, 'utf8'), path);
-  const files = (await readdir(path)).filter((f) => /\.(md|json)$/.test(f) && !/^(readme|faq|api|parameter|usage|index)\./i.test(f)).sort();
+  const files = (await readdir(path, { recursive: true }))
+    .filter((f) => /\.(md|json)$/.test(f) && !/^(readme|faq|api|parameter|usage|index)\./i.test(basename(f)))
+    .sort();
   const entries: CatalogEntry[] = [];
-  for (const f of files) entries.push(...readCatalogText(await readFile(join(path, f), 'utf8'), join(path, f)));
+  for (const f of files) {
+    const text = await readFile(join(path, f), 'utf8');
+    if (!isCatalog(text)) continue;
+    entries.push(...readCatalogText(text, join(path, f)));
+  }
   return entries;
 }
+
+/** Route docs or a namespace map; a JSON list (categories) or a page without routes is something else. */
+const isCatalog = (text: string): boolean => /^\s*\{/.test(text.replace(/^\uFEFF/, '')) || /<Route\b/i.test(text);

@@ -32,7 +32,14 @@ export async function loadCatalog(config: Config): Promise<Catalog | null> {
  * `catalog update`: the instance's `/api/namespace` (access key applied), or `from`: a file, a
  * folder of docs pages, or a URL of any catalog format. Written atomically to the cache.
  */
-export async function updateCatalog(config: Config, from: string | undefined, now: Date): Promise<Catalog> {
+export interface CatalogUpdate {
+  catalog: Catalog;
+  /** How many routes the cache held before, or null when there was none. */
+  previous: number | null;
+}
+
+/** `merge`: keep the routes the new reading lacks (a partial docs folder adds to the catalog instead of replacing it). */
+export async function updateCatalog(config: Config, from: string | undefined, now: Date, o: { merge?: boolean } = {}): Promise<CatalogUpdate> {
   let entries: CatalogEntry[];
   let source: string;
   if (from && !/^https?:\/\//i.test(from)) {
@@ -52,7 +59,12 @@ export async function updateCatalog(config: Config, from: string | undefined, no
     source = url;
   }
   if (entries.length === 0) throw new BroadsheetError('catalog.read', `${source} holds no routes`, { file: source });
+  const before = await loadCatalog(config).catch(() => null);
+  if (o.merge && before) {
+    const fresh = new Set(entries.map((e) => e.route));
+    entries = [...entries, ...before.entries.filter((e) => !fresh.has(e.route))];
+  }
   const catalog: Catalog = { source, readAt: now.toISOString(), entries };
   await writeFileAtomic(catalogPath(config), JSON.stringify(catalog));
-  return catalog;
+  return { catalog, previous: before?.entries.length ?? null };
 }

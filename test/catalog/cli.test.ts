@@ -206,3 +206,28 @@ describe('import rsshub-page of the wrong file', () => {
     await ws.cleanup();
   });
 });
+
+describe('catalog update from a folder', () => {
+  it('reads subfolders, passes over categories.json, says what it replaced, and merges on request (issue: catalog update)', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const ws = await tempDir();
+    const docs = join(ws.dir, 'rsshub-docs');
+    mkdirSync(join(docs, 'api'), { recursive: true });
+    mkdirSync(join(docs, 'more/deeper'), { recursive: true });
+    writeFileSync(join(docs, 'api/routes.json'), JSON.stringify(NAMESPACES));
+    writeFileSync(join(docs, 'api/categories.json'), JSON.stringify([{ id: 'new-media', en: 'New media', zh: '新媒体' }]));
+    writeFileSync(join(docs, 'more/deeper/extra.json'), JSON.stringify({ sspai: { name: '少数派', categories: ['new-media'], routes: { '/matrix': { path: '/matrix', name: 'Matrix', example: '/sspai/matrix', parameters: {} } } } }));
+    const config = await writeConfig(ws.dir, 'sources: []\n');
+    const all = captureIo(ws.dir);
+    expect(await main(['catalog', 'update', '--from', docs, '-c', config], all)).toBe(0);
+    expect(all.stdout[0]).toMatch(/^4 routes in 3 sites from /);
+    const part = captureIo(ws.dir);
+    expect(await main(['catalog', 'update', '--from', join(docs, 'more'), '-c', config], part)).toBe(0);
+    expect(part.stdout.join('\n')).toContain("replaced the catalog's 4 routes with 1 (--merge keeps the routes the new reading lacks)");
+    expect(await main(['catalog', 'update', '--from', join(docs, 'api'), '-c', config], captureIo(ws.dir))).toBe(0);
+    const merged = captureIo(ws.dir);
+    expect(await main(['catalog', 'update', '--from', join(docs, 'more'), '--merge', '-c', config], merged)).toBe(0);
+    expect(merged.stdout[0]).toMatch(/^4 routes in 3 sites/);
+    await ws.cleanup();
+  });
+});
