@@ -22,9 +22,9 @@ export async function e2eSuite(o: SuiteOptions): Promise<string> {
     const runs = [];
     for (const label of ['first run', 'second run (all 304)']) {
       const r = await measure(process.execPath, [BIN, 'run', '--json'], { cwd: dir });
-      const report = JSON.parse(r.stdout) as { sources: Array<{ status: string; items: number }>; posts: { created: number; updated: number; unchanged: number } };
+      const report = JSON.parse(r.stdout) as { sources: Array<{ status: string; items: number }>; outputs: { hexo: { created: number; updated: number; unchanged: number } } };
       const statuses = report.sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
-      runs.push([label, fmt(r.seconds, 2), r.maxRssMb === null ? '—' : fmt(r.maxRssMb, 0), Object.entries(statuses).map(([k, v]) => `${v} ${k}`).join(', '), `${report.posts.created} new, ${report.posts.updated} updated, ${report.posts.unchanged} unchanged`]);
+      runs.push([label, fmt(r.seconds, 2), r.maxRssMb === null ? '—' : fmt(r.maxRssMb, 0), Object.entries(statuses).map(([k, v]) => `${v} ${k}`).join(', '), `${report.outputs.hexo.created} new, ${report.outputs.hexo.updated} updated, ${report.outputs.hexo.unchanged} unchanged`]);
     }
     return `End to end: ${n} routes × 20 items on loopback, default politeness (8 at once, 2 per host)\n\n${markdown(['run', 'seconds', 'peak RSS MB', 'sources', 'posts'], runs)}`;
   } finally {
