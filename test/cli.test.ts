@@ -51,6 +51,12 @@ describe('broadsheet CLI', () => {
       expect(printed).not.toContain(secret);
       expect(written).not.toContain(secret);
     }
+    // -v logs each request, its answer, the charset and cache decisions (issue: -v printed nothing more).
+    const log = io.stderr.join('\n');
+    expect(log).toMatch(/^debug request sourceId="\/protected\/route" url="http:\/\/127\.0\.0\.1:\d+\/protected\/route\?code=\*\*\*" conditional="no"/m);
+    expect(log).toMatch(/^debug response .*status=200 bytes=\d+ ms=\d+ attempt=1/m);
+    expect(log).toMatch(/^debug decoded .*charset="utf-8"/m);
+    expect(log).toMatch(/^debug entries .*format="rss" seen=1 normalized=1 unchangedSkipped=0/m);
   });
 
   it('reports a wrong key as a 403 of that source, without the key', async () => {

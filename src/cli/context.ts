@@ -42,6 +42,6 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
     if (!lenient) throw e;
   }
   const now = io.now ?? (() => new Date());
-  const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, log, ...(io.fetch ? { fetch: io.fetch } : {}) });
   return { config, sources, redact, log, fetcher, now, openStore: () => openSqliteStore(config.store.path), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
 }

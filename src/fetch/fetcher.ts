@@ -1,4 +1,4 @@
-import { Semaphore, hostOf, noRedaction, sleep, type Redactor } from '../shared/index.js';
+import { Semaphore, hostOf, noRedaction, silentLogger, sleep, type Redactor } from '../shared/index.js';
 import type { FetchSettings, RsshubSettings } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import { fetchFile } from './file.js';
@@ -19,6 +19,7 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
     sleep: deps.sleep ?? sleep,
     random: deps.random ?? Math.random,
     redact: deps.redact ?? (noRedaction as Redactor),
+    log: deps.log ?? silentLogger,
   };
   const global = new Semaphore(settings.concurrency);
   const hosts = new Map<string, Semaphore>();
@@ -30,6 +31,6 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
   return async (src, prior = {}, o = {}) => {
     if (src.kind === 'file') return global.use(() => fetchFile(src.url, settings.maxBodyBytes, d.now));
     const plan = buildRequest(src, prior, settings, rsshub, o);
-    return hostLimit(hostOf(plan.url)).use(() => global.use(() => fetchHttp(plan, settings.retries, d)));
+    return hostLimit(hostOf(plan.url)).use(() => global.use(() => fetchHttp(plan, settings.retries, { ...d, log: d.log.child({ sourceId: src.id }) })));
   };
 }

@@ -1,4 +1,4 @@
-import { BroadsheetError, asBroadsheetError, type Redactor } from '../shared/index.js';
+import { BroadsheetError, asBroadsheetError, type Logger, type Redactor } from '../shared/index.js';
 import { readCapped } from './body.js';
 import { decodeFeed } from './charset.js';
 import { gunzipIfCompressed } from './gzip.js';
@@ -11,6 +11,8 @@ export interface HttpDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   redact: Redactor;
+  /** `-v`: each request, its answer, the charset and cache decisions, timings and retries, at debug level. */
+  log: Logger;
 }
 
 type Attempt =
@@ -71,7 +73,8 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
   }
 }
 
-function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, elapsedMs: number, redact: Redactor): FetchResult {
+function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, elapsedMs: number, deps: Pick<HttpDeps, 'redact' | 'log'>): FetchResult {
+  const { redact } = deps;
   const etag = a.headers.get('etag') ?? undefined;
   const lastModified = a.headers.get('last-modified') ?? undefined;
   if (a.status === 304) return { kind: 'not-modified', attempts, elapsedMs, etag, lastModified };
@@ -81,6 +84,7 @@ function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, e
   }
   const contentType = a.headers.get('content-type') ?? undefined;
   const { text, charset } = decodeFeed(a.body, contentType);
+  deps.log.debug('decoded', { url: redact(a.finalUrl), charset, contentType: contentType ?? null });
   const contentLocation = a.headers.get('content-location') ?? undefined;
   return { kind: 'ok', text, charset, bytes: a.body.byteLength, finalUrl: a.finalUrl, status: a.status, contentType, contentLocation, etag, lastModified, attempts, elapsedMs };
 }
@@ -89,6 +93,9 @@ function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, e
 export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDeps): Promise<FetchResult> {
   const started = deps.now().getTime();
   const elapsed = (): number => deps.now().getTime() - started;
+  const url = deps.redact(plan.url);
+  const validators = [plan.headers['if-none-match'] ? 'etag' : '', plan.headers['if-modified-since'] ? 'last-modified' : ''].filter(Boolean).join('+');
+  deps.log.debug('request', { url, conditional: validators || 'no', timeoutMs: plan.timeoutMs });
   for (let n = 1; ; n++) {
     let a: Attempt;
     try {
@@ -96,9 +103,14 @@ export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDe
     } catch (e) {
       return { kind: 'failed', error: asBroadsheetError(e), attempts: n, elapsedMs: elapsed() };
     }
-    if (a.kind === 'response') return okResult(a, n, elapsed(), deps.redact);
+    if (a.kind === 'response') {
+      deps.log.debug('response', { url, status: a.status, bytes: a.body.byteLength, ms: elapsed(), attempt: n, ...(a.finalUrl !== plan.url ? { finalUrl: deps.redact(a.finalUrl) } : {}) });
+      return okResult(a, n, elapsed(), deps);
+    }
     const wait = a.retryAfterMs ?? backoffMs(n, deps.random);
-    if (!a.retryable || n > retries || wait > MAX_RETRY_AFTER_MS) {
+    const giveUp = !a.retryable || n > retries || wait > MAX_RETRY_AFTER_MS;
+    deps.log.debug('attempt failed', { url, code: a.error.code, status: a.status ?? null, ms: elapsed(), attempt: n, retryInMs: giveUp ? null : wait });
+    if (giveUp) {
       return { kind: 'failed', error: a.error, status: a.status, attempts: n, elapsedMs: elapsed() };
     }
     await deps.sleep(wait);

@@ -68,6 +68,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         const parsed = parseFeed(r.text, base);
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
         const { seen, items } = itemsOf(source, parsed.entries, deps);
+        deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
           outcome: {
             source, status: 'ok', seen, items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
