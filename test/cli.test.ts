@@ -94,13 +94,32 @@ describe('broadsheet CLI', () => {
     expect(io.stderr.join('\n')).toContain('needs site, channel');
   });
 
-  it('exits 2 with usage for an unknown command or option', async () => {
+  it('exits 2 for an unknown command or option, suggesting the nearest', async () => {
     const a = captureIo(ws.dir);
     expect(await main(['frobnicate'], a)).toBe(2);
-    expect(a.stderr.join('\n')).toContain('unknown command "frobnicate"');
+    expect(a.stderr.join('\n')).toContain("unknown command 'frobnicate'");
     const b = captureIo(ws.dir);
     expect(await main(['run', '--nope'], b)).toBe(2);
-    expect(b.stderr.join('\n')).toContain("Unknown option '--nope'");
+    expect(b.stderr.join('\n')).toContain("unknown option '--nope'");
+    const c = captureIo(ws.dir);
+    expect(await main(['stauts'], c)).toBe(2);
+    expect(c.stderr.join('\n')).toContain('(Did you mean status?)');
+  });
+
+  it('takes the general options anywhere and for every command, and shows a command\'s help with its real usage (issue: the command line)', async () => {
+    const config = await protectedConfig();
+    const before = captureIo(ws.dir, { RSSHUB_KEY: KEY });
+    expect(await main(['-c', config, 'check', '--offline'], before)).toBe(0);
+    expect(before.stdout.join('\n')).toContain(`${config}: ok`);
+    for (const argv of [['check', '--json', '--offline', '-c', config], ['hexo', '-v', '-c', config], ['status', '-q', '-c', config]]) {
+      expect(await main(argv, captureIo(ws.dir, { RSSHUB_KEY: KEY })), argv.join(' ')).toBe(0);
+    }
+    const help = captureIo(ws.dir);
+    expect(await main(['help', 'sources'], help)).toBe(0);
+    expect(help.stdout.join('\n')).toContain('Usage: broadsheet sources search <words>… | list | add <route>…');
+    const subHelp = captureIo(ws.dir);
+    expect(await main(['sources', 'add', '--help'], subHelp)).toBe(0);
+    expect(subHelp.stdout.join('\n')).toContain('add <route>…');
   });
 
   it('prints help and version', async () => {

@@ -1,17 +1,16 @@
 import { siteSettings } from '../../config/index.js';
 import { buildSite } from '../../site/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build the website from the store into site.out (no fetching)',
   options: {
-    config: CONFIG_OPTION,
     full: { type: 'boolean', description: 'build every page, not only what changed since the last build' },
   },
   async run(values, _, io) {
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const site = siteSettings(ctx.config);
     const store = ctx.openStore();
     try {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { withAccessKey } from '../../fetch/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 
 /** One request to the instance's health endpoint (access key applied), before anything is fetched. */
@@ -42,12 +42,10 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'validate the configuration (exit 2 when invalid); warn of routes missing from the catalog and an unreachable instance',
   options: {
-    config: CONFIG_OPTION,
     offline: { type: 'boolean', description: 'do not probe the RSSHub instance (no network at all)' },
-    strict: { type: 'boolean', description: 'exit 1 when there are warnings' },
   },
   async run(values, _, io) {
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const { config, sources } = ctx;
     const kinds = sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.kind]: (acc[s.kind] ?? 0) + 1 }), {});
     io.out(`${sources.length} sources (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})`);

@@ -1,16 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { BroadsheetError } from '../../shared/index.js';
 import { writeOpml } from '../../sources/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export opml [--output <file>]: the sources as OPML (category → site → channel; no access key)',
-  options: { config: CONFIG_OPTION, output: { type: 'string', short: 'o', description: 'file to write (default: stdout)' } },
+  usage: 'opml [--output <file>]',
+  summary: 'the sources as OPML (category → site → channel; no access key)',
+  options: { output: { type: 'string', short: 'o', description: 'file to write (default: stdout)' } },
   async run(values, positionals, io) {
     if (positionals[0] !== 'opml') throw new BroadsheetError('cli.usage', 'usage: broadsheet export opml [--output <file>]');
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const text = ctx.redact(writeOpml(ctx.sources, 'Broadsheet sources', ctx.now()));
     if (typeof values.output === 'string') await writeFile(values.output, text);
     else io.out(text);

@@ -1,13 +1,13 @@
 import { syncPosts } from '../../hexo/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
 export const hexoCommand: Command = {
   name: 'hexo',
   summary: 'write the Hexo posts of everything stored (no fetching)',
-  options: { config: CONFIG_OPTION },
+  options: {},
   async run(values, _, io) {
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = ctx.openStore();
     try {
       // By hand, every stored item is looked at: files that went missing are written again.

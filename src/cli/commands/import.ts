@@ -4,7 +4,7 @@ import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
 import { importHexo } from '../../pipeline/index.js';
 import { editSources, type SourceEntry } from '../../config/index.js';
 import { readOpml, readRsshubPageConfig, readRsshubPageDiy } from '../../sources/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 import type { Io } from '../io.js';
 
@@ -40,12 +40,13 @@ function entryFor(ctx: Context, url: string, names: Omit<SourceEntry, 'route' | 
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import hexo <dir> | rsshub-page <config.yml> [<user_config.yml>] | opml <file>',
-  options: { config: CONFIG_OPTION },
+  usage: 'hexo <posts dir> | rsshub-page <config.yml> [<user_config.yml>] | opml <file>',
+  summary: 'bring in the original system\'s posts or selection, or an OPML list of feeds',
+  options: {},
   async run(values, positionals, io) {
     const [kind, path, extra] = positionals;
     if (!path) throw new BroadsheetError('cli.usage', USAGE);
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     let entries: SourceEntry[];
     if (kind === 'hexo') return hexo(ctx, path, io);
     if (kind === 'rsshub-page') {

@@ -1,17 +1,8 @@
 import { collectAll, isFailing, run } from '../../pipeline/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 import { progressReporter } from '../progress.js';
 import { formatReport, reportJson } from '../report.js';
-
-const OPTIONS: Command['options'] = {
-  config: CONFIG_OPTION,
-  json: { type: 'boolean', description: 'print the report as JSON on stdout' },
-  strict: { type: 'boolean', description: 'exit 1 when any source failed or is backing off after failures' },
-  force: { type: 'boolean', description: 'ignore back-off and stored validators (no conditional GET)' },
-  quiet: { type: 'boolean', short: 'q', description: 'no progress output' },
-  verbose: { type: 'boolean', short: 'v', description: 'debug logging on stderr' },
-};
 
 type Values = Record<string, string | boolean | undefined>;
 const strictExit = (values: Values, outcomes: Parameters<typeof isFailing>[0][]): number => (values.strict && outcomes.some(isFailing) ? 1 : 0);
@@ -19,7 +10,7 @@ const strictExit = (values: Values, outcomes: Parameters<typeof isFailing>[0][])
 export const runCommand: Command = {
   name: 'run',
   summary: 'fetch every source into the store, then bring the Hexo posts and the site up to date',
-  options: OPTIONS,
+  options: {},
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = ctx.openStore();
@@ -36,7 +27,7 @@ export const runCommand: Command = {
 export const fetchCommand: Command = {
   name: 'fetch',
   summary: 'fetch and parse every source and print a summary (stores and writes nothing)',
-  options: OPTIONS,
+  options: {},
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const startedAt = ctx.now().toISOString();

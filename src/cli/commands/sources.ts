@@ -1,7 +1,7 @@
 import { editSources } from '../../config/index.js';
 import { searchCatalog, type CatalogEntry } from '../../catalog/index.js';
 import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 
 const line = (e: CatalogEntry, selected: boolean): string => `${selected ? '*' : ' '} ${e.route}  ${e.category.zh} / ${e.site} / ${e.channel}`;
@@ -27,16 +27,16 @@ function list(ctx: Context): string[] {
 
 export const sourcesCommand: Command = {
   name: 'sources',
-  summary: 'sources search <words> | list | add <route> | remove <route>: the catalog and your selection (* = selected)',
+  usage: 'search <words>… | list | add <route>… [--category <c> --site <s> --channel <ch>] | remove <route>…',
+  summary: 'the route catalog and your selection (* = selected): search, list, add, remove',
   options: {
-    config: CONFIG_OPTION,
     category: { type: 'string', description: 'with add: category name (default: the catalog’s)' },
     site: { type: 'string', description: 'with add: site name' },
     channel: { type: 'string', description: 'with add: channel name' },
   },
   async run(values, positionals, io) {
     const [verb, ...rest] = positionals;
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const selected = selectedEntries(ctx);
     switch (verb) {
       case 'search': {

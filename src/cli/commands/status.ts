@@ -1,5 +1,5 @@
 import type { SourceHealth } from '../../store/index.js';
-import { CONFIG_OPTION, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 import { formatTable } from '../table.js';
 
@@ -15,13 +15,9 @@ function row(h: SourceHealth, terminal: boolean): string[] {
 export const statusCommand: Command = {
   name: 'status',
   summary: 'print the health of every source from the store',
-  options: {
-    config: CONFIG_OPTION,
-    json: { type: 'boolean', description: 'print as JSON' },
-    strict: { type: 'boolean', description: 'exit 1 when any source is failing (for monitoring)' },
-  },
+  options: {},
   async run(values, _, io) {
-    const ctx = await loadContext(String(values.config), io);
+    const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = ctx.openStore();
     try {
       // In the order of the config, which is the order the user thinks in.
