@@ -95,3 +95,24 @@ describe('import hexo: posts Hexo reads', () => {
     await ws.cleanup();
   });
 });
+
+describe('import hexo, then hexo', () => {
+  it('writes every imported post although the sources the config lists have never run (issue: posts: 0 new)', async () => {
+    const ws = await tempDir();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    for (const [channel, n] of [['国内', 3], ['国际', 2]] as const) {
+      const dir = join(ws.dir, `old/新闻/新华社/${channel}`);
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < n; i++) writeFileSync(join(dir, `${channel}${i}.md`), `\n---\ntitle: '${channel} ${i}'\ncategories: \n - 新闻\n - 新华社\n - ${channel}\nauthor: 新华社\ncomments: false\ndate: Thu, 20 May 2021 0${i}:00:00 GMT\n---\n\n<div>   \n<p>${channel} ${i}</p>\n  \n</div>\n`);
+    }
+    const config = await writeConfig(ws.dir, 'rsshub:\n  instance: http://127.0.0.1:9\nsources:\n  - route: /xinhua/domestic\n    category: 新闻\n    site: 新华社\n    channel: 国内\n  - route: /xinhua/world\n    category: 新闻\n    site: 新华社\n    channel: 国际\nhexo:\n  posts: out\nstore:\n  path: s.db\n');
+    const imported = captureIo(ws.dir);
+    expect(await main(['import', 'hexo', join(ws.dir, 'old'), '-c', config], imported)).toBe(0);
+    expect(imported.stdout[0]).toBe('5 posts read: 5 imported, 0 already stored, 0 unreadable');
+    const hexo = captureIo(ws.dir);
+    expect(await main(['hexo', '-c', config], hexo)).toBe(0);
+    expect(hexo.stdout[0]).toMatch(/^posts: 5 new, 0 updated, 0 unchanged, 0 removed/);
+    expect(filesUnder(join(ws.dir, 'out')).map((f) => relative(join(ws.dir, 'out'), f)).sort()).toEqual(['新闻/新华社/国内/国内 0.md', '新闻/新华社/国内/国内 1.md', '新闻/新华社/国内/国内 2.md', '新闻/新华社/国际/国际 0.md', '新闻/新华社/国际/国际 1.md']);
+    await ws.cleanup();
+  });
+});
