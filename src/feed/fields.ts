@@ -1,25 +1,47 @@
 import { collapseWhitespace, htmlToText, parseFeedDate, resolveUrl } from '../shared/index.js';
 import type { Enclosure } from './types.js';
 
-const LOOKS_LIKE_MARKUP = /<\/?[a-z][\w:-]*(\s[^>]*)?\/?>|&[a-z]+;|&#\d+;/i;
+const ENTITY = /&[a-z]+;|&#\d+;/i;
+const TAG_START = /<\/?[a-z]/gi;
+
+/** A tag opening before the last `>`, or an entity: one pass (the regular expression it replaces was quadratic on long titles). */
+function looksLikeMarkup(raw: string): boolean {
+  if (ENTITY.test(raw)) return true;
+  const lastClose = raw.lastIndexOf('>');
+  if (lastClose < 0) return false;
+  TAG_START.lastIndex = 0;
+  const open = TAG_START.exec(raw);
+  return open !== null && open.index < lastClose;
+}
 
 /** Titles are plain text; markup (or still-escaped entities) inside them is reduced to its text. */
 export function plainTitle(raw: string | null): string | null {
   if (raw == null) return null;
-  const t = LOOKS_LIKE_MARKUP.test(raw) ? htmlToText(raw) : collapseWhitespace(raw);
+  const t = looksLikeMarkup(raw) ? htmlToText(raw) : collapseWhitespace(raw);
   return t === '' ? null : t;
 }
 
 /** `me@example.com (Me Myself)` → `Me Myself`; `Me (me@example.com)` and `Me <me@example.com>` → `Me`; anything else as given. */
+/** `a@b` with no white space: an address, as feeds write them next to names. */
+const isAddress = (s: string): boolean => s.includes('@') && !/\s/.test(s);
+
+/**
+ * `email (Name)`, `Name (email)` or `Name <email>` → Name. Found with indexOf, not regular
+ * expressions: `(a@a` repeated made those backtrack for minutes.
+ */
 export function authorName(raw: string | null): string | null {
   if (raw == null) return null;
   const t = collapseWhitespace(raw);
-  const paren = /^\S+@\S+\s*\((.+)\)$/.exec(t);
-  if (paren) return paren[1]!.trim();
-  const trailingEmail = /^(.+?)\s*\(\S+@\S+\)$/.exec(t);
-  if (trailingEmail) return trailingEmail[1]!.trim();
-  const angle = /^(.+?)\s*<\S+@\S+>$/.exec(t);
-  if (angle) return angle[1]!.trim();
+  if (t.endsWith(')')) {
+    const first = t.indexOf('(');
+    if (first > 0 && isAddress(t.slice(0, first).trim()) && t.slice(first + 1, -1).trim()) return t.slice(first + 1, -1).trim();
+    const last = t.lastIndexOf('(');
+    if (last > 0 && isAddress(t.slice(last + 1, -1)) && t.slice(0, last).trim()) return t.slice(0, last).trim();
+  }
+  if (t.endsWith('>')) {
+    const last = t.lastIndexOf('<');
+    if (last > 0 && isAddress(t.slice(last + 1, -1)) && t.slice(0, last).trim()) return t.slice(0, last).trim();
+  }
   return t === '' ? null : t;
 }
 
