@@ -22,6 +22,18 @@ describe('planPosts', () => {
     expect(file!.relPath).toBe('草稿/hidden/新闻/严重分歧_ 但强调对话.md');
   });
 
+  it('keeps every collision suffix within 255 bytes (issue 13: ENAMETOOLONG stopped every run)', () => {
+    const item = sampleItem({ title: '长'.repeat(200), id: sha256Hex('long') });
+    const stem = planPosts([item], OPTS)[0]!.relPath.split('/').pop()!.replace(/\.md$/, '');
+    const dir = planPosts([item], OPTS)[0]!.relPath.split('/').slice(0, -1).join('/');
+    // The plain name and the item's own suffix are taken by other files: a numbered suffix is next.
+    const taken = new Set([`${dir}/${stem}.md`, ...Array.from({ length: 20 }, (_, n) => `${dir}/${stem} ~${item.id.slice(0, 6)}${n ? n + 1 : ''}.md`)].map((p) => p.normalize('NFC').toLowerCase()));
+    const [file] = planPosts([item], OPTS, { taken });
+    const name = file!.relPath.split('/').pop()!;
+    expect(name).toBe(`${stem} ~${item.id.slice(0, 6)}21.md`);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(255);
+  });
+
   it('strips dots from file names as the original did', () => {
     const [file] = planPosts([sampleItem({ title: 'Hikyuu 1.2.0 发布' })], OPTS);
     expect(file!.relPath.split('/').pop()).toBe('Hikyuu 120 发布.md');

@@ -8,7 +8,8 @@ import { postTitle } from './title.js';
 import type { PostFile } from './types.js';
 
 const EXT = '.md';
-const SUFFIX_BYTES = 8; // ` ~` + 6 hex of the item id, for the second of two items with one name
+// ` ~` + 6 hex of the item id + up to 2 digits, for the second and later of items with one name.
+const SUFFIX_BYTES = 10;
 
 export interface PlanContext {
   /** Where each item's post was written before (the manifest): kept while its name still fits. */
