@@ -53,4 +53,22 @@ describe('decodeFeed', () => {
   it('drops characters XML forbids and reads stray C1 controls as Windows-1252', () => {
     expect(decodeFeed(Buffer.from('<a>x\u0001\u000by don\u0092t</a>')).text).toBe('<a>xy don’t</a>');
   });
+
+  // Issue 13 #12: labels that lie.
+  it('sniffs a GBK body that its header calls UTF-8', () => {
+    const text = '中文新闻标题：国内要闻，经济观察与社会民生的长篇报道';
+    const r = decodeFeed(iconv.encode(doc(text), 'gbk'), 'application/rss+xml; charset=utf-8');
+    expect(r.text).toContain(`<title>${text}</title>`);
+    expect(r.charset).not.toBe('utf-8');
+  });
+
+  it('never decodes UTF-7, whatever the label says', () => {
+    // One byte that is not UTF-8 (é in Latin-1) takes the decoder past the "valid UTF-8" rule to the labels.
+    const body = Buffer.concat([Buffer.from(doc('+ADw-script+AD4-alert(1)+ADw-/script+AD4-', 'utf-7')), Buffer.from([0xe9])]);
+    for (const contentType of ['text/xml; charset=utf-7', undefined]) {
+      const r = decodeFeed(body, contentType);
+      expect(r.text).toContain('<title>+ADw-script+AD4-alert(1)+ADw-/script+AD4-</title>');
+      expect(r.text).not.toContain('<script>');
+    }
+  });
 });

@@ -104,7 +104,10 @@ function chooseCharset(b: Uint8Array, contentType?: string): { charset: string; 
     return { charset: compatible ?? 'utf-8', decoder: 'utf-8', skip: 0 };
   }
   if (isValidUtf8(b)) return { charset: 'utf-8', decoder: 'utf-8', skip: 0 };
-  const first = declared.find((l) => !/^utf-(16|32)/.test(l)) ?? sniffCharset(b);
+  // Not valid UTF-8: a UTF-8 label is wrong (a GBK body labelled utf-8), so the bytes are sniffed.
+  // UTF-7 is never used: it turns plain ASCII into markup (`+ADw-script+AD4-`).
+  const usable = (l: string): boolean => !/^utf-?(7|8|16|32)/.test(l) && !/^(unicode-1-1-utf-7|csunicode11utf7)$/.test(l);
+  const first = declared.find(usable) ?? [sniffCharset(b)].find((l): l is string => l !== null && usable(l)) ?? null;
   const decoder = first ? decoderFor(first) : null;
   return decoder ? { charset: first!, decoder, skip: 0 } : { charset: 'utf-8', decoder: 'utf-8', skip: 0 };
 }
