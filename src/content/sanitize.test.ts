@@ -16,6 +16,18 @@ describe('sanitize', () => {
     expect(sanitize(html, BASE)).toBe('<figure id="f1" style="width:770px" class="wp-caption"><img class="a" src="https://x.test/a.jpg" data-recalc-dims="1" referrerpolicy="no-referrer" />(cap)</figure><p><span style="font-size:22px">”</span></p>');
   });
 
+  it.each([
+    { name: 'data:text/html as an image', html: '<img src="data:text/html;base64,PHNjcmlwdD4=">', expected: '<img referrerpolicy="no-referrer" />' },
+    { name: 'data:image/svg+xml as an image', html: '<img src="data:image/svg+xml,<svg onload=alert(1)>">', expected: '<img referrerpolicy="no-referrer" />' },
+    { name: 'rel="opener" (reverse tabnabbing)', html: '<a href="https://x.test/" target="_blank" rel="opener">x</a>', expected: '<a href="https://x.test/" target="_blank">x</a>' },
+    { name: 'rel="opener" without a target', html: '<a href="https://x.test/" rel="opener nofollow">x</a>', expected: '<a href="https://x.test/" rel="nofollow">x</a>' },
+    { name: 'a huge fixed overlay', html: '<div style="position:fixed;top:0;width:99999px;height:99999px;background:red">o</div>', expected: '<div style="background:red">o</div>' },
+    { name: 'negative margins pulling content over the page', html: '<p style="margin-top:-500px;color:red">m</p>', expected: '<p style="color:red">m</p>' },
+    { name: 'nothing of a colour whose digits are large', html: '<p style="color:#333333; margin-left:0; width:100%">c</p>', expected: '<p style="color:#333333; margin-left:0; width:100%">c</p>' },
+  ])('neutralises $name (issue 13 #7)', ({ html, expected }) => {
+    expect(sanitize(html, BASE)).toBe(expected);
+  });
+
   it('makes relative URLs absolute against the item’s base', () => {
     expect(sanitize('<a href="../b.html">b</a><img src="/i.png" srcset="s.png 1x, /l.png 2x">', BASE)).toBe(
       '<a href="https://news.example.com/b.html">b</a><img src="https://news.example.com/i.png" srcset="https://news.example.com/articles/s.png 1x, https://news.example.com/l.png 2x" referrerpolicy="no-referrer" />',

@@ -6,9 +6,14 @@ import type { SafeHtml } from './types.js';
  * Allowlist sanitizing of hostile feed HTML (sanitize-html, configured here as data).
  * Nothing executable survives: no script, style element, form, object, event handler,
  * `javascript:` or non-image `data:` URL; iframes only from the video hosts below.
- * Benign markup (classes, ids, `data-*`, harmless inline styles, figures) is kept.
+ * Benign markup (classes, ids, `data-*`, harmless inline styles, figures) is kept: the reference
+ * post format promises the original's DOM. (The site's own script finds its elements by ids that
+ * come before any item's in the page, so an item's ids cannot take them over.)
  */
 const GLOBAL_ATTRIBUTES = ['class', 'id', 'title', 'lang', 'dir', 'style', 'data-*'];
+
+/** `data:` images a browser shows as pictures; any other `data:` (HTML, SVG with script) goes. */
+const DATA_IMAGE = /^data:image\/(png|gif|jpe?g|webp|avif|bmp);/i;
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   a: ['href', 'name', 'target', 'rel', 'hreflang'],
@@ -74,10 +79,20 @@ export function filterStyle(style: string): string {
   const declarations = style.split(';').map((d) => d.trim()).filter((d) => d !== '');
   const kept = declarations.filter((d) => {
     const colon = d.indexOf(':');
-    return colon > 0 && ALLOWED_STYLE.has(d.slice(0, colon).trim().toLowerCase()) && SAFE_CSS_VALUE.test(d.slice(colon + 1).trim());
+    const property = d.slice(0, colon).trim().toLowerCase();
+    const value = d.slice(colon + 1).trim();
+    return colon > 0 && ALLOWED_STYLE.has(property) && SAFE_CSS_VALUE.test(value) && harmlessValue(property, value);
   });
   // Untouched when everything is allowed, so benign markup passes through as written.
   return kept.length === declarations.length ? style.trim() : kept.join('; ');
+}
+
+/** No overlay: sizes past 2,000 units or negative margins would let an item cover the page around it. */
+function harmlessValue(property: string, value: string): boolean {
+  // Lengths only (`12px`, `-3em`, `150%`), never the digits of a colour such as #333333.
+  const numbers = value.match(/(?<![#\w.])-?\d+(?:\.\d+)?(?=px|em|rem|%|pt|pc|vh|vw|vmin|vmax|cm|mm|in|ex|ch)/gi) ?? [];
+  if (numbers.some((n) => Math.abs(Number(n)) > 2000)) return false;
+  return !(property.startsWith('margin') && numbers.some((n) => Number(n) < 0));
 }
 
 function everyTag(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
@@ -103,14 +118,36 @@ const STATIC_OPTIONS: sanitizeHtml.IOptions = {
 
 function lazyImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
   const lazy = LAZY_SOURCES.map((a) => attribs[a]).find((v) => v && !v.startsWith('data:'));
-  const src = lazy && isPlaceholder(attribs.src) ? lazy : attribs.src;
-  return { tagName, attribs: { ...attribs, ...(src !== undefined ? { src } : {}), referrerpolicy: 'no-referrer' } };
+  const chosen = lazy && isPlaceholder(attribs.src) ? lazy : attribs.src;
+  const src = chosen !== undefined && /^data:/i.test(chosen) && !DATA_IMAGE.test(chosen) ? undefined : chosen;
+  // Attributes keep their order, so sanitizing twice gives the same bytes.
+  const out = { ...attribs };
+  if (src === undefined) delete out.src;
+  else out.src = src;
+  out.referrerpolicy = 'no-referrer';
+  return { tagName, attribs: out };
+}
+
+/**
+ * No link hands the page to what it opens (reverse tabnabbing): `rel="opener"` goes. Without it,
+ * browsers open `target="_blank"` links with no opener; other links stay as written (imported posts too).
+ */
+function safeLink(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const out = { ...attribs };
+  const rel = (out.rel ?? '').split(/\s+/).filter((t) => t !== '' && t.toLowerCase() !== 'opener');
+  if (rel.length) out.rel = rel.join(' ');
+  else delete out.rel;
+  return { tagName, attribs: out };
 }
 
 function options(base: string | null): sanitizeHtml.IOptions {
   return {
     ...STATIC_OPTIONS,
-    transformTags: { img: lazyImage, '*': (tagName, attribs) => everyTag(tagName, absolutize(attribs, base)) },
+    transformTags: {
+      img: (tagName, attribs) => lazyImage(tagName, absolutize(attribs, base)),
+      a: (tagName, attribs) => everyTag(tagName, safeLink(tagName, absolutize(attribs, base)).attribs),
+      '*': (tagName, attribs) => everyTag(tagName, absolutize(attribs, base)),
+    },
   };
 }
 
