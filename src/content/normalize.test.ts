@@ -27,3 +27,14 @@ describe('normalizeEntry with enclosures (issue: podcast posts without audio)', 
     expect(item.html).toContain('src="https://cdn.example.cn/a.mp3%22%20onerror=%22alert(1)"');
   });
 });
+
+describe('normalizeEntry with hostile URLs (issue 13 #6)', () => {
+  it('drops javascript: and data: links and keeps only normalised http(s) images', () => {
+    expect(normalizeEntry('s', entry({ link: 'javascript:alert(1)' })).link).toBeNull();
+    expect(normalizeEntry('s', entry({ link: 'data:text/html,<script>alert(1)</script>' })).link).toBeNull();
+    expect(normalizeEntry('s', entry({ link: 'https://pod.example.cn/12?a=1' })).link).toBe('https://pod.example.cn/12?a=1');
+    expect(normalizeEntry('s', entry({ contentHtml: '<p>x</p>', thumbnails: ['https://i.test/b.png"onerror="alert(1)'] })).image).toBe('https://i.test/b.png%22onerror=%22alert%281%29');
+    expect(normalizeEntry('s', entry({ contentHtml: '<p>x</p>', thumbnails: ["https://i.test/c.png')+url(javascript:alert(1)"] })).image).toBe('https://i.test/c.png%27%29+url%28javascript:alert%281%29');
+    expect(normalizeEntry('s', entry({ contentHtml: '<p>x</p>', thumbnails: ['javascript:alert(1)', 'https://i.test/ok.png'] })).image).toBe('https://i.test/ok.png');
+  });
+});

@@ -3,7 +3,7 @@ import { canonicalUrl, firstNonBlank, htmlToText, scanHtml, sha256Hex, truncateT
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
 import type { Item } from './types.js';
-import { firstImage } from './images.js';
+import { firstImage, webUrl } from './images.js';
 
 export const EXCERPT_CHARS = 200;
 const TITLE_FROM_TEXT_CHARS = 100;
@@ -50,7 +50,8 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     id: itemId(sourceId, e),
     sourceId,
     title,
-    link: e.link,
+    // A `javascript:` or `data:` link is no link to publish.
+    link: webUrl(e.link),
     publishedAt: date ? date.toISOString() : null,
     dateText: e.published ? e.publishedText : e.updated ? e.updatedText : (e.publishedText ?? e.updatedText),
     author: e.author,
@@ -58,7 +59,7 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     excerpt: truncateText(summaryText || text, EXCERPT_CHARS),
     image: firstImage(contentImage, e),
     categories: e.categories,
-    contentHash: contentHash(title, e.link, html),
+    contentHash: contentHash(title, webUrl(e.link), html),
     entryHash: fingerprint,
   };
 }
