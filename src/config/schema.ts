@@ -46,6 +46,8 @@ const FetchSchema = z
     retries: z.number().int().min(0).max(10).default(2),
     maxBytes: size.default(10 * 2 ** 20), // after decompression
     maxRedirects: z.number().int().min(0).max(20).default(5),
+    /** Follow redirects from public addresses into private / loopback ones (off: a feed must not reach this machine's network). */
+    privateRedirects: z.boolean().default(false),
     /** Items kept per source per run (the feed's first N). */
     items: count.default(20),
     userAgent: z.string().min(1).default(USER_AGENT),

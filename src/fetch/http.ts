@@ -27,6 +27,29 @@ function classifyNetworkError(e: unknown, url: string, timeoutMs: number, timedO
   return new BroadsheetError('fetch.network', `cannot fetch ${url}: ${detail}`, { url }, { cause: e });
 }
 
+/** Loopback, private, link-local and unspecified addresses (IPv4 in any notation the URL parser accepts, IPv6, localhost). */
+function isPrivateHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || /^::ffff:(127|10|192\.168|169\.254)\./.test(h);
+}
+
+/**
+ * Why a redirect must not be followed, or null: only http(s) targets (a `data:` or `file:` answer is no
+ * feed), and no hop from a public address into this machine's or its network's (a feed that redirects
+ * to `http://0x7f000001/…` would publish what only this machine can read) unless the config allows it.
+ */
+function redirectRefusal(from: URL, to: URL, allowPrivate: boolean): string | null {
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return `a ${to.protocol} URL`;
+  if (!allowPrivate && !isPrivateHost(from.hostname) && isPrivateHost(to.hostname)) return `a private address (${to.hostname}); set fetch.privateRedirects: true to allow`;
+  return null;
+}
+
 /** One attempt: follows up to maxRedirects redirects; the timeout is a deadline for the whole response, body included. */
 async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
   const controller = new AbortController();
@@ -46,7 +69,13 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
           const error = new BroadsheetError('fetch.too-many-redirects', `more than ${plan.maxRedirects} redirects from ${deps.redact(plan.url)} (fetch.maxRedirects)`, { url: plan.url });
           return { kind: 'error', error, status: res.status, retryable: false };
         }
-        url = new URL(location, url).href;
+        const next = new URL(location, url);
+        const refused = redirectRefusal(new URL(url), next, plan.privateRedirects);
+        if (refused) {
+          const error = new BroadsheetError('fetch.redirect-refused', `${deps.redact(url)} redirects to ${refused}: not followed`, { url: plan.url });
+          return { kind: 'error', error, status: res.status, retryable: false };
+        }
+        url = next.href;
         continue;
       }
       if (res.status === 304) {

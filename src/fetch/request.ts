@@ -16,5 +16,5 @@ export function buildRequest(src: Source, prior: HttpCache, settings: FetchSetti
   if (prior.etag && !o.force) headers['if-none-match'] = prior.etag;
   if (prior.lastModified && !o.force) headers['if-modified-since'] = prior.lastModified;
   const url = src.kind === 'rsshub' && rsshub.key ? withAccessKey(src.url, rsshub.key, rsshub.keyMode) : src.url;
-  return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects };
+  return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
 }

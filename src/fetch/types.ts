@@ -37,4 +37,6 @@ export interface RequestPlan {
   timeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
+  /** Follow a redirect from a public address into a private or loopback one. */
+  privateRedirects: boolean;
 }

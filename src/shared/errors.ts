@@ -13,6 +13,8 @@ const EXIT_CODES = {
   'fetch.network': 1,
   'fetch.too-large': 1,
   'fetch.too-many-redirects': 1,
+  /** A redirect to something other than http(s), or from a public address into a private one. */
+  'fetch.redirect-refused': 1,
   'fetch.empty': 1,
   'fetch.file': 1,
   'feed.unrecognized': 1,
