@@ -144,3 +144,36 @@ describe('the command line in a pipe', () => {
     expect(r.stdout.trim()).toBe('exit 0');
   }, 60_000);
 });
+
+describe('the access key in every form, in both key modes (issue 13 #4)', () => {
+  const KEY2 = 'p@ss w+rd&x=1';
+  it.each(['key', 'code'] as const)('is found nowhere in the store, the posts, the site or the output with keyMode: %s', async (mode) => {
+    const { readdirSync: ls, existsSync } = await import('node:fs');
+    // RSSHub echoes the URL it was asked for; this one echoes it into every field an item has.
+    const srv = await startFeedServer({
+      '/echo/route': (req, res) => {
+        const url = req.url!;
+        const forms = `${url} ${decodeURIComponent(url)}`;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+          `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>回声 ${forms}</title>` +
+            `<item><title>标题 ${forms}</title><link>https://e.test/x?u=${encodeURIComponent(url)}</link><guid>g1</guid>` +
+            `<dc:creator>作者 ${forms}</dc:creator><category>分类 ${forms}</category><pubDate>Thu, 20 May 2021 05:06:58 GMT</pubDate>` +
+            `<description>${`<p>${forms}</p><img src="https://img.test/a.png?u=${encodeURIComponent(url)}">`.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</description></item></channel></rss>`,
+        );
+      },
+    });
+    const ws = await tempDir();
+    const config = await writeConfig(ws.dir, `rsshub:\n  instance: ${srv.url}\n  key: \${RSSHUB_KEY}\n  keyMode: ${mode}\nsources:\n  - route: /echo/route\n    category: 测试\n    site: 回声\n    channel: 全部\nhexo:\n  posts: posts\nstore:\n  path: state.db\nsite:\n  out: public\n  url: https://news.test/\n`);
+    const io = captureIo(ws.dir, { RSSHUB_KEY: KEY2 });
+    expect(await main(['run', '-v', '--json', '-c', config], io)).toBe(0);
+    const code = md5Hex('/echo/route' + KEY2);
+    const forms = [KEY2, encodeURIComponent(KEY2), new URLSearchParams({ k: KEY2 }).toString().slice(2), code, encodeURIComponent(encodeURIComponent(KEY2))];
+    const files = ['posts', 'public'].flatMap((d) => allFiles(join(ws.dir, d))).concat(ls(ws.dir).filter((f) => f.startsWith('state.db')).map((f) => join(ws.dir, f)));
+    expect(files.some((f) => f.endsWith('.md'))).toBe(true);
+    expect(existsSync(join(ws.dir, 'state.db'))).toBe(true);
+    const everything = [...io.stdout, ...io.stderr, ...files.map((f) => readFileSync(f).toString('latin1')), ...files.map((f) => readFileSync(f, 'utf8'))].join('\n');
+    for (const form of forms) expect(everything, form).not.toContain(form);
+    await srv.close();
+    await ws.cleanup();
+  });
+});

@@ -12,5 +12,9 @@ export function scrubSecrets(item: Item, secrets: readonly string[]): Item {
   const scrub = (s: string): string => live.reduce((acc, secret) => acc.split(secret).join('***'), s);
   const scrubNullable = (s: string | null): string | null => (s === null ? null : scrub(s));
   const [title, link, html] = [scrub(item.title), scrubNullable(item.link), scrub(item.html) as SafeHtml];
-  return { ...item, title, link, html, excerpt: scrub(item.excerpt), image: scrubNullable(item.image), contentHash: contentHash(title, link, html) };
+  return {
+    ...item, title, link, html, excerpt: scrub(item.excerpt), image: scrubNullable(item.image),
+    author: scrubNullable(item.author), categories: item.categories.map(scrub), dateText: scrubNullable(item.dateText),
+    contentHash: contentHash(title, link, html),
+  };
 }
