@@ -1,8 +1,8 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemPage, ItemSummary, SourceHealth, Store, StoredItem } from '../store/index.js';
+import type { ItemPage, ItemSummary, Store, StoredItem } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { removeTempFiles, sha256Hex } from '../shared/index.js';
-import { pageKey, type BuildContext } from './context.js';
+import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
 import { clock, listDir, tree, utcOffsetMinutes } from './model.js';
 import { nameSlugs } from './names.js';
@@ -69,13 +69,10 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     writer: siteWriter(out, site.out, o.full === true), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(),
   };
 
-  for (const [name, a] of theme.assets) {
-    ctx.written.add(pageKey(`asset:${name}`));
-    await ctx.writer.add(pageKey(`asset:${name}`), a.rel, a.bytes);
-  }
+  for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
 
   const dirty = full ? null : await changed(ctx, await out.synced());
-  const articles = await writeArticlePages(ctx, counts, health, dirty);
+  const articles = await writeArticlePages(ctx, counts, dirty);
   const names = await writeNameLists(ctx, counts, dirty);
   const days = await store.items.days(utcOffsetMinutes(site.timezone, now));
   await writeDayLists(ctx, days, dirty);
@@ -139,9 +136,9 @@ async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
  * Article pages, channel by channel in reading order: an item is rendered when it changed, or when its
  * newer or older neighbour in the channel is not the one its page shows.
  */
-async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames[], health: readonly SourceHealth[], dirty: Dirty | null): Promise<number> {
-  const sourceNames = new Map<string, SourceNames>(health.map((h) => [h.sourceId, h]));
-  for (const h of await ctx.store.sources.all()) if (!sourceNames.has(h.sourceId)) sourceNames.set(h.sourceId, h);
+async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames[], dirty: Dirty | null): Promise<number> {
+  // Every source the store knows: a story may also have been carried by one no longer configured.
+  const sourceNames = new Map<string, SourceNames>((await ctx.store.sources.all()).map((h) => [h.sourceId, h]));
   const channels = dirty ? [...dirty.channels].map(namesOf).filter((n) => counts.some((c) => namesKey(c) === namesKey(n))) : counts;
   let rendered = 0;
   const batch: ArticleJob[] = [];
@@ -204,11 +201,7 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   for (const c of ctx.tree.categories) {
     const cat = { category: c.name };
     const catDir = listDir(ctx.slugs, cat);
-    const feeds = [
-      { type: 'application/atom+xml', title: `${c.name} (Atom)`, href: paths.href(`${catDir}atom.xml`) },
-      { type: 'application/rss+xml', title: `${c.name} (RSS)`, href: paths.href(`${catDir}rss.xml`) },
-      { type: 'application/feed+json', title: `${c.name} (JSON Feed)`, href: paths.href(`${catDir}feed.json`) },
-    ];
+    const feeds = feedLinks(paths, catDir, c.name);
     if (wanted(cat)) {
       await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat });
       await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });

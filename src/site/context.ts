@@ -43,22 +43,28 @@ export interface PageMeta {
 /** Render a page inside the layout and hand it to the writer under its path. */
 export async function writePage(ctx: BuildContext, key: string, template: string, meta: PageMeta, data: object): Promise<void> {
   const { paths, site, t } = ctx;
-  const feeds = [
-    { type: 'application/atom+xml', title: `${site.title} (Atom)`, href: paths.href('atom.xml') },
-    { type: 'application/rss+xml', title: `${site.title} (RSS)`, href: paths.href('rss.xml') },
-    { type: 'application/feed+json', title: `${site.title} (JSON Feed)`, href: paths.href('feed.json') },
-    ...(meta.feeds ?? []),
-  ];
+  const feeds = [...feedLinks(paths, '', site.title), ...(meta.feeds ?? [])];
   const html = ctx.render(template, {
     ...data,
     t,
     site: siteView(ctx),
     page: { title: meta.title, description: meta.description, canonical: paths.absolute(meta.rel), image: meta.image ?? null, ogType: meta.ogType, feeds, current: paths.href(meta.rel), names: meta.names ?? {} },
   });
-  if (!key.startsWith('/')) return ctx.writer.add(key, meta.rel, html);
-  ctx.written.add(key);
-  return ctx.writer.add(key, meta.rel, html);
+  return key.startsWith('/') ? writeFile(ctx, meta.rel, html) : ctx.writer.add(key, meta.rel, html);
 }
+
+/** A file that shows no single item (list, feed, index, asset), recorded as written by this build. */
+export async function writeFile(ctx: BuildContext, rel: string, content: string | Uint8Array, key: string = pageKey(rel)): Promise<void> {
+  ctx.written.add(key);
+  await ctx.writer.add(key, rel, content);
+}
+
+/** The three output feeds of a list folder, as `<link rel="alternate">` entries. */
+export const feedLinks = (paths: SitePaths, dir: string, title: string): Array<{ type: string; title: string; href: string }> => [
+  { type: 'application/atom+xml', title: `${title} (Atom)`, href: paths.href(`${dir}atom.xml`) },
+  { type: 'application/rss+xml', title: `${title} (RSS)`, href: paths.href(`${dir}rss.xml`) },
+  { type: 'application/feed+json', title: `${title} (JSON Feed)`, href: paths.href(`${dir}feed.json`) },
+];
 
 let cached: { ctx: BuildContext; view: object } | null = null;
 function siteView(ctx: BuildContext): object {

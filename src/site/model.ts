@@ -1,7 +1,6 @@
 import type { SiteSettings } from '../config/index.js';
 import type { ItemSummary, NameCount } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
-import { fill, type Strings } from './i18n.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 
 /** Only absolute http(s) URLs reach a page, normalised (quotes, spaces and the like percent-encoded). */
@@ -138,4 +137,3 @@ export function tree(counts: readonly NameCount[], slugs: NameSlugs, paths: Site
   return { categories, total: categories.reduce((t, c) => t + c.items, 0), byKey: new Map(counts.map((n) => [namesKey(n), n])) };
 }
 
-export const countText = (t: Strings, n: number): string => fill(t.itemsCount, { n });

@@ -43,7 +43,8 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
     const link = (n: ItemSummary | null) => (n ? { title: n.title, href: paths.href(rels.get(n.id)!) } : null);
     const also = item.sourceIds.slice(1).flatMap((id) => {
       const n = sourceNames.get(id);
-      return n ? [{ name: `${n.site} · ${n.channel}`, href: paths.href(`${listDir(slugs, n)}index.html`) }] : [];
+      // Only names that have a list page: a carrier no longer configured may have none.
+      return n && ctx.tree.byKey.has(namesKey(n)) ? [{ name: `${n.site} · ${n.channel}`, href: paths.href(`${listDir(slugs, n)}index.html`) }] : [];
     });
     const article = {
       title: item.title,

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { StoredItem } from '../../store/index.js';
-import { pageKey, type BuildContext } from '../context.js';
+import { writeFile, type BuildContext } from '../context.js';
 import { safeUrl } from '../model.js';
 import { articleSlugs } from './articles.js';
 
@@ -72,8 +72,6 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
     }),
   };
   for (const [name, body] of [['atom.xml', feed.atom1()], ['rss.xml', feed.rss2()], ['feed.json', JSON.stringify(json, null, 1)]] as const) {
-    const rel = `${spec.dir}${name}`;
-    ctx.written.add(pageKey(rel));
-    await ctx.writer.add(pageKey(rel), rel, body);
+    await writeFile(ctx, `${spec.dir}${name}`, body);
   }
 }

@@ -1,6 +1,6 @@
 import { escapeUTF8 } from 'entities';
 import type { SourceHealth } from '../../store/index.js';
-import { pageKey, writePage, type BuildContext } from '../context.js';
+import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { listDir } from '../model.js';
 
@@ -54,8 +54,7 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
     lastAttemptAt: h.lastAttemptAt, lastSuccessAt: h.lastSuccessAt, consecutiveFailures: h.consecutiveFailures, nextAttemptAt: h.nextAttemptAt,
     itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: h.lastError,
   }));
-  ctx.written.add(pageKey('status/status.json'));
-  await ctx.writer.add(pageKey('status/status.json'), 'status/status.json', JSON.stringify({ sources: json }, null, 1));
+  await writeFile(ctx, 'status/status.json', JSON.stringify({ sources: json }, null, 1));
 }
 
 /** `sources.opml`: the sources as category → site → channel outlines (URLs as stored: never with the access key). */
@@ -69,8 +68,7 @@ export async function writeOpml(ctx: BuildContext, health: readonly SourceHealth
     .map(([cat, list]) => `  <outline text="${a(cat)}" title="${a(cat)}">\n${list.map((h) => `    <outline type="rss" text="${a(`${h.site} · ${h.channel}`)}" title="${a(`${h.site} · ${h.channel}`)}" xmlUrl="${a(h.url)}"/>`).join('\n')}\n  </outline>`)
     .join('\n');
   const opml = `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head><title>${a(ctx.site.title)}</title></head>\n<body>\n${body}\n</body>\n</opml>\n`;
-  ctx.written.add(pageKey('sources.opml'));
-  await ctx.writer.add(pageKey('sources.opml'), 'sources.opml', opml);
+  await writeFile(ctx, 'sources.opml', opml);
 }
 
 export async function writeNotFound(ctx: BuildContext): Promise<void> {

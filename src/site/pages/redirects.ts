@@ -1,4 +1,4 @@
-import { pageKey, type BuildContext } from '../context.js';
+import { writeFile, type BuildContext } from '../context.js';
 import { articleSlugs } from './articles.js';
 
 const ABBRLINK = /^abbrlink:\s*['"]?([0-9a-z]+)['"]?\s*$/im;
@@ -31,8 +31,7 @@ export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string
       if (!abbrlink) continue;
       const rel = `p/${abbrlink}.html`;
       const to = ctx.paths.href(rels.get(i.id)!);
-      ctx.written.add(pageKey(rel));
-      await ctx.writer.add(pageKey(rel), rel, ctx.render('redirect', { to, title: i.title, lang: ctx.site.language }));
+      await writeFile(ctx, rel, ctx.render('redirect', { to, title: i.title, lang: ctx.site.language }));
     }
   }
 }

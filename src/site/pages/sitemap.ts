@@ -1,6 +1,6 @@
 import { escapeUTF8 } from 'entities';
 import type { ItemPage, ItemQuery, ItemSummary } from '../../store/index.js';
-import { pageKey, type BuildContext } from '../context.js';
+import { writeFile, type BuildContext } from '../context.js';
 import { articleSlugs } from './articles.js';
 
 const PER_FILE = 50_000;
@@ -9,10 +9,7 @@ const READ = 1000;
 /** `sitemap.xml`: the list pages and every article; past 50,000 URLs an index of `sitemap-N.xml` files. */
 export async function writeSitemap(ctx: BuildContext, lists: readonly string[]): Promise<void> {
   const { paths } = ctx;
-  const write = async (rel: string, body: string) => {
-    ctx.written.add(pageKey(rel));
-    await ctx.writer.add(pageKey(rel), rel, body);
-  };
+  const write = (rel: string, body: string) => writeFile(ctx, rel, body);
   // Each file goes out when full; the first waits until we know whether a second one follows.
   let files = 0;
   let first: string | null = null;
