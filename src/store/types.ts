@@ -3,7 +3,7 @@ import type { OutputPart } from './parts/outputs.js';
 import type { RunsPart } from './parts/runs.js';
 import type { SourcesPart } from './parts/sources.js';
 
-export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemQuery, ItemPage, NameCount, UpsertResult } from './parts/items.js';
+export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, UpsertResult } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile } from './parts/outputs.js';
 export type { RunsPart, RunRecord } from './parts/runs.js';

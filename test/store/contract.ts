@@ -112,6 +112,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.items.days(480)).toEqual([{ day: '2026-11-02', items: 2 }, { day: '2026-11-01', items: 1 }]);
         const day = await s.items.query({ fields: 'summary', limit: 10, since: '2026-11-01T16:00:00.000Z', until: '2026-11-02T16:00:00.000Z' });
         expect(day.items.map((i) => i.title)).toEqual(['标题 d2', '标题 d1']);
+        expect(await s.items.count({ since: '2026-11-01T16:00:00.000Z', until: '2026-11-02T16:00:00.000Z' })).toBe(2);
+        expect(await s.items.count({ until: '2026-11-01T16:00:00.000Z' })).toBe(1);
+        expect(await s.items.count({})).toBe(3);
+        expect(await s.items.count({ category: 'none' })).toBe(0);
       }));
 
     it('reads items by id with or without their HTML, in the order asked', () =>

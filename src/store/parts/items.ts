@@ -33,9 +33,8 @@ export interface ItemCursor {
   id: string;
 }
 
-export interface ItemQuery<F extends ItemFields> {
-  fields: F;
-  limit: number;
+/** Which items: by names and by `sortAt`. */
+export interface ItemFilter {
   /** Only items whose `sortAt` is at or after this instant. */
   since?: string;
   /** Only items whose `sortAt` is before this instant. */
@@ -43,6 +42,11 @@ export interface ItemQuery<F extends ItemFields> {
   category?: string;
   site?: string;
   channel?: string;
+}
+
+export interface ItemQuery<F extends ItemFields> extends ItemFilter {
+  fields: F;
+  limit: number;
   /** Items strictly after this one (the `next` of the previous page). */
   after?: ItemCursor | null;
 }
@@ -79,6 +83,8 @@ export interface ItemsPart {
   changes<F extends ItemFields>(afterSeq: number, limit: number, fields: F): Promise<Array<ItemOf<F>>>;
   /** Item counts per category / site / channel. */
   counts(): Promise<NameCount[]>;
+  /** How many items a filter selects. */
+  count(filter: ItemFilter): Promise<number>;
   /** Item counts per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`), newest day first. */
   days(utcOffsetMinutes: number): Promise<Array<{ day: string; items: number }>>;
   /** The highest `seq` given so far (0 for an empty store). */

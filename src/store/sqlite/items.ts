@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
 
@@ -94,9 +94,10 @@ export function itemsTable(db: Database) {
     return r;
   }
 
-  function query<F extends ItemFields>(q: ItemQuery<F>): { items: ItemOf<F>[]; next: ItemCursor | null } {
+  /** The WHERE clause of a filter (names, since, until, after) and its arguments. */
+  function filterOf(q: ItemFilter & { after?: ItemCursor | null }): { where: string; args: Record<string, string | number> } {
     const where: string[] = [];
-    const args: Record<string, string | number> = { limit: q.limit + 1 };
+    const args: Record<string, string | number> = {};
     for (const key of PAGE_FILTERS) {
       const v = q[key];
       if (v !== undefined) {
@@ -116,8 +117,13 @@ export function itemsTable(db: Database) {
       where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
       Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
     }
-    const sql = `${selectItems(q.fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`;
-    const rows = statement(sql).all(args) as ItemRow[];
+    return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
+  }
+
+  function query<F extends ItemFields>(q: ItemQuery<F>): { items: ItemOf<F>[]; next: ItemCursor | null } {
+    const { where, args } = filterOf(q);
+    const sql = `${selectItems(q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`;
+    const rows = statement(sql).all({ ...args, limit: q.limit + 1 }) as ItemRow[];
     const items = rows.slice(0, q.limit).map((r) => toStored<F>(r));
     const last = items.at(-1);
     return { items, next: rows.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
@@ -133,6 +139,10 @@ export function itemsTable(db: Database) {
     },
     changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) => (changes[fields].all(afterSeq, limit) as ItemRow[]).map((r) => toStored<F>(r)),
     counts: async () => counts.all() as NameCount[],
+    count: async (q) => {
+      const { where, args } = filterOf(q);
+      return (statement(`SELECT count(*) AS n FROM items i${where}`).get(args) as { n: number }).n;
+    },
     days: async (offset) => days.all(`${offset >= 0 ? '+' : ''}${offset}`) as Array<{ day: string; items: number }>,
     lastSeq: async () => (lastSeq.get() as { value: number }).value,
     entryHashes: async (sourceId) => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
