@@ -112,6 +112,8 @@ export function configSchema(dir: string) {
       timezone: z.string().min(1).optional(),
       /** One-line description for the home page's meta and the output feeds. */
       description: z.string().optional(),
+      /** A search box and page, with an index built from the store (turn off for a site without search). */
+      search: z.boolean().default(true),
     })
     .strict()
     .transform((s) => ({ ...s, timezone: s.timezone ?? (s.language === 'zh-CN' ? 'Asia/Shanghai' : 'UTC') }));

@@ -16,6 +16,8 @@ import { writeFeeds } from './pages/feeds.js';
 import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeOpml, writeStatus } from './pages/indexes.js';
 import { writeSitemap } from './pages/sitemap.js';
 import { writeRedirects } from './pages/redirects.js';
+import { writeSearchPage } from './pages/search.js';
+import { writeSearch, type SearchResult } from './search/write.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
@@ -31,12 +33,16 @@ export interface BuildOptions {
   /** The configured sources: the sources page and OPML list only these. */
   sourceIds?: readonly string[];
   now?: Date;
+  /** Seal the search's recent tier into its archive. */
+  searchArchive?: boolean;
 }
 
 export interface BuildResult extends WriteCounts {
   full: boolean;
   /** Article pages rendered in this build. */
   articles: number;
+  /** Search tiers in the index, and how many of them (and of their documents) this build indexed. */
+  search: SearchResult | null;
 }
 
 /**
@@ -58,8 +64,10 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.map(namesKey)]));
   const state = await out.notes(['@fingerprint', '@building']);
   const full = o.full === true || state.get('@fingerprint') !== fingerprint;
+  const synced = await out.synced();
+  const recover = state.get('@building') === '1';
   // A build that was killed may have left temp files anywhere: only then is the whole tree walked.
-  if (state.get('@building') === '1') removeTempFiles(site.out);
+  if (recover) removeTempFiles(site.out);
   await out.setNotes(new Map([['@building', '1']]));
   const t = stringsFor(site.language);
   const ctx: BuildContext = {
@@ -71,7 +79,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
 
-  const dirty = full ? null : await changed(ctx, await out.synced());
+  const dirty = full ? null : await changed(ctx, synced);
   const articles = await writeArticlePages(ctx, counts, dirty);
   const names = await writeNameLists(ctx, counts, dirty);
   const days = await store.items.days(utcOffsetMinutes(site.timezone, now));
@@ -90,11 +98,13 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);
+  const search = site.search ? await writeSearch(ctx, { since: synced, full: o.full === true, archive: o.searchArchive === true, recover }) : null;
+  if (site.search) await writeSearchPage(ctx);
   await removeLeftovers(ctx, full);
   await ctx.writer.flush();
   await out.setNotes(new Map([['@fingerprint', fingerprint], ['@building', '0']]));
   await out.markSynced(upTo);
-  return { ...ctx.writer.result(), full, articles };
+  return { ...ctx.writer.result(), full, articles, search };
 }
 
 /** What changed since the last build: items (by id), the channels and days they were and are in. */

@@ -75,7 +75,8 @@ function siteView(ctx: BuildContext): object {
     title: site.title,
     lang: site.language,
     home: paths.href('index.html'),
-    assets: { css: asset('site.css'), js: asset('site.js'), boot: asset('boot.js'), favicon: asset('favicon.svg') },
+    assets: { css: asset('site.css'), js: asset('site.js'), boot: asset('boot.js'), favicon: asset('favicon.svg'), search: asset('search.js') },
+    search: site.search ? paths.href('search/index.html') : null,
     links: {
       categories: paths.href('categories/index.html'), archives: paths.href('archives/index.html'), status: paths.href('status/index.html'),
       atom: paths.href('atom.xml'), rss: paths.href('rss.xml'), json: paths.href('feed.json'), opml: paths.href('sources.opml'),

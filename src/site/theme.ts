@@ -10,7 +10,8 @@ function filesIn(kind: 'templates' | 'assets', theme: string | undefined): Map<s
   const files = new Map<string, string>();
   for (const dir of [join(BUILT_IN, kind), ...(theme ? [join(theme, kind)] : [])]) {
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) files.set(name, join(dir, name));
+    // Type declarations describe an asset to the builder; readers never get them.
+    for (const name of readdirSync(dir)) if (!name.endsWith('.d.ts')) files.set(name, join(dir, name));
   }
   return files;
 }

@@ -7,13 +7,15 @@ import { parseFeed } from '../../src/feed/index.js';
 import { siteFixture, writeImportedPost, FIXTURE_SOURCES, ITEMS_PER_SOURCE, type SiteFixture } from '../helpers/site-fixture.js';
 import { htmlFilesUnder } from '../helpers/site-crawl.js';
 
-/** Every URL a page refers to: links, images, stylesheets, scripts, feeds, canonical. */
+/** Every URL a page refers to: links, images, stylesheets, scripts (and the search module), feeds, canonical, forms. */
 function refsOf(html: string): string[] {
   const refs: string[] = [];
   const p = new Parser({
     onopentag(name, a) {
       if ((name === 'a' || name === 'link') && a.href) refs.push(a.href);
       if ((name === 'img' || name === 'script') && a.src) refs.push(a.src);
+      if (name === 'form' && a.action) refs.push(a.action);
+      if (a['data-module']) refs.push(a['data-module']);
       if (name === 'meta' && a['http-equiv'] === 'refresh' && a.content) refs.push(a.content.replace(/^\d+;\s*url=/i, ''));
     },
   });

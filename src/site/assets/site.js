@@ -80,6 +80,14 @@
   var imgs = document.images;
   for (var k = 0; k < imgs.length; k++) if (imgs[k].complete && imgs[k].naturalWidth === 0 && imgs[k].getAttribute('src')) broken(imgs[k]);
 
+  // Search: the header's box loads the index's list only once focused; the search page runs itself.
+  var box = document.querySelector('.search-box');
+  if (box) box.querySelector('input').addEventListener('focus', function () {
+    import(box.getAttribute('data-module')).then(function (m) { m.warm(box.getAttribute('data-index')); });
+  }, { once: true });
+  var searchPage = document.getElementById('search-form');
+  if (searchPage) import(searchPage.getAttribute('data-module')).then(function (m) { m.mount(searchPage); });
+
   // Keys as in feed readers: j/k next/previous, o or Enter open, v original, g h home, / search.
   var cards = document.querySelectorAll('.card h3 a');
   var at = -1;
@@ -113,7 +121,7 @@
       }
       case 'g': pendingG = true; break;
       case '/': {
-        var q = document.querySelector('input[type="search"]');
+        var q = document.getElementById('search-q') || document.querySelector('.search-box input');
         if (q) { e.preventDefault(); q.focus(); }
         break;
       }

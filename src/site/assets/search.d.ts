@@ -1,0 +1,33 @@
+// Types of search.js, which the builder imports (the file itself is served to readers as written).
+export const FORMAT: number;
+export const CHAR: string;
+export const CATEGORY: string;
+export const SITE: string;
+export function normalize(s: string): string;
+export function tokenize(text: string, emit: (key: string, position: number | null) => void): void;
+export function parseQuery(query: string): Array<{ phrase: string[] } | { key: string }>;
+export function shardOf(key: string, shards: number): number;
+export function postingsOf(shard: Uint8Array, key: string): Map<number, { title: number; body: number; positions: number[] | null }>;
+
+export interface SearchHit {
+  tier: number;
+  doc: number;
+  score: number;
+}
+export interface SearchDoc {
+  url: string;
+  title: string;
+  date: string;
+  site: string;
+  channel: string;
+  text: string;
+}
+export interface SearchManifest {
+  format: number;
+  tiers: Array<{ dir: string; shards: number; docs: number }>;
+}
+export function createSearch(load: (path: string) => Promise<Uint8Array | null>): {
+  manifest(): Promise<SearchManifest>;
+  query(text: string, opts?: { category?: string; site?: string; sort?: 'newest' | 'relevance' }): Promise<SearchHit[]>;
+  doc(hit: SearchHit): Promise<SearchDoc | null>;
+};

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createSearch, parseQuery, tokenize, type SearchManifest } from '../assets/search.js';
+import { TierIndex, type IndexDoc } from './postings.js';
+import { initialBounds, mergeBounds, RECENT_KEEP, RECENT_MAX, sealBound } from './tiers.js';
+
+const doc = (title: string, body: string, category = '新闻', site = '新华社'): IndexDoc => ({ title, body, category, site });
+
+/** A searcher over tiers built in memory (newest tier first), as the page reads them from the site. */
+function searcher(tiers: IndexDoc[][]) {
+  const files = new Map<string, Uint8Array>();
+  const manifest: SearchManifest = { format: 1, tiers: [] };
+  tiers.forEach((docs, t) => {
+    const index = new TierIndex();
+    for (const d of docs) index.add(d);
+    const shards = index.shards();
+    shards.forEach((bytes, k) => files.set(`search/t${t}/${k}.bin`, bytes));
+    manifest.tiers.push({ dir: `search/t${t}/`, shards: shards.length, docs: docs.length });
+  });
+  files.set('search/index.json', new TextEncoder().encode(JSON.stringify(manifest)));
+  const s = createSearch(async (p) => files.get(p) ?? null);
+  return async (q: string, o: Parameters<typeof s.query>[1] = {}) => (await s.query(q, o)).map((h) => `${h.tier}:${h.doc}`);
+}
+
+describe('search tokens', () => {
+  it('cuts CJK text into characters and pairs with positions, other scripts into whole words', () => {
+    const out: Array<[string, number | null]> = [];
+    tokenize('苹果发布iphone 16, café 価格', (k, p) => out.push([k, p]));
+    expect(out).toEqual([
+      ['\u0002苹', null], ['苹果', 0], ['\u0002果', null], ['果发', 1], ['\u0002发', null], ['发布', 2], ['\u0002布', null],
+      ['iphone', null], ['16', null], ['café', null], ['\u0002価', null], ['価格', 20], ['\u0002格', null],
+    ]);
+  });
+
+  it('reads a query typed without spaces as one phrase, and normalizes width and case', () => {
+    expect(parseQuery('中国经济')).toEqual([{ phrase: ['中国', '国经', '经济'] }]);
+    expect(parseQuery('ＮＶＩＤＩＡ 芯片 a')).toEqual([{ key: 'nvidia' }, { phrase: ['芯片'] }, { key: 'a' }]);
+    expect(parseQuery('猫')).toEqual([{ key: '\u0002猫' }]);
+    expect(parseQuery(' ，。!')).toEqual([]);
+  });
+});
+
+describe('search index', () => {
+  it('finds a phrase only where its characters stand together, never across title and body', async () => {
+    const q = searcher([[doc('中国经济稳中向好', ''), doc('中国的经济', '中国 经济'), doc('关于中国', '经济观察'), doc('标题', '专家说中国经济回暖')]]);
+    expect(await q('中国经济')).toEqual(['0:0', '0:3']);
+    expect(await q('国经')).toEqual(['0:0', '0:3']);
+    expect(await q('经济')).toEqual(['0:0', '0:1', '0:2', '0:3']);
+  });
+
+  it('finds two-character names no dictionary knows, and single characters', async () => {
+    const q = searcher([[doc('孙丽当选', ''), doc('孙悦丽', ''), doc('王孙丽华', '')]]);
+    expect(await q('孙丽')).toEqual(['0:0', '0:2']);
+    expect(await q('悦')).toEqual(['0:1']);
+  });
+
+  it('matches other words whole and case-insensitively, every term required', async () => {
+    const q = searcher([[doc('Nvidia chips', 'the GPU market'), doc('nvidia 芯片', ''), doc('Nvidias', 'gpu')]]);
+    expect(await q('NVIDIA')).toEqual(['0:0', '0:1']);
+    expect(await q('nvidia 芯片')).toEqual(['0:1']);
+    expect(await q('gpu')).toEqual(['0:0', '0:2']);
+  });
+
+  it('merges tiers newest first, filters by category and site, and ranks title hits first by relevance', async () => {
+    const q = searcher([
+      [doc('日常', '台风登陆', '新闻', '新华社'), doc('台风来了', '', '新闻', '人民网')],
+      [doc('旧闻', '台风台风', '财经', '新华社'), doc('台风', '', '新闻', '新华社')],
+    ]);
+    expect(await q('台风')).toEqual(['0:0', '0:1', '1:0', '1:1']);
+    expect(await q('台风', { category: '新闻' })).toEqual(['0:0', '0:1', '1:1']);
+    expect(await q('台风', { site: '新华社' })).toEqual(['0:0', '1:0', '1:1']);
+    expect(await q('台风', { sort: 'relevance' })).toEqual(['0:1', '1:1', '1:0', '0:0']);
+    expect(await q('台风', { category: '体育' })).toEqual([]);
+  });
+
+  it('spreads a large tier over many shards and still finds every key', async () => {
+    const docs = Array.from({ length: 3000 }, (_, i) => doc(`第${i}号文件`, `编号 w${i} 的正文，${String.fromCodePoint(0x4e00 + (i % 5000))}${String.fromCodePoint(0x4e00 + ((i * 7) % 5000))}`));
+    const index = new TierIndex();
+    for (const d of docs) index.add(d);
+    expect(index.shards().length).toBeGreaterThan(1);
+    const q = searcher([docs]);
+    expect(await q('w1234')).toEqual(['0:1234']);
+    expect(await q(`${String.fromCodePoint(0x4e00 + 77)}${String.fromCodePoint(0x4e00 + 539)}`)).toEqual(['0:77']);
+  });
+});
+
+describe('search tiers', () => {
+  const iso = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+  const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => iso(n - i));
+
+  it('keeps the newest items recent and splits the rest into at most four archive tiers', () => {
+    expect(initialBounds(newestFirst(RECENT_KEEP))).toEqual([]);
+    expect(initialBounds(newestFirst(1000))).toEqual([iso(1000 - RECENT_KEEP + 1)]);
+    const bounds = initialBounds(newestFirst(20_000));
+    expect(bounds).toHaveLength(4);
+    expect(bounds).toEqual([...bounds].sort());
+  });
+
+  it('seals the recent tier past its size, or whole when asked', () => {
+    expect(sealBound(newestFirst(RECENT_MAX), false)).toBeNull();
+    expect(sealBound(newestFirst(RECENT_MAX + 1), false)).toBe(iso(RECENT_MAX + 1 - RECENT_KEEP + 1));
+    expect(sealBound(newestFirst(3), true)! > iso(3)).toBe(true);
+    expect(sealBound([], true)).toBeNull();
+  });
+
+  it('merges the two neighbouring archive tiers with the fewest items', async () => {
+    const sizes = new Map([['-|a', 100], ['a|b', 5], ['b|c', 7], ['c|d', 50], ['d|e', 60]]);
+    const countOf = async (from: string | null, to: string | null) => {
+      const names = ['-', 'a', 'b', 'c', 'd', 'e'];
+      const i = names.indexOf(from ?? '-');
+      const j = names.indexOf(to!);
+      let n = 0;
+      for (let k = i; k < j; k++) n += sizes.get(`${names[k]}|${names[k + 1]}`)!;
+      return n;
+    };
+    expect(await mergeBounds(['a', 'b', 'c', 'd', 'e'], countOf)).toEqual(['a', 'c', 'd', 'e']);
+  });
+});

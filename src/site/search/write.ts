@@ -1,0 +1,126 @@
+import type { ItemCursor, ItemPage, ItemSummary, StoredItem } from '../../store/index.js';
+import { htmlToText } from '../../shared/index.js';
+import { FORMAT } from '../assets/search.js';
+import { pageKey, type BuildContext } from '../context.js';
+import { articleSlugs } from '../pages/articles.js';
+import { TierIndex } from './postings.js';
+import { inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
+
+const NOTE = '@search';
+const READ = 500;
+// The index reads this much of a body; a result shows an excerpt from the first part.
+const INDEX_CHARS = 20_000;
+const EXCERPT_CHARS = 3_000;
+
+interface SearchState {
+  format: number;
+  base: string;
+  tiers: TierState[];
+}
+
+export interface SearchOptions {
+  /** The seq the site was complete up to: items changed after it are looked at. */
+  since: number;
+  /** Index every tier again. */
+  full: boolean;
+  /** Seal the recent tier into the archive now. */
+  archive: boolean;
+  /** A build was killed: files of tiers no state names may be left. */
+  recover: boolean;
+}
+
+export interface SearchResult {
+  tiers: number;
+  /** Tiers and documents indexed by this build. */
+  rebuilt: number;
+  indexed: number;
+}
+
+/** Builds what changed of the search index, writes its manifest and removes the tiers it replaced. */
+export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<SearchResult> {
+  const { store, out, paths } = ctx;
+  const stored = (await out.notes([NOTE])).get(NOTE);
+  const prev = stored ? (JSON.parse(stored) as SearchState) : null;
+  const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
+  const countOf = (from: string | null, to: string | null) => store.items.count({ ...(from ? { since: from } : {}), ...(to ? { until: to } : {}) });
+
+  let bounds: string[];
+  if (reindex) bounds = initialBounds(await sortAts(ctx, null));
+  else {
+    bounds = prev.tiers.slice(1).map((t) => t.from!);
+    const seal = sealBound(await sortAts(ctx, bounds.at(-1) ?? null), o.archive);
+    if (seal && (bounds.length === 0 || seal > bounds.at(-1)!)) bounds.push(seal);
+    bounds = await mergeBounds(bounds, countOf);
+  }
+  const changed = reindex ? [] : await changedSortAts(ctx, o.since);
+
+  const tiers: TierState[] = [];
+  let rebuilt = 0;
+  let indexed = 0;
+  const stamp = Date.now().toString(36);
+  for (const [i, range] of rangesOf(bounds).entries()) {
+    const count = await countOf(range.from, range.to);
+    const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
+    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range))) {
+      tiers.push(old);
+      continue;
+    }
+    const built = await buildTier(ctx, range, `search/${stamp}${i}/`);
+    tiers.push({ ...range, count, ...built });
+    rebuilt++;
+    indexed += count;
+  }
+  await ctx.writer.flush();
+  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count })) };
+  await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
+  await ctx.writer.flush();
+  // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
+  const keep = new Set(tiers.map((t) => t.dir));
+  const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();
+  await ctx.writer.remove(before.filter((f) => f.relPath !== 'search/index.json' && !keep.has(f.relPath.slice(0, f.relPath.indexOf('/', 7) + 1))));
+  await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
+  return { tiers: tiers.length, rebuilt, indexed };
+}
+
+/** `sortAt` of every item from `from` on, newest first. */
+async function sortAts(ctx: BuildContext, from: string | null): Promise<string[]> {
+  const all: string[] = [];
+  let after: ItemCursor | null = null;
+  do {
+    const page: ItemPage<ItemSummary> = await ctx.store.items.query({ fields: 'summary', limit: READ * 4, after, ...(from ? { since: from } : {}) });
+    for (const i of page.items) all.push(i.sortAt);
+    after = page.next;
+  } while (after);
+  return all;
+}
+
+async function changedSortAts(ctx: BuildContext, since: number): Promise<string[]> {
+  const all: string[] = [];
+  for (let after = since, batch = await ctx.store.items.changes(after, READ, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, READ, 'summary')) {
+    after = batch.at(-1)!.seq;
+    for (const i of batch) all.push(i.sortAt);
+  }
+  return all;
+}
+
+/** One tier: its items newest first, each a document and a fragment (`d/<n>.json`), then its shards. */
+async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string): Promise<{ dir: string; shards: number }> {
+  const index = new TierIndex();
+  let after: ItemCursor | null = null;
+  do {
+    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
+    const rels = await articleSlugs(ctx, page.items);
+    for (const item of page.items) {
+      const text = bodyText(item);
+      const n = index.add({ title: item.title, body: text.slice(0, INDEX_CHARS), category: item.names.category, site: item.names.site });
+      const doc = { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: text.slice(0, EXCERPT_CHARS) };
+      await ctx.writer.add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
+    }
+    after = page.next;
+  } while (after);
+  const shards = index.shards();
+  for (const [k, bytes] of shards.entries()) await ctx.writer.add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
+  return { dir, shards: shards.length };
+}
+
+const bodyText = (item: StoredItem): string => (item.html ? htmlToText(item.html) : item.excerpt ?? '');
