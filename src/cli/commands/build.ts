@@ -7,7 +7,8 @@ export const buildCommand: Command = {
   name: 'build',
   summary: 'build the website from the store into site.out (no fetching)',
   options: {
-    full: { type: 'boolean', description: 'build every page, not only what changed since the last build' },
+    full: { type: 'boolean', description: 'build every page (and index everything for search), not only what changed since the last build' },
+    'search-archive': { type: 'boolean', description: "move the search index's recent items into its archive now (it does so by itself past 1,000)" },
   },
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
@@ -15,9 +16,10 @@ export const buildCommand: Command = {
     const store = ctx.openStore();
     try {
       const started = Date.now();
-      const r = await buildSite(store, site, { full: values.full === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() });
+      const r = await buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() });
       const took = ((Date.now() - started) / 1000).toFixed(1);
       io.out(`site: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
+      if (r.search) io.out(`search: ${r.search.tiers} tiers, ${r.search.rebuilt} indexed again (${r.search.indexed} items)`);
       io.out(`serve ${site.out} at ${site.url} (its links start at ${new URL(site.url).pathname}), e.g. python3 -m http.server -d ${site.out} ${new URL(site.url).port || 80}`);
       return 0;
     } finally {

@@ -1,5 +1,6 @@
 import type { ItemCursor, ItemPage, ItemSummary, StoredItem } from '../../store/index.js';
-import { htmlToText } from '../../shared/index.js';
+import { rmdirSync } from 'node:fs';
+import { htmlToText, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
@@ -77,9 +78,22 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
   const keep = new Set(tiers.map((t) => t.dir));
   const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();
-  await ctx.writer.remove(before.filter((f) => f.relPath !== 'search/index.json' && !keep.has(f.relPath.slice(0, f.relPath.indexOf('/', 7) + 1))));
+  const gone = before.filter((f) => f.relPath !== 'search/index.json' && !keep.has(tierDir(f.relPath)));
+  await ctx.writer.remove(gone);
+  // The emptied folders go too; a folder still holding a file that is not ours stays.
+  for (const dir of new Set(gone.map((f) => tierDir(f.relPath)))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
   await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   return { tiers: tiers.length, rebuilt, indexed };
+}
+
+const tierDir = (rel: string): string => rel.slice(0, rel.indexOf('/', 'search/'.length) + 1);
+
+function removeEmptyDir(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Not empty, or already gone.
+  }
 }
 
 /** `sortAt` of every item from `from` on, newest first. */
