@@ -136,7 +136,7 @@ async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
     after = batch.at(-1)!.seq;
     await seen(batch.map((i) => i.id), batch);
   }
-  const gone = await ctx.out.orphans('p/');
+  const gone = await prunedArticles(ctx);
   await seen(gone.map((f) => f.itemId), []);
   d.any = d.items.size > 0 || gone.length > 0;
   return d;
@@ -261,10 +261,12 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
   }
 }
 
+/** Article pages whose item is gone (redirects in `p/` belong to no item and stay). */
+const prunedArticles = async (ctx: BuildContext) => (await ctx.out.orphans('p/')).filter((f) => !f.itemId.startsWith('/'));
+
 /** Files of pruned items, and (in a full build) every other page this build did not write: old assets, renamed lists. */
 async function removeLeftovers(ctx: BuildContext, full: boolean): Promise<void> {
-  const orphans = await ctx.out.orphans('p/');
-  await ctx.writer.remove(orphans);
+  await ctx.writer.remove(await prunedArticles(ctx));
   const prefixes = full ? ['assets/', 'categories/', 'archives/', 'page/', 'sitemap-'] : ['assets/'];
   for (const prefix of prefixes) {
     await ctx.writer.flush();

@@ -13,7 +13,7 @@ const STRINGS = {
     latest: '最新', pageN: '第 {n} 页', itemsCount: '共 {n} 条', sourcesSummary: '{n} 个订阅源，{f} 个异常',
     daysSummary: '{d} 天，{n} 条', categoriesSummary: '{c} 个分类，{s} 个站点，{n} 条',
     search: '搜索', searchPlaceholder: '搜索标题与正文', searchNewest: '最新在前', searchRelevance: '最相关', sort: '排序',
-    allSites: '全部站点', searchNeedsJs: '搜索在浏览器里进行，需要启用 JavaScript。', searchHint: '中文可直接输入词语或人名，无需空格；英文按整词匹配。',
+    allSites: '全部站点', siteLabel: '站点', searchNeedsJs: '搜索在浏览器里进行，需要启用 JavaScript。', searchHint: '中文可直接输入词语或人名，无需空格；英文按整词匹配。',
     searchLoading: '搜索中…', searchCount: '{n} 条结果', searchNone: '没有找到“{q}”。', searchMore: '更多结果',
   },
   en: {
@@ -27,7 +27,7 @@ const STRINGS = {
     latest: 'Latest', pageN: 'page {n}', itemsCount: '{n} items', sourcesSummary: '{n} sources, {f} with problems',
     daysSummary: '{d} days, {n} items', categoriesSummary: '{c} categories, {s} sites, {n} items',
     search: 'Search', searchPlaceholder: 'Search titles and text', searchNewest: 'Newest first', searchRelevance: 'Most relevant', sort: 'Sort',
-    allSites: 'All sites', searchNeedsJs: 'Search runs in your browser and needs JavaScript.', searchHint: 'Chinese words and names need no spaces; other words match whole.',
+    allSites: 'All sites', siteLabel: 'Site', searchNeedsJs: 'Search runs in your browser and needs JavaScript.', searchHint: 'Chinese words and names need no spaces; other words match whole.',
     searchLoading: 'Searching…', searchCount: '{n} results', searchNone: 'Nothing found for “{q}”.', searchMore: 'More results',
   },
 } as const;

@@ -23,6 +23,7 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
 
   beforeAll(async () => {
     fx = await siteFixture();
+    fx.items[2]![1] = { ...fx.items[2]![1]!, title: '人民网要闻：中国经济稳中向好' };
     expect((await fx.run(['import', 'hexo', writeImportedPost(fx.dir, '1a2b3c4d')])).code).toBe(0);
     expect((await fx.run()).code).toBe(0);
     browser = await launchChromium();
@@ -143,17 +144,65 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     expect(failed).toEqual([]);
   }, 120_000);
 
-  it('has no serious or critical accessibility violation on home, a list, an article and the sources page', async () => {
+  it('has no serious or critical accessibility violation on home, a list, an article, the sources page and search results', async () => {
     for (const dark of [false, true]) {
       const p = await open({ dark });
-      for (const path of ['/', '/categories/新闻/新华社/', await firstArticle(p), '/status/']) {
+      for (const path of ['/', '/categories/新闻/新华社/', await firstArticle(p), '/status/', '/search/?q=经济']) {
         await p.goto(at(path));
+        if (path.startsWith('/search/')) await p.waitForSelector('#search-hits .hit');
         const r = await new AxeBuilder({ page: p }).analyze();
         const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${dark ? 'dark' : 'light'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
         expect(bad).toEqual([]);
       }
     }
   }, 60_000);
+
+  it('loads nothing for search until the box is focused, then finds a phrase typed as an IME commits it and opens the article', async () => {
+    const p = await open();
+    const searchRequests: string[] = [];
+    p.on('request', (r) => void (/\/search\/|search\.[0-9a-f]+\.js/.test(r.url()) && searchRequests.push(r.url())));
+    await p.goto(at('/'));
+    await p.waitForLoadState('networkidle');
+    expect(searchRequests).toEqual([]);
+    await p.focus('.search-box input');
+    await p.waitForResponse((r) => r.url().endsWith('/search/index.json'));
+    // An IME hands the page whole words, without key events and without spaces.
+    await p.keyboard.insertText('中国经济');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/search\/\?q=/);
+    await p.waitForSelector('#search-hits .hit');
+    expect(await p.locator('#search-hits .hit').count()).toBe(1);
+    expect(await p.textContent('#search-hits .hit h3')).toBe('人民网要闻：中国经济稳中向好');
+    expect(await p.locator('#search-hits .hit mark').count()).toBeGreaterThan(0);
+    expect(await p.textContent('#search-hits .hit .meta')).toContain('人民网 · 要闻');
+    await p.click('#search-hits .hit h3 a');
+    await p.waitForURL(/\/p\/[0-9a-f]{12}\.html$/);
+    expect(await p.textContent('article h1')).toBe('人民网要闻：中国经济稳中向好');
+  });
+
+  it('searches as the reader types on the search page, by relevance or newest, within a category or a site', async () => {
+    const p = await open();
+    await p.goto(at('/search/'));
+    await p.type('#search-q', '新华社');
+    await p.waitForFunction(() => document.querySelectorAll('#search-hits .hit').length > 0);
+    expect(await p.textContent('#search-status')).toMatch(/^\d+ 条结果$/);
+    const newest = await p.locator('#search-hits .hit time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')!));
+    expect(newest).toEqual([...newest].sort().reverse());
+    expect(new URL(p.url()).searchParams.get('q')).toBe('新华社');
+    await p.selectOption('select[name="category"]', '科技');
+    await p.waitForFunction(() => /^没有找到/.test(document.getElementById('search-status')!.textContent!));
+    await p.selectOption('select[name="category"]', '');
+    await p.selectOption('select[name="site"]', '人民网');
+    await p.waitForFunction(() => Array.from(document.querySelectorAll('#search-hits .hit .meta')).every((m) => m.textContent!.startsWith('人民网')));
+    await p.selectOption('select[name="site"]', '');
+    await p.fill('#search-q', '国际第3条');
+    await p.selectOption('select[name="sort"]', 'relevance');
+    await p.waitForFunction(() => document.querySelector('#search-hits .hit h3')?.textContent === '新华社国际第3条：经济观察 1-2');
+    await p.reload();
+    await p.waitForSelector('#search-hits .hit');
+    expect(await p.inputValue('#search-q')).toBe('国际第3条');
+    expect(await p.inputValue('select[name="sort"]')).toBe('relevance');
+  });
 
   it('sends an old abbrlink address to the migrated article', async () => {
     const p = await open();
@@ -167,8 +216,9 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     for (const [w, h, size] of [[1280, 800, 'desktop'], [360, 740, 'mobile']] as const) {
       for (const dark of [false, true]) {
         const p = await open({ width: w, height: h, dark });
-        for (const [name, path] of [['home', '/'], ['category', '/categories/新闻/'], ['article', await firstArticle(p)], ['sources', '/status/']] as const) {
+        for (const [name, path] of [['home', '/'], ['category', '/categories/新闻/'], ['article', await firstArticle(p)], ['sources', '/status/'], ['search', '/search/?q=经济观察']] as const) {
           await p.goto(at(path));
+          if (name === 'search') await p.waitForSelector('#search-hits .hit');
           await p.evaluate(() => document.fonts.ready);
           await p.screenshot({ path: join(SHOTS, `${name}-${size}-${dark ? 'dark' : 'light'}.png`) });
         }

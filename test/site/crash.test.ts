@@ -7,10 +7,10 @@ import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixt
 import { filesUnder } from '../helpers/fixtures.js';
 import { captureIo, writeConfig } from '../helpers/workspace.js';
 import { main } from '../../src/cli/index.js';
+import { expectSameSearch, siteFiles } from '../helpers/site-search.js';
 
 const KILLS = 16;
 
-const tree = (root: string): Map<string, string> => new Map(filesUnder(root).map((f) => [f.slice(root.length + 1), readFileSync(f, 'latin1')]));
 
 describe('a build killed at any moment', () => {
   let fx: SiteFixture;
@@ -73,8 +73,9 @@ describe('a build killed at any moment', () => {
     db.close();
     const other = await writeConfig(fx.dir, readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n'), 'rebuild.yml');
     expect(await main(['build', '--full', '-c', other], captureIo(fx.dir))).toBe(0);
-    const [built, rebuilt] = [tree(fx.out), tree(join(fx.dir, 'rebuilt'))];
+    const [built, rebuilt] = [siteFiles(fx.out, filesUnder(fx.out)), siteFiles(join(fx.dir, 'rebuilt'), filesUnder(join(fx.dir, 'rebuilt')))];
     expect([...built.keys()].sort()).toEqual([...rebuilt.keys()].sort());
     expect([...built].filter(([k, v]) => rebuilt.get(k) !== v).map(([k]) => k)).toEqual([]);
+    await expectSameSearch(fx.out, join(fx.dir, 'rebuilt'), ['经济', '段落内容', '新华社']);
   }, 600_000);
 });

@@ -78,15 +78,16 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
   const keep = new Set(tiers.map((t) => t.dir));
   const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();
-  const gone = before.filter((f) => f.relPath !== 'search/index.json' && !keep.has(tierDir(f.relPath)));
+  const gone = before.filter((f) => tierDir(f.relPath) !== null && !keep.has(tierDir(f.relPath)!));
   await ctx.writer.remove(gone);
   // The emptied folders go too; a folder still holding a file that is not ours stays.
-  for (const dir of new Set(gone.map((f) => tierDir(f.relPath)))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
+  for (const dir of new Set(gone.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
   await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   return { tiers: tiers.length, rebuilt, indexed };
 }
 
-const tierDir = (rel: string): string => rel.slice(0, rel.indexOf('/', 'search/'.length) + 1);
+/** `search/<tier>/` of a tier's file; null for the index's list and the search page. */
+const tierDir = (rel: string): string | null => /^search\/[^/]+\//.exec(rel)?.[0] ?? null;
 
 function removeEmptyDir(path: string): void {
   try {
