@@ -4,7 +4,7 @@
 // by whole words. Loaded only when a reader searches; the same file is imported by the builder.
 
 /** Bump when the format changes: every tier is then indexed again. */
-export const FORMAT = 1;
+export const FORMAT = 2;
 const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}';
 const TOKEN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
 const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
@@ -60,9 +60,10 @@ export function shardOf(key, shards) {
   return (h >>> 0) & (shards - 1);
 }
 
-// A shard is a list of entries: key length, key (UTF-8), flags (1: positions), documents, data length, data.
-// Data per document: document number (delta), hits in the title, hits in the body, then with flag 1
-// the positions of all hits (deltas), the title's first.
+// A shard is a list of entries: key length, key (UTF-8), documents, data length, data. In the
+// document shards the data per document is its number (delta), hits in the title, hits in the body;
+// in the position shards (pairs only) its number (delta) and the positions of all its hits (deltas),
+// the title's first.
 
 function readVarint(bytes, at) {
   let value = 0;
@@ -81,38 +82,50 @@ const sameBytes = (a, b, offset) => {
   return true;
 };
 
-/** The postings of `key` in a shard: Map document → { title, body, positions }. Empty if absent. */
-export function postingsOf(shard, key) {
+/** Where `key`'s entry is in a shard: { docs, at } with `at.i` on its data; null if absent. */
+function entryOf(shard, key) {
   const want = new TextEncoder().encode(key);
   const at = { i: 0 };
   while (at.i < shard.length) {
     const len = readVarint(shard, at);
     const match = len === want.length && sameBytes(want, shard, at.i);
     at.i += len;
-    const flags = readVarint(shard, at);
     const docs = readVarint(shard, at);
     const size = readVarint(shard, at);
-    if (!match) {
-      at.i += size;
-      continue;
-    }
-    const out = new Map();
-    let doc = 0;
-    for (let d = 0; d < docs; d++) {
-      doc += readVarint(shard, at);
-      const title = readVarint(shard, at);
-      const body = readVarint(shard, at);
-      let positions = null;
-      if (flags & 1) {
-        positions = new Array(title + body);
-        let p = 0;
-        for (let k = 0; k < positions.length; k++) positions[k] = p += readVarint(shard, at);
-      }
-      out.set(doc, { title, body, positions });
-    }
-    return out;
+    if (match) return { docs, at };
+    at.i += size;
   }
-  return new Map();
+  return null;
+}
+
+/** The documents holding `key`: Map document → { title, body } (hits in each). */
+export function postingsOf(shard, key) {
+  const out = new Map();
+  const e = entryOf(shard, key);
+  if (!e) return out;
+  let doc = 0;
+  for (let d = 0; d < e.docs; d++) {
+    doc += readVarint(shard, e.at);
+    out.set(doc, { title: readVarint(shard, e.at), body: readVarint(shard, e.at) });
+  }
+  return out;
+}
+
+/** Where a pair stands in each document: Map document → ascending positions (`hits` says how many per document). */
+export function positionsOf(shard, key, hits) {
+  const out = new Map();
+  const e = entryOf(shard, key);
+  if (!e) return out;
+  let doc = 0;
+  for (let d = 0; d < e.docs; d++) {
+    doc += readVarint(shard, e.at);
+    const h = hits.get(doc);
+    const list = new Array(h.title + h.body);
+    let p = 0;
+    for (let k = 0; k < list.length; k++) list[k] = p += readVarint(shard, e.at);
+    out.set(doc, list);
+  }
+  return out;
 }
 
 function includesSorted(list, value) {
@@ -127,21 +140,7 @@ function includesSorted(list, value) {
   return false;
 }
 
-/** Title and body hits of a phrase in one document, from the postings of its pairs. */
-function phraseHits(lists, doc) {
-  const first = lists[0].get(doc);
-  const rest = lists.slice(1).map((l) => l.get(doc));
-  if (!first || rest.some((r) => !r)) return null;
-  let title = 0;
-  let body = 0;
-  first.positions.forEach((p, k) => {
-    if (rest.every((r, i) => includesSorted(r.positions, p + i + 1))) {
-      if (k < first.title) title++;
-      else body++;
-    }
-  });
-  return title + body > 0 ? { title, body } : null;
-}
+const weigh = (title, body) => title * 8 + Math.min(body, 6);
 
 /**
  * A searcher over a built site. `load(path)` returns a file's bytes (null if missing), path relative
@@ -152,28 +151,41 @@ export function createSearch(load) {
   let manifest = null;
   const shards = new Map();
   const getManifest = async () => (manifest ??= load('search/index.json').then((b) => (b ? JSON.parse(new TextDecoder().decode(b)) : { tiers: [] })));
-  const shard = (tier, key) => {
-    const path = `${tier.dir}${shardOf(key, tier.shards)}.bin`;
+  const file = (path) => {
     if (!shards.has(path)) shards.set(path, load(path).then((b) => b ?? new Uint8Array(0)));
     return shards.get(path);
   };
   async function searchTier(tier, index, clauses) {
-    const lists = await Promise.all(clauses.map(async (c) => (c.phrase ? Promise.all(c.phrase.map(async (k) => postingsOf(await shard(tier, k), k))) : postingsOf(await shard(tier, c.key), c.key))));
-    // Walk the smallest list; every other clause must hold for the document too.
-    const sizes = lists.map((l) => (Array.isArray(l) ? Math.min(...l.map((x) => x.size)) : l.size));
-    const smallest = lists[sizes.indexOf(Math.min(...sizes))];
-    const hits = [];
-    for (const doc of (Array.isArray(smallest) ? smallest[0] : smallest).keys()) {
-      let score = 0;
-      let ok = true;
-      for (let c = 0; c < clauses.length && ok; c++) {
-        const h = clauses[c].phrase ? phraseHits(lists[c], doc) : lists[c].get(doc) ?? null;
-        if (!h) ok = false;
-        else score += h.title * 8 + Math.min(h.body, 6);
+    const docsOf = async (key) => postingsOf(await file(`${tier.dir}${shardOf(key, tier.shards)}.bin`), key);
+    const lists = await Promise.all(clauses.map((c) => Promise.all((c.phrase ?? [c.key]).map(docsOf))));
+    // The documents holding every key of every clause, walked from the smallest list.
+    const all = lists.flat().sort((a, b) => a.size - b.size);
+    let docs = [...all[0].keys()].filter((d) => all.every((l) => l.has(d)));
+    const scores = new Map(docs.map((d) => [d, 0]));
+    for (const [c, clause] of clauses.entries()) {
+      const keys = clause.phrase ?? [clause.key];
+      const first = lists[c][0];
+      if (keys.length === 1) {
+        for (const d of docs) scores.set(d, scores.get(d) + weigh(first.get(d).title, first.get(d).body));
+        continue;
       }
-      if (ok) hits.push({ tier: index, doc, score });
+      if (docs.length === 0) break;
+      // Three characters or more: every other pair (and the last) at the right distance covers every character.
+      const check = keys.map((_, j) => j).filter((j) => j % 2 === 0 || j === keys.length - 1);
+      const pos = await Promise.all(check.map(async (j) => positionsOf(await file(`${tier.dir}p${shardOf(keys[j], tier.positions)}.bin`), keys[j], lists[c][j])));
+      docs = docs.filter((d) => {
+        let title = 0;
+        let body = 0;
+        pos[0].get(d).forEach((p, i) => {
+          if (!check.every((j, x) => x === 0 || includesSorted(pos[x].get(d), p + j))) return;
+          if (i < first.get(d).title) title++;
+          else body++;
+        });
+        scores.set(d, scores.get(d) + weigh(title, body));
+        return title + body > 0;
+      });
     }
-    return hits;
+    return docs.map((doc) => ({ tier: index, doc, score: scores.get(doc) }));
   }
   return {
     manifest: getManifest,

@@ -15,12 +15,12 @@ interface Hits {
   positions: number[] | null;
 }
 
-/** One key's postings, written as documents arrive (in document order). */
+/** One key's postings, written as documents arrive (in document order); pairs also keep their positions apart. */
 interface Postings {
-  positions: boolean;
   docs: number;
   last: number;
   data: Bytes;
+  positions: Bytes | null;
 }
 
 // A shard the size of a few requests' worth: small enough per query, few enough files.
@@ -56,16 +56,18 @@ export class TierIndex {
 
   private append(key: string, doc: number, h: Hits): void {
     let p = this.keys.get(key);
-    if (!p) this.keys.set(key, (p = { positions: h.positions !== null, docs: 0, last: 0, data: new Bytes() }));
-    p.data.varint(doc - p.last);
+    if (!p) this.keys.set(key, (p = { docs: 0, last: 0, data: new Bytes(), positions: h.positions ? new Bytes() : null }));
+    const delta = doc - p.last;
+    p.data.varint(delta);
     p.last = doc;
     p.docs++;
     p.data.varint(h.title);
     p.data.varint(h.body);
-    if (h.positions) {
+    if (h.positions && p.positions) {
+      p.positions.varint(delta);
       let prev = 0;
       for (const pos of h.positions) {
-        p.data.varint(pos - prev);
+        p.positions.varint(pos - prev);
         prev = pos;
       }
     }
@@ -75,22 +77,30 @@ export class TierIndex {
     return this.docs;
   }
 
-  /** The shards (a power of two of them, sized by the index), each the entries of its keys. */
-  shards(): Uint8Array[] {
+  /**
+   * The shards: documents per key in one set, positions of pairs in another (only a phrase of three
+   * characters or more reads those). Each set is a power of two of files, sized by its bytes.
+   */
+  shards(): { docs: Uint8Array[]; positions: Uint8Array[] } {
+    return { docs: this.cut((p) => p.data), positions: this.cut((p) => p.positions) };
+  }
+
+  private cut(part: (p: Postings) => Bytes | null): Uint8Array[] {
     let total = 0;
-    for (const [key, p] of this.keys) total += key.length * 3 + p.data.length + 8;
+    for (const [key, p] of this.keys) total += part(p) ? key.length * 3 + part(p)!.length + 8 : 0;
     let count = 1;
     while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
     const out = Array.from({ length: count }, () => new Bytes());
     for (const [key, p] of this.keys) {
+      const data = part(p);
+      if (!data) continue;
       const b = out[shardOf(key, count)]!;
       const k = encoder.encode(key);
       b.varint(k.length);
       b.raw(k);
-      b.varint(p.positions ? 1 : 0);
       b.varint(p.docs);
-      b.varint(p.data.length);
-      b.raw(p.data.bytes());
+      b.varint(data.length);
+      b.raw(data.bytes());
     }
     return out.map((b) => b.bytes());
   }

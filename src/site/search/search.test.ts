@@ -8,13 +8,14 @@ const doc = (title: string, body: string, category = '新闻', site = '新华社
 /** A searcher over tiers built in memory (newest tier first), as the page reads them from the site. */
 function searcher(tiers: IndexDoc[][]) {
   const files = new Map<string, Uint8Array>();
-  const manifest: SearchManifest = { format: 1, tiers: [] };
+  const manifest: SearchManifest = { format: 2, tiers: [] };
   tiers.forEach((docs, t) => {
     const index = new TierIndex();
     for (const d of docs) index.add(d);
-    const shards = index.shards();
+    const { docs: shards, positions } = index.shards();
     shards.forEach((bytes, k) => files.set(`search/t${t}/${k}.bin`, bytes));
-    manifest.tiers.push({ dir: `search/t${t}/`, shards: shards.length, docs: docs.length });
+    positions.forEach((bytes, k) => files.set(`search/t${t}/p${k}.bin`, bytes));
+    manifest.tiers.push({ dir: `search/t${t}/`, shards: shards.length, positions: positions.length, docs: docs.length });
   });
   files.set('search/index.json', new TextEncoder().encode(JSON.stringify(manifest)));
   const s = createSearch(async (p) => files.get(p) ?? null);
@@ -47,6 +48,12 @@ describe('search index', () => {
     expect(await q('经济')).toEqual(['0:0', '0:1', '0:2', '0:3']);
   });
 
+  it('checks a long phrase by position even when every pair of it is somewhere in the document', async () => {
+    const q = searcher([[doc('中国经', '国经济发展'), doc('', '中国经济发展'), doc('中国经济发', '发展')]]);
+    expect(await q('中国经济发展')).toEqual(['0:1']);
+    expect(await q('国经济发')).toEqual(['0:0', '0:1', '0:2']);
+  });
+
   it('finds two-character names no dictionary knows, and single characters', async () => {
     const q = searcher([[doc('孙丽当选', ''), doc('孙悦丽', ''), doc('王孙丽华', '')]]);
     expect(await q('孙丽')).toEqual(['0:0', '0:2']);
@@ -76,7 +83,7 @@ describe('search index', () => {
     const docs = Array.from({ length: 3000 }, (_, i) => doc(`第${i}号文件`, `编号 w${i} 的正文，${String.fromCodePoint(0x4e00 + (i % 5000))}${String.fromCodePoint(0x4e00 + ((i * 7) % 5000))}`));
     const index = new TierIndex();
     for (const d of docs) index.add(d);
-    expect(index.shards().length).toBeGreaterThan(1);
+    expect(index.shards().docs.length).toBeGreaterThan(1);
     const q = searcher([docs]);
     expect(await q('w1234')).toEqual(['0:1234']);
     expect(await q(`${String.fromCodePoint(0x4e00 + 77)}${String.fromCodePoint(0x4e00 + 539)}`)).toEqual(['0:77']);
