@@ -4,11 +4,10 @@ export const CHAR: string;
 export const CATEGORY: string;
 export const SITE: string;
 export function normalize(s: string): string;
-export function tokenize(text: string, emit: (key: string, position: number | null) => void): void;
-export function parseQuery(query: string): Array<{ phrase: string[] } | { key: string }>;
+export function tokenize(text: string, emit: (key: string) => void): void;
+export function parseQuery(query: string): string[][];
 export function shardOf(key: string, shards: number): number;
-export function postingsOf(shard: Uint8Array, key: string): Map<number, { title: number; body: number }>;
-export function positionsOf(shard: Uint8Array, key: string, hits: Map<number, { title: number; body: number }>): Map<number, number[]>;
+export function postingsOf(shard: Uint8Array, key: string): Map<number, number>;
 
 export interface SearchHit {
   tier: number;
@@ -25,7 +24,7 @@ export interface SearchDoc {
 }
 export interface SearchManifest {
   format: number;
-  tiers: Array<{ dir: string; shards: number; positions: number; docs: number }>;
+  tiers: Array<{ dir: string; shards: number; docs: number }>;
 }
 export function createSearch(load: (path: string) => Promise<Uint8Array | null>): {
   manifest(): Promise<SearchManifest>;

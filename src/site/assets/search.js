@@ -1,16 +1,16 @@
 // Broadsheet search: the tokenizer shared by the index and the query, the index's format, the search
-// page. Chinese, Japanese and Korean text is indexed as overlapping character pairs with positions,
-// so any run of characters is found exactly (names no dictionary knows included); other scripts
-// by whole words. Loaded only when a reader searches; the same file is imported by the builder.
+// page. Chinese, Japanese and Korean text is indexed by every character, pair and run of three, so
+// any run of characters is found without a dictionary (names no dictionary knows included); other
+// scripts by whole words. Loaded only when a reader searches; the same file is imported by the builder.
 
 /** Bump when the format changes: every tier is then indexed again. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}';
 const TOKEN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
 const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
 // Longer "words" are hashes, base64 or URLs: nobody types them.
 const MAX_WORD = 40;
-/** Prefix of one-character keys (a single CJK character is found by document, without positions). */
+/** Prefix of one-character keys, apart from the words of other scripts. */
 export const CHAR = '\u0002';
 /** Prefixes of the filter keys: every document carries its category and its site. */
 export const CATEGORY = '\u0001c';
@@ -18,37 +18,37 @@ export const SITE = '\u0001s';
 
 export const normalize = (s) => s.normalize('NFKC').toLowerCase();
 
-/**
- * Calls `emit(key, position)` for every term of an already normalized text: each CJK character
- * (position null) and each pair of neighbours (its position), each word (position null).
- */
+/** Calls `emit(key)` for every term of an already normalized text: each CJK character, pair and run of three; each word. */
 export function tokenize(text, emit) {
   for (const m of text.matchAll(TOKEN)) {
     const run = m[0];
     if (!IS_CJK.test(run)) {
-      if (run.length <= MAX_WORD) emit(run, null);
+      if (run.length <= MAX_WORD) emit(run);
       continue;
     }
     const chars = Array.from(run);
     for (let i = 0; i < chars.length; i++) {
-      emit(CHAR + chars[i], null);
-      if (i + 1 < chars.length) emit(chars[i] + chars[i + 1], m.index + i);
+      emit(CHAR + chars[i]);
+      if (i + 1 < chars.length) emit(chars[i] + chars[i + 1]);
+      if (i + 2 < chars.length) emit(chars[i] + chars[i + 1] + chars[i + 2]);
     }
   }
 }
 
 /**
- * What a query asks for: every clause must match. A CJK run of two or more characters is a phrase
- * (its pairs at consecutive positions); one character, a word or a filter is a key.
+ * What a query asks for: clauses, each a list of keys a document must all hold. A CJK run is its
+ * own key up to three characters, and its runs of three beyond: `中国经济` needs `中国经` and `国经济`.
  */
 export function parseQuery(query) {
   const clauses = [];
   for (const m of normalize(query).matchAll(TOKEN)) {
     const run = m[0];
     const chars = Array.from(run);
-    if (IS_CJK.test(run) && chars.length > 1) clauses.push({ phrase: chars.slice(1).map((c, i) => chars[i] + c) });
-    else if (IS_CJK.test(run)) clauses.push({ key: CHAR + run });
-    else if (run.length <= MAX_WORD) clauses.push({ key: run });
+    if (!IS_CJK.test(run)) {
+      if (run.length <= MAX_WORD) clauses.push([run]);
+    } else if (chars.length === 1) clauses.push([CHAR + run]);
+    else if (chars.length <= 3) clauses.push([run]);
+    else clauses.push(chars.slice(2).map((c, i) => chars[i] + chars[i + 1] + c));
   }
   return clauses;
 }
@@ -60,10 +60,8 @@ export function shardOf(key, shards) {
   return (h >>> 0) & (shards - 1);
 }
 
-// A shard is a list of entries: key length, key (UTF-8), documents, data length, data. In the
-// document shards the data per document is its number (delta), hits in the title, hits in the body;
-// in the position shards (pairs only) its number (delta) and the positions of all its hits (deltas),
-// the title's first.
+// A shard is a list of entries: key length, key (UTF-8), documents, data length, data; the data per
+// document is its number (delta) and one byte of hits: in the title (up to 3) × 32 + in the body (up to 31).
 
 function readVarint(bytes, at) {
   let value = 0;
@@ -82,65 +80,31 @@ const sameBytes = (a, b, offset) => {
   return true;
 };
 
-/** Where `key`'s entry is in a shard: { docs, at } with `at.i` on its data; null if absent. */
-function entryOf(shard, key) {
+/** The documents holding `key`: Map document → weight (title hits count most). */
+export function postingsOf(shard, key) {
   const want = new TextEncoder().encode(key);
   const at = { i: 0 };
+  const out = new Map();
   while (at.i < shard.length) {
     const len = readVarint(shard, at);
     const match = len === want.length && sameBytes(want, shard, at.i);
     at.i += len;
     const docs = readVarint(shard, at);
     const size = readVarint(shard, at);
-    if (match) return { docs, at };
-    at.i += size;
-  }
-  return null;
-}
-
-/** The documents holding `key`: Map document → { title, body } (hits in each). */
-export function postingsOf(shard, key) {
-  const out = new Map();
-  const e = entryOf(shard, key);
-  if (!e) return out;
-  let doc = 0;
-  for (let d = 0; d < e.docs; d++) {
-    doc += readVarint(shard, e.at);
-    out.set(doc, { title: readVarint(shard, e.at), body: readVarint(shard, e.at) });
+    if (!match) {
+      at.i += size;
+      continue;
+    }
+    let doc = 0;
+    for (let d = 0; d < docs; d++) {
+      doc += readVarint(shard, at);
+      const hits = shard[at.i++];
+      out.set(doc, (hits >> 5) * 8 + Math.min(hits & 31, 6));
+    }
+    return out;
   }
   return out;
 }
-
-/** Where a pair stands in each document: Map document → ascending positions (`hits` says how many per document). */
-export function positionsOf(shard, key, hits) {
-  const out = new Map();
-  const e = entryOf(shard, key);
-  if (!e) return out;
-  let doc = 0;
-  for (let d = 0; d < e.docs; d++) {
-    doc += readVarint(shard, e.at);
-    const h = hits.get(doc);
-    const list = new Array(h.title + h.body);
-    let p = 0;
-    for (let k = 0; k < list.length; k++) list[k] = p += readVarint(shard, e.at);
-    out.set(doc, list);
-  }
-  return out;
-}
-
-function includesSorted(list, value) {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] === value) return true;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-const weigh = (title, body) => title * 8 + Math.min(body, 6);
 
 /**
  * A searcher over a built site. `load(path)` returns a file's bytes (null if missing), path relative
@@ -157,35 +121,16 @@ export function createSearch(load) {
   };
   async function searchTier(tier, index, clauses) {
     const docsOf = async (key) => postingsOf(await file(`${tier.dir}${shardOf(key, tier.shards)}.bin`), key);
-    const lists = await Promise.all(clauses.map((c) => Promise.all((c.phrase ?? [c.key]).map(docsOf))));
-    // The documents holding every key of every clause, walked from the smallest list.
+    const lists = await Promise.all(clauses.map((keys) => Promise.all(keys.map(docsOf))));
+    // The documents holding every key, walked from the smallest list; a clause weighs as its rarest key.
     const all = lists.flat().sort((a, b) => a.size - b.size);
-    let docs = [...all[0].keys()].filter((d) => all.every((l) => l.has(d)));
-    const scores = new Map(docs.map((d) => [d, 0]));
-    for (const [c, clause] of clauses.entries()) {
-      const keys = clause.phrase ?? [clause.key];
-      const first = lists[c][0];
-      if (keys.length === 1) {
-        for (const d of docs) scores.set(d, scores.get(d) + weigh(first.get(d).title, first.get(d).body));
-        continue;
-      }
-      if (docs.length === 0) break;
-      // Three characters or more: every other pair (and the last) at the right distance covers every character.
-      const check = keys.map((_, j) => j).filter((j) => j % 2 === 0 || j === keys.length - 1);
-      const pos = await Promise.all(check.map(async (j) => positionsOf(await file(`${tier.dir}p${shardOf(keys[j], tier.positions)}.bin`), keys[j], lists[c][j])));
-      docs = docs.filter((d) => {
-        let title = 0;
-        let body = 0;
-        pos[0].get(d).forEach((p, i) => {
-          if (!check.every((j, x) => x === 0 || includesSorted(pos[x].get(d), p + j))) return;
-          if (i < first.get(d).title) title++;
-          else body++;
-        });
-        scores.set(d, scores.get(d) + weigh(title, body));
-        return title + body > 0;
-      });
+    const hits = [];
+    for (const doc of all[0].keys()) {
+      if (!all.every((l) => l.has(doc))) continue;
+      const score = lists.reduce((n, keys) => n + Math.min(...keys.map((l) => l.get(doc))), 0);
+      hits.push({ tier: index, doc, score });
     }
-    return docs.map((doc) => ({ tier: index, doc, score: scores.get(doc) }));
+    return hits;
   }
   return {
     manifest: getManifest,
@@ -194,8 +139,8 @@ export function createSearch(load) {
       const words = parseQuery(text);
       if (words.length === 0) return [];
       const clauses = [...words];
-      if (opts.category) clauses.push({ key: CATEGORY + normalize(opts.category) });
-      if (opts.site) clauses.push({ key: SITE + normalize(opts.site) });
+      if (opts.category) clauses.push([CATEGORY + normalize(opts.category)]);
+      if (opts.site) clauses.push([SITE + normalize(opts.site)]);
       const m = await getManifest();
       const hits = (await Promise.all(m.tiers.map((t, i) => searchTier(t, i, clauses)))).flat();
       const newest = (a, b) => a.tier - b.tier || a.doc - b.doc;

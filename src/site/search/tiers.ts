@@ -19,7 +19,6 @@ export interface TierState {
   count: number;
   dir: string;
   shards: number;
-  positions: number;
 }
 
 /** Boundaries when indexing everything: the newest RECENT_KEEP recent, the rest in equal archive tiers. */

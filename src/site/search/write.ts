@@ -72,7 +72,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
     indexed += count;
   }
   await ctx.writer.flush();
-  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, positions: t.positions, docs: t.count })) };
+  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
@@ -119,7 +119,7 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
 }
 
 /** One tier: its items newest first, each a document and a fragment (`d/<n>.json`: what a result shows), then its shards. */
-async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string): Promise<{ dir: string; shards: number; positions: number }> {
+async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string): Promise<{ dir: string; shards: number }> {
   const index = new TierIndex();
   let after: ItemCursor | null = null;
   do {
@@ -133,10 +133,9 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
     }
     after = page.next;
   } while (after);
-  const { docs, positions } = index.shards();
-  for (const [k, bytes] of docs.entries()) await ctx.writer.add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
-  for (const [k, bytes] of positions.entries()) await ctx.writer.add(pageKey(`${dir}p${k}.bin`), `${dir}p${k}.bin`, bytes);
-  return { dir, shards: docs.length, positions: positions.length };
+  const shards = index.shards();
+  for (const [k, bytes] of shards.entries()) await ctx.writer.add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
+  return { dir, shards: shards.length };
 }
 
 const bodyText = (item: StoredItem): string => (item.html ? htmlToText(item.html) : item.excerpt ?? '');
