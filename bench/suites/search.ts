@@ -5,7 +5,7 @@
  * requests: the search module, the list of tiers, the shards of every tier, the first 20 results).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -80,15 +80,17 @@ export async function searchSuite(o: SuiteOptions): Promise<string> {
       const store = openSqliteStore(storePath);
       const sources = await fillStore(store, n);
       await store.close();
+      // The site without search keeps its own store: a site's build state lives in its store.
+      await copyFile(storePath, join(dir, 'plain.db'));
       const list = sources.map((s) => `  - route: ${s.id}\n    category: ${s.category}\n    site: ${s.site}\n    channel: ${s.channel}\n`).join('');
-      for (const [file, search, site] of [['with.yml', true, 'public'], ['without.yml', false, 'plain']] as const) {
-        await writeFile(join(dir, file), `sources:\n${list}store:\n  path: s.db\nhexo:\n  posts: posts\nsite:\n  out: ${site}\n  url: https://news.example.com/\n  search: ${search}\n`);
+      for (const [file, search, site, db] of [['with.yml', true, 'public', 's.db'], ['without.yml', false, 'plain', 'plain.db']] as const) {
+        await writeFile(join(dir, file), `sources:\n${list}store:\n  path: ${db}\nhexo:\n  posts: posts\nsite:\n  out: ${site}\n  url: https://news.example.com/\n  search: ${search}\n`);
       }
       const without = await build(dir, 'without.yml', '--full');
       const full = await build(dir, 'with.yml', '--full');
       const index = sizeOf(join(dir, 'public/search'));
       // 100 new items in 5 sources (dated now: the recent tier), then the incremental build.
-      await record(storePath, [0, 1, 2, 3, 4], (no) => rssDoc(2_000_000 + no));
+      for (const db of [storePath, join(dir, 'plain.db')]) await record(db, [0, 1, 2, 3, 4], (no) => rssDoc(2_000_000 + no));
       const plus = await build(dir, 'with.yml');
       const plusWithout = await build(dir, 'without.yml');
       // One item of the oldest source edited: its archive tier (and nothing else of the index) is indexed again.

@@ -17,7 +17,7 @@ interface Postings {
 }
 
 // A shard the size of a few requests' worth: small enough per query, few enough files.
-const SHARD_BYTES = 12_000;
+const SHARD_BYTES = 6_000;
 const MAX_SHARDS = 4096;
 const encoder = new TextEncoder();
 
