@@ -6,6 +6,7 @@ import { fetchCommand, runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { hexoCommand } from './commands/hexo.js';
 import { initCommand } from './commands/init.js';
+import { serveCommand } from './commands/serve.js';
 import { buildCommand } from './commands/build.js';
 import { importCommand } from './commands/import.js';
 import { catalogCommand } from './commands/catalog.js';
@@ -13,7 +14,7 @@ import { sourcesCommand } from './commands/sources.js';
 import { exportCommand } from './commands/export.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, serveCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
 
 const option = (name: string, o: OptionSpec): Option => {
   const flags = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`;

@@ -8,7 +8,8 @@ export const claimOwner = (): string => `${hostname()}:${process.pid}:${randomBy
 /** A claim must outlive the slowest fetch (every retry at full deadline, Retry-After waits) before another may take it. */
 export const leaseMsFor = (fetch: { timeoutMs: number; retries: number }): number => Math.max(5 * 60_000, (fetch.retries + 1) * (fetch.timeoutMs + 60_000));
 
-function alive(pid: number): boolean {
+/** Whether a process of this host exists (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -10,3 +10,4 @@ export { isFailing } from './types.js';
 export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';
 export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';
+export { withRunLock } from './lock.js';

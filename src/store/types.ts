@@ -6,7 +6,7 @@ import type { SourcesPart } from './parts/sources.js';
 export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, UpsertResult } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile } from './parts/outputs.js';
-export type { RunsPart, RunRecord } from './parts/runs.js';
+export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
 
 /**
  * The only way the pipeline and the outputs reach stored state: a few cohesive parts, one contract

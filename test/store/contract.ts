@@ -280,5 +280,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await s.runs.record({ ...run, startedAt: later(2).toISOString(), created: 5 });
         expect(await s.runs.latest()).toEqual({ ...run, startedAt: later(2).toISOString(), created: 5 });
       }));
+
+    it('lets one owner at a time hold the run lock, until it lets go, its lease ends, or it is known dead', () =>
+      withStore(async (s) => {
+        const lease = 2 * 3_600_000;
+        expect(await s.runs.lock('a', T0, lease)).toBeNull();
+        expect(await s.runs.lock('b', later(0.5), lease)).toEqual({ owner: 'a', acquiredAt: T0.toISOString(), expiresAt: later(2).toISOString() });
+        // Renewing keeps when it was taken.
+        expect(await s.runs.lock('a', later(0.5), lease)).toBeNull();
+        expect(await s.runs.lock('b', later(0.6), lease)).toEqual({ owner: 'a', acquiredAt: T0.toISOString(), expiresAt: later(2.5).toISOString() });
+        expect(await s.runs.lock('b', later(0.7), lease, 'a')).toBeNull();
+        expect((await s.runs.lock('c', later(0.7), lease))?.owner).toBe('b');
+        await s.runs.unlock('c');
+        expect((await s.runs.lock('c', later(0.7), lease))?.owner).toBe('b');
+        await s.runs.unlock('b');
+        expect(await s.runs.lock('c', later(0.7), lease)).toBeNull();
+        expect((await s.runs.lock('d', later(2.6), lease))?.owner).toBe('c');
+        expect(await s.runs.lock('d', later(2.71), lease)).toBeNull();
+      }));
   });
 }

@@ -1,5 +1,6 @@
 import { siteSettings } from '../../config/index.js';
 import { buildSite } from '../../site/index.js';
+import { withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -16,11 +17,11 @@ export const buildCommand: Command = {
     const store = ctx.openStore();
     try {
       const started = Date.now();
-      const r = await buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() });
+      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() }));
       const took = ((Date.now() - started) / 1000).toFixed(1);
       io.out(`site: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
       if (r.search) io.out(`search: ${r.search.tiers} tiers, ${r.search.rebuilt} indexed again (${r.search.indexed} items)`);
-      io.out(`serve ${site.out} at ${site.url} (its links start at ${new URL(site.url).pathname}), e.g. python3 -m http.server -d ${site.out} ${new URL(site.url).port || 80}`);
+      io.out(`broadsheet serve shows ${site.out} as it will be at ${site.url}`);
       return 0;
     } finally {
       await store.close();

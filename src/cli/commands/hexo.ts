@@ -1,4 +1,5 @@
 import { syncPosts } from '../../hexo/index.js';
+import { withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -11,7 +12,7 @@ export const hexoCommand: Command = {
     const store = ctx.openStore();
     try {
       // By hand, every stored item is looked at: files that went missing are written again.
-      const r = await syncPosts(store, ctx.config.hexo, { full: true });
+      const r = await withRunLock(store, ctx.now, () => syncPosts(store, ctx.config.hexo, { full: true }));
       io.out(`posts: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed in ${ctx.config.hexo.postsDir}`);
       return 0;
     } finally {

@@ -30,19 +30,21 @@ export const initCommand: Command = {
     if (taken.length > 0 && values.force !== true) {
       throw new BroadsheetError('cli.usage', `${taken.map((rel) => join(dir, rel)).join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing was written (--force overwrites)`);
     }
+    const show = (path: string) => (relative(io.cwd, path).startsWith('..') ? path : relative(io.cwd, path));
     for (const [rel, text] of files) {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
       writeFileSync(join(dir, rel), text);
-      io.out(`wrote ${relative(io.cwd, join(dir, rel)) || rel}`);
+      if (!rel.startsWith('hexo/')) io.out(`wrote ${show(join(dir, rel))}`);
     }
+    if (values.hexo === true) io.out(`wrote ${show(join(dir, 'hexo'))}/: a Hexo site for the posts (cd hexo && npm install && npx hexo generate)`);
     const ignore = join(dir, '.gitignore');
     const had = existsSync(ignore) ? readFileSync(ignore, 'utf8') : '';
-    const missing = GITIGNORE_LINES.filter((l) => !had.split(/\r?\n/).includes(l));
+    const missing = [...GITIGNORE_LINES, ...(values.hexo === true ? ['/hexo/public/', '/hexo/db.json'] : [])].filter((l) => !had.split(/\r?\n/).includes(l));
     if (missing.length > 0) {
       writeFileSync(ignore, `${had}${had && !had.endsWith('\n') ? '\n' : ''}# Broadsheet: outputs and the store are made by runs\n${missing.join('\n')}\n`);
-      io.out(`${had ? 'added to' : 'wrote'} ${relative(io.cwd, ignore) || '.gitignore'}: ${missing.join(' ')}`);
+      io.out(`${had ? 'added to' : 'wrote'} ${show(ignore)}: ${missing.join(' ')}`);
     }
-    const here = relative(io.cwd, dir);
+    const here = show(dir);
     io.out(`next: ${here ? `cd ${here} && ` : ''}broadsheet run, then broadsheet serve${values.github === true ? '; push to GitHub and enable Pages (Source: GitHub Actions)' : ''}`);
     return 0;
   },

@@ -1,4 +1,4 @@
-import { collectAll, isFailing, run } from '../../pipeline/index.js';
+import { collectAll, isFailing, run, withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 import { progressReporter } from '../progress.js';
@@ -14,12 +14,14 @@ export const runCommand: Command = {
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = ctx.openStore();
-    const report = await run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, {
-      force: values.force === true,
-      onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
-    }).finally(() => store.close());
+    const report = await withRunLock(store, ctx.now, () =>
+      run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, {
+        force: values.force === true,
+        onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
+      }),
+    ).finally(() => store.close());
     io.out(ctx.redact(values.json ? reportJson(report) : formatReport(report)));
-    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}${ctx.config.site ? `; site in ${ctx.config.site.out} (serve it at ${ctx.config.site.url}, e.g. python3 -m http.server -d ${ctx.config.site.out} ${new URL(ctx.config.site.url).port || 80})` : ''}`);
+    if (!values.json) io.out(`posts in ${ctx.config.hexo.postsDir}${ctx.config.site ? `; site in ${ctx.config.site.out} (broadsheet serve shows it)` : ''}`);
     return strictExit(values, report.outcomes);
   },
 };

@@ -94,6 +94,11 @@ INSERT INTO item_bodies (item_id, html) SELECT id, html FROM items;
 ALTER TABLE items DROP COLUMN html;
 `;
 
+/** One run (or build) at a time per store: the lock, with its owner and the end of its lease. */
+const RUN_LOCK = `
+CREATE TABLE run_lock (name TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -103,6 +108,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(OUTPUT_SLUGS),
   (db) => db.exec(NAMES_ON_ITEMS),
   (db) => db.exec(BODIES_APART),
+  (db) => db.exec(RUN_LOCK),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
