@@ -5,7 +5,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
-  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status === 'skipped' ? `skipped until ${o.nextAttemptAt?.slice(0, 16).replace('T', ' ')}Z` : o.status;
+  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status === 'skipped' ? (o.nextAttemptAt ? `skipped until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped') : o.status;
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 

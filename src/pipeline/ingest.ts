@@ -23,6 +23,8 @@ export interface IngestOptions {
   /** Ignore back-off and stored validators. */
   force?: boolean;
   onSourceDone?: OnSourceDone;
+  /** Once aborted, sources not yet started are skipped; those in flight finish and are recorded. */
+  stop?: AbortSignal;
 }
 
 /** Skipped: backing off after failures (`health` given), or claimed by another process until `leaseUntil`. */
@@ -38,6 +40,7 @@ const skipped = (source: Source, health: SourceHealth | undefined, leaseUntil?: 
  */
 async function ingestOne(source: Source, config: Config, deps: IngestDeps & { owner: string }, o: IngestOptions): Promise<SourceOutcome> {
   const { store } = deps;
+  if (o.stop?.aborted) return skipped(source, undefined);
   const [claimed] = await store.sources.claimDue(deps.now(), 1, { owner: deps.owner, ms: leaseMsFor(config.fetch) }, { ids: [source.id], force: o.force ?? false });
   if (!claimed) {
     const health = await store.sources.get(source.id);
