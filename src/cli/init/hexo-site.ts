@@ -82,7 +82,7 @@ const LAYOUT = `<!doctype html>
 `;
 
 const LIST = `<ul class="posts">
-<% page.posts.each(function (p) { %><li><a href="<%- url_for(p.path) %>"><%= p.title %></a> <span class="meta"><% if (p.categories.length) { %><%= p.categories.sort('parent').map(function (c) { return c.name; }).join(' › ') %> · <% } %><%= date(p.date, 'YYYY-MM-DD HH:mm') %></span></li>
+<% page.posts.each(function (p) { %><li><a href="<%- url_for(p.path) %>"><%= p.title %></a> <span class="meta"><% if (p.categories.length) { %><%= category_chain(p.categories).map(function (c) { return c.name; }).join(' › ') %> · <% } %><%= date(p.date, 'YYYY-MM-DD HH:mm') %></span></li>
 <% }) %></ul>
 <nav class="pages"><% if (page.prev) { %><a href="<%- url_for(page.prev_link) %>">← 较新</a><% } %> <% if (page.next) { %><a href="<%- url_for(page.next_link) %>">较旧 →</a><% } %></nav>
 `;
@@ -93,9 +93,19 @@ const THEME: Record<string, string> = {
   'layout/index.ejs': `<h1>最新</h1>\n<%- partial('_list') %>\n`,
   'layout/archive.ejs': `<h1>归档<% if (page.year) { %> · <%= page.year %><% if (page.month) { %>-<%= page.month %><% } %><% } %></h1>\n<%- partial('_list') %>\n`,
   'layout/category.ejs': `<h1><%= page.category %></h1>\n<%- partial('_list') %>\n`,
-  'layout/post.ejs': `<article>\n<p class="meta"><% page.categories.sort('parent').each(function (c) { %><a href="<%- url_for(c.path) %>"><%= c.name %></a> › <% }) %><%= date(page.date, 'YYYY-MM-DD HH:mm') %></p>\n<h1><%= page.title %></h1>\n<%- page.content %>\n</article>\n`,
+  'layout/post.ejs': `<article>\n<p class="meta"><% category_chain(page.categories).forEach(function (c) { %><a href="<%- url_for(c.path) %>"><%= c.name %></a> › <% }) %><%= date(page.date, 'YYYY-MM-DD HH:mm') %></p>\n<h1><%= page.title %></h1>\n<%- page.content %>\n</article>\n`,
   'layout/page.ejs': `<h1><%= page.title %></h1>\n<%- page.content %>\n`,
   'layout/categories.ejs': `<h1><%= page.title %></h1>\n<%- list_categories({ show_count: true }) %>\n`,
+  'scripts/category-chain.js': `// A post's categories from the top down: Hexo keeps them in no particular order.
+hexo.extend.helper.register('category_chain', function (categories) {
+  const list = categories.toArray();
+  const parents = new Set(list.map((c) => c.parent).filter(Boolean));
+  const byId = new Map(list.map((c) => [c._id, c]));
+  const chain = [];
+  for (let c = list.find((x) => !parents.has(x._id)); c; c = byId.get(c.parent)) chain.unshift(c);
+  return chain;
+});
+`,
   'source/style.css': `body{max-width:46rem;margin:0 auto;padding:1rem;font:16px/1.7 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d1d1f}\nheader{display:flex;gap:1rem;align-items:baseline;border-bottom:1px solid #ddd;padding-bottom:.5rem}\n.brand{font-weight:700;margin-right:auto}\na{color:#b3261e;text-decoration:none}\n.posts{list-style:none;padding:0}.posts li{padding:.4rem 0;border-bottom:1px solid #eee}\n.meta{color:#666;font-size:.875rem}\nimg{max-width:100%;height:auto}\n@media (prefers-color-scheme:dark){body{background:#121316;color:#e7e6e3}a{color:#ff8a7a}header,.posts li{border-color:#2c2e34}.meta{color:#a8abb2}}\n`,
 };
 
