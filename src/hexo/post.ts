@@ -31,6 +31,20 @@ const titleAsHtml = (title: string): string => `<p>${escapeUTF8(title)}</p>`;
 /** `{` and `}` as character references, so Hexo's Nunjucks pass never sees a template tag. */
 export const escapeBraces = (html: string): string => html.replace(/\{/g, '&#123;').replace(/\}/g, '&#125;');
 
+const BLANK_LINE = /\n([ \t]*)\n/g;
+const HAS_BLANK_LINE = /\n[ \t]*\n/;
+
+/**
+ * The body as one HTML block to Markdown: a blank line would end it, and Hexo's renderer would read
+ * what follows as Markdown (`[x](javascript:…)` becoming a live link). A blank line's line break is
+ * written `&#10;` instead, the same character to HTML; line ends are `\n` (a lone `\r` ends a line too).
+ */
+export function oneHtmlBlock(html: string): string {
+  let s = `\n${html.replace(/\r\n?/g, '\n')}`;
+  while (HAS_BLANK_LINE.test(s)) s = s.replace(BLANK_LINE, '\n$1&#10;');
+  return s.slice(1);
+}
+
 function frontMatterLines(item: StoredItem, o: PostOptions): string[] {
   const { names } = item;
   const image = cleanText(item.image ?? placeholderFor(item, o.placeholder));
@@ -58,5 +72,5 @@ export function renderPost(item: StoredItem, o: PostOptions, abbrlink?: string, 
   const head = imported ? [frontMatter] : frontMatterLines(item, o);
   if (abbrlink && !(imported && /^abbrlink:/m.test(frontMatter))) head.push(`abbrlink: ${abbrlink}`);
   const html = item.html.trim() === '' ? titleAsHtml(postTitle(item.title, o.keepTitle)) : item.html;
-  return ['', '---', ...head, '---', '', `<div>   \n${escapeBraces(html)}${imported ? '' : '\n'}  `, '</div>', '            '].join('\n');
+  return ['', '---', ...head, '---', '', `<div>   \n${oneHtmlBlock(escapeBraces(html))}${imported ? '' : '\n'}  `, '</div>', '            '].join('\n');
 }
