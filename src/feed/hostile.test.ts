@@ -33,3 +33,78 @@ describe('linear-time field readers', () => {
     expect(r.entries[0]!.title!.length).toBeGreaterThan(100_000);
   });
 });
+
+/** Group 2 and 3: deep documents and entity amplification, with the item limit applied while parsing. */
+describe('documents that cost more than their size', () => {
+  const rss = (items: string, prolog = '') => `<?xml version="1.0"?>${prolog}<rss version="2.0"><channel><title>t</title>${items}</channel></rss>`;
+
+  it('reads 1,000 nested elements each declaring a namespace, and refuses 100,000 at once', () => {
+    const nested = (depth: number) => rss(`<item><title>deep</title><guid>1</guid><description>${'<x:a xmlns:x="urn:x">'.repeat(depth)}${'</x:a>'.repeat(depth)}</description></item>`);
+    const r = parseFeed(nested(990), 'https://example.com/');
+    if (r instanceof Error) throw r;
+    expect(r.entries).toHaveLength(1);
+    const t0 = performance.now();
+    const deep = parseFeed(nested(100_000), 'https://example.com/');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(deep).toMatchObject({ code: 'feed.too-complex', message: expect.stringContaining('nest deeper than 1000 levels') });
+  });
+
+  it('reads an Atom feed in a foreign namespace, renaming it without recursion', () => {
+    const doc = `<feed xmlns="urn:other"><title>t</title>${'<entry><id>1</id><title>e</title><content>x</content></entry>'.repeat(50_000)}</feed>`;
+    const r = parseFeed(doc, 'https://example.com/');
+    if (r instanceof Error) throw r;
+    expect(r.entries).toHaveLength(50_000);
+    expect(r.entries[0]!.title).toBe('e');
+  });
+
+  it('refuses internal entities that would expand to gigabytes, and still reads modest ones', () => {
+    const big = 'x'.repeat(15_000);
+    const uses = '&big;'.repeat(5000);
+    const items = Array.from({ length: 600 }, (_, i) => `<item><title>${i}</title><guid>${i}</guid><description>${uses}</description></item>`).join('');
+    const r = parseFeed(rss(items, `<!DOCTYPE rss [<!ENTITY big "${big}">]>`), 'https://example.com/feed');
+    expect(r).toBeInstanceOf(Error);
+    expect((r as Error & { code: string }).code).toBe('feed.too-complex');
+    expect((r as Error).message).toMatch(/https:\/\/example\.com\/feed was not read: its internal entities expand past 4 MB/);
+    const ok = parseFeed(rss('<item><title>&site; 新闻</title><guid>tag:&site;/1</guid></item>', '<!DOCTYPE rss [<!ENTITY site "example.com">]>'), 'https://example.com/');
+    if (ok instanceof Error) throw ok;
+    expect(ok.entries[0]!.title).toBe('example.com 新闻');
+  });
+
+  it('keeps only the first items of a huge feed while parsing it', () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => `<item><title>${i}</title><guid>${i}</guid></item>`).join('');
+    const r = parseFeed(rss(items), 'https://example.com/', { maxItems: 20 });
+    if (r instanceof Error) throw r;
+    expect(r.entries.map((e) => e.title)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    const atom = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>${'<entry><id>x</id><title>a</title></entry>'.repeat(50)}</feed>`, 'https://example.com/', { maxItems: 3 });
+    if (atom instanceof Error) throw atom;
+    expect(atom.entries).toHaveLength(3);
+  });
+});
+
+describe('time linear in the size of hostile documents', () => {
+  const shapes: Record<string, (n: number) => string> = {
+    nested: (n) => `<rss version="2.0"><channel>${`<item><title>t</title><description>${'<a xmlns:p="urn:p">'.repeat(500)}${'</a>'.repeat(500)}</description></item>`.repeat(n / 500)}</channel></rss>`,
+    tooDeep: (n) => `<rss version="2.0"><channel><item><title>t</title><description>${'<a>'.repeat(n)}${'</a>'.repeat(n)}</description></item></channel></rss>`,
+    entities: (n) => `<!DOCTYPE rss [<!ENTITY e "abc">]><rss version="2.0"><channel>${'<item><title>&e;&e;&e;</title><guid>&e;</guid></item>'.repeat(n)}</channel></rss>`,
+    attributes: (n) => `<rss version="2.0"><channel><item><title a="${'x'.repeat(n * 20)}" b="${'&amp;'.repeat(n)}">t</title><link>${'&lt;a '.repeat(n)}</link></item></channel></rss>`,
+    markupTitle: (n) => `<rss version="2.0"><channel><item><title>${'&lt;a b=&quot;'.repeat(n)}</title></item></channel></rss>`,
+  };
+  const best = (doc: string) => {
+    let ms = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      parseFeed(doc, 'https://example.com/');
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  it.each(Object.keys(shapes))('%s: eight times the input takes far less than sixty-four times the time', (shape) => {
+    const make = shapes[shape]!;
+    const n = 10_000;
+    best(make(n)); // warm up
+    const small = best(make(n));
+    const large = best(make(8 * n));
+    // Linear is 8× (more with the garbage collector on long strings); quadratic would be 64×.
+    expect(large / Math.max(small, 1)).toBeLessThan(25);
+  });
+});

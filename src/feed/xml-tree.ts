@@ -57,42 +57,76 @@ function declaredEntities(source: string): Map<string, string> {
   return found;
 }
 
-export function parseXml(source: string, baseUrl: string): XDoc {
+/** The document's internal entities would expand past this: it is refused, not read (a "billion laughs" in kind). */
+export const MAX_ENTITY_EXPANSION = 4 * 2 ** 20;
+
+/**
+ * Elements nested deeper than this make the document too complex: htmlparser2 keeps its open
+ * elements in an array it shifts at every tag, so depth costs time on every tag (100,000 levels: minutes).
+ */
+export const MAX_DEPTH = 1000;
+
+/** Thrown inside the parser when the entity budget is spent or the nesting too deep; `parseFeed` turns it into `feed.too-complex`. */
+export class TooComplex extends Error {}
+
+export interface XmlOptions {
+  /** Elements with these keys after the first `maxItems` are skipped whole: a huge feed costs what its first items cost. */
+  itemKeys?: ReadonlySet<string>;
+  maxItems?: number;
+}
+
+export function parseXml(source: string, baseUrl: string, o: XmlOptions = {}): XDoc {
   const entities = declaredEntities(source);
-  const decode = entities.size
-    ? (s: string): string => decodeText(s.replace(/&([\w.-]+);/g, (ref, name: string) => entities.get(name) ?? ref))
-    : decodeText;
+  let budget = MAX_ENTITY_EXPANSION;
+  const expand = (ref: string, name: string): string => {
+    const value = entities.get(name);
+    if (value === undefined) return ref;
+    budget -= value.length;
+    if (budget < 0) throw new TooComplex(`its internal entities expand past ${MAX_ENTITY_EXPANSION / 2 ** 20} MB`);
+    return value;
+  };
+  const decode = entities.size ? (s: string): string => decodeText(s.replace(/&([\w.-]+);/g, expand)) : decodeText;
   const top: XEl = { key: '#document', attrs: {}, children: [], text: '', base: baseUrl, innerStart: 0, innerEnd: source.length };
   const stack: XEl[] = [top];
-  const scopes: Array<Map<string, string>> = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
+  // Per prefix, the URIs declared by the open elements, innermost last: a lookup is one step at any depth.
+  const inScope = new Map<string, string[]>([['xml', ['http://www.w3.org/XML/1998/namespace']]]);
+  const declared: Array<string[] | null> = [];
   let inCdata = false;
-  const lookup = (prefix: string): string | undefined => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const uri = scopes[i]!.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return undefined;
-  };
+  let items = 0;
+  // While > 0, inside a skipped item: its elements and text are not kept.
+  let skipping = 0;
   const parser: Parser = new Parser(
     {
       onopentag(name, attribs) {
-        const scope = new Map<string, string>();
+        if (stack.length + skipping > MAX_DEPTH) throw new TooComplex(`its elements nest deeper than ${MAX_DEPTH} levels`);
+        if (skipping > 0) return void skipping++;
         const attrs: Record<string, string> = {};
+        let prefixes: string[] | null = null;
         for (const [k, v] of Object.entries(attribs)) {
           const value = decode(v);
-          if (k === 'xmlns') scope.set('', value);
-          else if (k.startsWith('xmlns:')) scope.set(k.slice(6), value);
+          const prefix = k === 'xmlns' ? '' : k.startsWith('xmlns:') ? k.slice(6) : null;
+          if (prefix !== null) {
+            (prefixes ??= []).push(prefix);
+            const uris = inScope.get(prefix);
+            if (uris) uris.push(value);
+            else inScope.set(prefix, [value]);
+          }
           attrs[k.toLowerCase()] = value;
         }
-        scopes.push(scope);
         const colon = name.indexOf(':');
         const written = colon > 0 ? name.slice(0, colon) : '';
         const local = (colon > 0 ? name.slice(colon + 1) : name).toLowerCase();
-        const prefix = canonicalPrefix(lookup(written), written.toLowerCase());
+        const prefix = canonicalPrefix(inScope.get(written)?.at(-1), written.toLowerCase());
+        const key = prefix ? `${prefix}:${local}` : local;
+        if (o.itemKeys?.has(key) && ++items > (o.maxItems ?? Infinity)) {
+          for (const p of prefixes ?? []) inScope.get(p)!.pop();
+          return void (skipping = 1);
+        }
+        declared.push(prefixes);
         const parent = stack[stack.length - 1]!;
         const xmlBase = attrs['xml:base'];
         const el: XEl = {
-          key: prefix ? `${prefix}:${local}` : local,
+          key,
           attrs,
           children: [],
           text: '',
@@ -104,12 +138,14 @@ export function parseXml(source: string, baseUrl: string): XDoc {
         stack.push(el);
       },
       onclosetag() {
+        if (skipping > 0) return void skipping--;
         if (stack.length <= 1) return;
         const el = stack.pop()!;
-        scopes.pop();
+        for (const p of declared.pop() ?? []) inScope.get(p)!.pop();
         el.innerEnd = Math.max(el.innerStart, parser.startIndex);
       },
       ontext(data) {
+        if (skipping > 0) return;
         const el = stack[stack.length - 1]!;
         el.text += inCdata ? data : decode(data);
       },
@@ -127,10 +163,14 @@ export function parseXml(source: string, baseUrl: string): XDoc {
 }
 
 /** Read elements of namespace `from` as `to`: an Atom feed written in an unknown or no namespace is still Atom. */
-export function renamePrefix(el: XEl, from: string, to: string): void {
-  const colon = el.key.lastIndexOf(':');
-  if ((colon < 0 ? '' : el.key.slice(0, colon)) === from) el.key = `${to}:${el.key.slice(colon + 1)}`;
-  for (const c of el.children) renamePrefix(c, from, to);
+export function renamePrefix(root: XEl, from: string, to: string): void {
+  // A loop, not recursion: a document may nest deeper than the call stack.
+  const todo = [root];
+  for (let el = todo.pop(); el; el = todo.pop()) {
+    const colon = el.key.lastIndexOf(':');
+    if ((colon < 0 ? '' : el.key.slice(0, colon)) === from) el.key = `${to}:${el.key.slice(colon + 1)}`;
+    for (const c of el.children) todo.push(c);
+  }
 }
 
 export const child = (el: XEl | undefined, key: string): XEl | undefined => el?.children.find((c) => c.key === key);

@@ -65,7 +65,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
       case 'ok': {
         // Content-Location, where given, is the base for the document's relative links (RFC 9110).
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
-        const parsed = parseFeed(r.text, base);
+        const parsed = parseFeed(r.text, base, { maxItems: source.options.items });
         if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
         const { seen, items } = itemsOf(source, parsed.entries, deps);
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });

@@ -19,6 +19,8 @@ const EXIT_CODES = {
   'fetch.file': 1,
   'feed.unrecognized': 1,
   'feed.malformed': 1,
+  /** A document that would cost far more to read than its size (entities expanding past the budget). */
+  'feed.too-complex': 1,
   'catalog.read': 1,
   'catalog.fetch': 1,
   'catalog.corrupt': 1,

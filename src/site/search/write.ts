@@ -1,5 +1,6 @@
 import type { ItemCursor, ItemPage, ItemSummary, StoredItem } from '../../store/index.js';
-import { rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { htmlToText, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
@@ -82,12 +83,30 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   await ctx.writer.remove(gone);
   // The emptied folders go too; a folder still holding a file that is not ours stays.
   for (const dir of new Set(gone.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
+  if (o.recover) sweepUnrecorded(ctx.site.out, keep);
   await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   return { tiers: tiers.length, rebuilt, indexed };
 }
 
 /** `search/<tier>/` of a tier's file; null for the index's list and the search page. */
 const tierDir = (rel: string): string | null => /^search\/[^/]+\//.exec(rel)?.[0] ?? null;
+
+const TIER_FILE = /^(\d+\.bin|d\/\d+\.json|(d\/)?\.[^/]*\.tmp)$/;
+
+/**
+ * After a killed build: tier folders whose files reached the disk but not the manifest. Only a
+ * folder every file of which is a tier file (shards, fragments, temp files) is removed.
+ */
+function sweepUnrecorded(root: string, keep: ReadonlySet<string>): void {
+  const search = targetPath(root, 'search');
+  if (!existsSync(search)) return;
+  for (const e of readdirSync(search, { withFileTypes: true })) {
+    if (!e.isDirectory() || keep.has(`search/${e.name}/`)) continue;
+    const dir = join(search, e.name);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => !f.isDirectory());
+    if (files.every((f) => TIER_FILE.test(relative(dir, join(f.parentPath, f.name)).split(sep).join('/')))) rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function removeEmptyDir(path: string): void {
   try {
