@@ -1,5 +1,5 @@
 import { escapeAttribute } from 'entities';
-import { canonicalUrl, firstNonBlank, htmlToText, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
+import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitize } from './sanitize.js';
 import type { Item } from './types.js';
@@ -41,6 +41,8 @@ export const contentHash = (title: string, link: string | null, html: string): s
 /** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
 export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e)): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
+  // The sanitizer's parser would spend minutes on it; the source fails with a clear code instead.
+  if (nestsDeeperThan(body)) throw new BroadsheetError('feed.too-complex', `an entry of ${sourceId} nests its HTML deeper than ${MAX_HTML_DEPTH} levels; it was not read`, { source: sourceId });
   const html = sanitize(body + mediaPlayers(e, body), e.baseUrl);
   const { text, firstImage: contentImage } = scanHtml(html);
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
