@@ -76,12 +76,15 @@ async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredIt
     }
   }
   const ctx = { previous: new Map([...before].map(([id, f]) => [id, f.relPath])), taken, abbrlinks, frontMatter };
-  // A file where a post would go that the manifest does not know is ours if it holds exactly what we
-  // would write there (a pass killed between writing it and recording it); any other is someone else's.
+  // A file where a post would go that the manifest does not know is ours if it is this story's post:
+  // what we would write there (a pass killed between writing and recording it), or a post that opens
+  // as ours does, title included (written before the store that knew it was lost). Any other is someone else's.
   if (foreign.size > 0) {
     for (const f of planPosts(items, o, ctx)) {
       const key = foldKey(f.relPath);
-      if (foreign.has(key) && readOrNull(targetPath(o.postsDir, f.relPath)) === f.content) foreign.delete(key);
+      if (!foreign.has(key)) continue;
+      const existing = readOrNull(targetPath(o.postsDir, f.relPath));
+      if (existing !== null && (existing === f.content || (openingOf(existing) !== null && openingOf(existing) === openingOf(f.content)))) foreign.delete(key);
     }
   }
   const plan = planPosts(items, o, { ...ctx, foreign });
@@ -102,6 +105,9 @@ async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredIt
   }
   return r;
 }
+
+/** A post's first lines through its title: the reference format opens with a blank line, `---` and `title:`. */
+const openingOf = (post: string): string | null => /^\n---\ntitle: .*\n/.exec(post)?.[0] ?? null;
 
 function readOrNull(path: string): string | null {
   try {

@@ -89,6 +89,8 @@ export async function ingest(config: Config, sources: readonly Source[], deps: I
       try {
         return await ingestOne(source, config, { ...deps, owner }, o);
       } catch (e) {
+        // A damaged store file is no one source's problem: the run stops and says what to do.
+        if (e instanceof BroadsheetError && e.code === 'store.corrupt') throw e;
         await deps.store.sources.release(source.id, owner).catch(() => undefined);
         return storeFailed(source, e, deps.log);
       }

@@ -25,6 +25,8 @@ const EXIT_CODES = {
   'catalog.fetch': 1,
   'catalog.corrupt': 1,
   'store.open': 1,
+  /** The store's file is damaged: the run stops, saying how to check and recover. */
+  'store.corrupt': 1,
   /** Another run or build holds the store's run lock. */
   'store.busy': 1,
   /** A store call for one source failed (busy, lost connection): that source fails, the run goes on. */

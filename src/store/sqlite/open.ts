@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BroadsheetError } from '../../shared/index.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { damaged } from './guard.js';
 
 /** Open (creating if needed) and migrate the database file: WAL, foreign writers wait rather than fail. */
 export function openDatabase(path: string): Database.Database {
@@ -23,6 +24,6 @@ export function openDatabase(path: string): Database.Database {
     return db;
   } catch (e) {
     if (e instanceof BroadsheetError) throw e;
-    throw new BroadsheetError('store.open', `cannot open the store ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+    throw damaged(e, path) ?? new BroadsheetError('store.open', `cannot open the store ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
 }

@@ -4,17 +4,21 @@ import { sourcesTable } from './sources.js';
 import { itemsTable } from './items.js';
 import { outputsTable } from './outputs.js';
 import { runsTable } from './runs.js';
+import { guardStore } from './guard.js';
 
 /** The Store on one SQLite file (better-sqlite3: synchronous, so each method is one short transaction). */
 export function openSqliteStore(path: string): Store {
   const db = openDatabase(path);
   const items = itemsTable(db);
   const outputs = outputsTable(db);
-  return {
-    sources: sourcesTable(db, items.upsert, items.nextSeq),
-    items: items.part,
-    outputs,
-    runs: runsTable(db),
-    close: async () => void db.close(),
-  };
+  return guardStore(
+    {
+      sources: sourcesTable(db, items.upsert, items.nextSeq),
+      items: items.part,
+      outputs,
+      runs: runsTable(db),
+      close: async () => void db.close(),
+    },
+    path,
+  );
 }
