@@ -39,17 +39,19 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     }
     return f;
   };
-  const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [] };
   for (let after = 0, batch = await next(after); batch.length > 0; batch = await next(after)) {
     after = batch.at(-1)!.seq;
     const r = await syncBatch(store, o, batch, folder);
     total.created.push(...r.created);
     total.updated.push(...r.updated);
     total.unchanged.push(...r.unchanged);
+    total.refused.push(...r.refused);
   }
   const orphans = await out.orphans();
   const removed = await applyPlan({ write: [], remove: orphans, before: new Map(), exists: () => false }, root, out);
   total.removed.push(...removed.removed);
+  total.refused.push(...removed.refused);
   await out.markSynced(upTo);
   return total;
 }

@@ -12,16 +12,16 @@ export interface PublishOptions {
   now?: Date;
 }
 
-const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[]; removed: unknown[] }): OutputCounts => ({
-  created: r.created.length, updated: r.updated.length, unchanged: r.unchanged.length, removed: r.removed.length,
+const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[]; removed: unknown[]; refused: string[] }): OutputCounts => ({
+  created: r.created.length, updated: r.updated.length, unchanged: r.unchanged.length, removed: r.removed.length, refused: r.refused,
 });
 
 /** Run each configured output from the store; each keeps its own manifest. Hexo posts are always written, the site when `site:` is configured. */
 export async function publish(config: Config, store: Store, o: PublishOptions = {}): Promise<Record<string, OutputCounts>> {
   const outputs: Record<string, OutputCounts> = { [HEXO_OUTPUT]: counts(await syncPosts(store, config.hexo, o)) };
   if (config.site) {
-    const { created, updated, unchanged, removed } = await buildSite(store, config.site, o);
-    outputs[SITE_OUTPUT] = { created, updated, unchanged, removed };
+    const { created, updated, unchanged, removed, refused } = await buildSite(store, config.site, o);
+    outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused };
   }
   return outputs;
 }

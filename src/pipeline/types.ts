@@ -36,6 +36,8 @@ export interface OutputCounts {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Files left alone because a symbolic link stood on their way: one line each, said in the report. */
+  refused: string[];
 }
 
 /** Failed in this run, or failing and waiting out its back-off: what `--strict` and the summary count. */

@@ -10,6 +10,8 @@ export interface WriteCounts {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Files left alone because a symbolic link stood on their way, one line each. */
+  refused: string[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface WriteCounts {
  */
 export function siteWriter(out: OutputPart, root: string, full: boolean) {
   const pending: PlannedFile[] = [];
-  const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+  const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
   // After a full build every file must be on disk; an incremental build trusts the manifest.
   const exists = full ? (rel: string) => existsSync(targetPath(root, rel)) : () => true;
   const flush = async (): Promise<void> => {
@@ -30,6 +32,7 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
     total.created += r.created.length;
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
+    total.refused.push(...r.refused);
   };
   return {
     async add(key: string, relPath: string, content: string | Uint8Array): Promise<void> {
@@ -42,7 +45,8 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
       if (files.length === 0) return;
       const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out);
       total.removed += r.removed.length;
+      total.refused.push(...r.refused);
     },
-    result: (): WriteCounts => ({ ...total }),
+    result: (): WriteCounts => ({ ...total, refused: [...total.refused] }),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
@@ -31,8 +31,9 @@ export function listFolder(root: string, dir: string): string[] {
   }
   const names: string[] = [];
   for (const e of entries) {
-    if (!e.isFile()) continue;
-    if (TEMP_FILE.test(e.name)) rmSync(join(path, e.name), { force: true });
+    // A symbolic link is listed like a file: its name is taken (by someone else), never replaced.
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    if (e.isFile() && TEMP_FILE.test(e.name)) rmSync(join(path, e.name), { force: true });
     else names.push(e.name);
   }
   return names;
@@ -54,6 +55,32 @@ export function removeTempFiles(root: string): number {
     }
   }
   return removed;
+}
+
+/**
+ * The first symbolic link between `root` and `relPath` (its folders, then the file), or null.
+ * Folders already looked at are remembered in `dirs`; a missing one ends the walk.
+ */
+export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string, boolean>): string | null {
+  const parts = relPath.split('/');
+  let path = root;
+  for (const [i, part] of parts.entries()) {
+    path = join(path, part);
+    const folder = i < parts.length - 1;
+    let link = folder ? dirs.get(path) : undefined;
+    if (link === undefined) {
+      let stat;
+      try {
+        stat = lstatSync(path);
+      } catch {
+        return null;
+      }
+      link = stat.isSymbolicLink();
+      if (folder) dirs.set(path, link);
+    }
+    if (link) return path;
+  }
+  return null;
 }
 
 /**

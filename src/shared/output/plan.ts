@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { BroadsheetError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
-import { targetPath, writeFileAtomicSync } from './files.js';
+import { symlinkOnTheWay, targetPath, writeFileAtomicSync } from './files.js';
 
 /** A file an output wants to have, keyed by what it shows (an item id). */
 export interface PlannedFile {
@@ -37,6 +37,8 @@ export interface ApplyResult {
   created: string[];
   updated: string[];
   unchanged: string[];
+  /** Files not written or removed because a symbolic link stands on their way: what and why, one line each. */
+  refused: string[];
   removed: string[];
 }
 
@@ -50,7 +52,14 @@ const writeError = (path: string, e: unknown): BroadsheetError =>
  * what it would write (and adopts them) or entries whose files are gone (and writes them again).
  */
 export async function applyPlan(plan: OutputPlan, root: string, manifest: Manifest): Promise<ApplyResult> {
-  const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], refused: [] };
+  const dirs = new Map<string, boolean>();
+  // Never through a symbolic link inside the output: it is someone else's, and may point anywhere.
+  const refused = (relPath: string): boolean => {
+    const link = symlinkOnTheWay(root, relPath, dirs);
+    if (link) r.refused.push(`${targetPath(root, relPath)}: not written or removed, ${link} is a symbolic link (Broadsheet never writes through one)`);
+    return link !== null;
+  };
   const saved: ManifestEntry[] = [];
   const moved: string[] = [];
   for (const f of plan.write) {
@@ -61,6 +70,7 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
       continue;
     }
     const path = targetPath(root, f.relPath);
+    if (refused(f.relPath)) continue;
     try {
       writeFileAtomicSync(path, f.content);
     } catch (e) {
@@ -72,9 +82,9 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   }
   // Two items may swap names: an old name that a file of this pass now holds stays.
   const written = new Set(saved.map((f) => f.relPath));
-  for (const old of moved) if (!written.has(old)) rmSync(targetPath(root, old), { force: true });
+  for (const old of moved) if (!written.has(old) && !refused(old)) rmSync(targetPath(root, old), { force: true });
   if (saved.length) await manifest.save(saved);
-  for (const f of plan.remove) rmSync(targetPath(root, f.relPath), { force: true });
+  for (const f of plan.remove) if (!refused(f.relPath)) rmSync(targetPath(root, f.relPath), { force: true });
   if (plan.remove.length) await manifest.forget(plan.remove.map((f) => f.itemId));
   r.removed.push(...plan.remove.map((f) => f.itemId));
   return r;
