@@ -54,6 +54,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(all[0]!.sourceIds).toEqual(['/a', '/b']);
       }));
 
+    it('gives a shared story to the source on its own site, else to the earlier source in the config', () =>
+      withStore(async (s) => {
+        await s.sources.sync([source('/legit', { url: 'https://legit.example/feed.xml', site: '正牌' }), source('/a'), source('/hostile', { url: 'https://evil.example/rss', site: '冒牌' })]);
+        await s.sources.recordSuccess('/hostile', [item('h', { link: 'https://legit.example/news/1?utm_source=x', title: '假标题', contentHash: 'h-1' })], ok(T0));
+        const taken = await s.sources.recordSuccess('/legit', [item('l', { link: 'https://LEGIT.example/news/1#top', title: '真标题', contentHash: 'l-1' })], ok(later(1)));
+        expect(taken.updated).toEqual([sha256Hex('h')]);
+        const check = async (title: string, sourceIds: string[]) => {
+          const all = await allItems(s);
+          expect(all.map((i) => [i.id, i.title, i.names.site, i.sourceIds])).toEqual([[sha256Hex('h'), title, sourceIds[0] === '/legit' ? '正牌' : '站点/a', sourceIds]]);
+        };
+        await check('真标题', ['/legit', '/hostile']);
+        // The hostile feed again, with another title: still the legitimate story; the owner's edit is taken.
+        expect((await s.sources.recordSuccess('/hostile', [item('h', { link: 'https://legit.example/news/1', title: '假标题 2', contentHash: 'h-2' })], ok(later(2)))).duplicates).toEqual([sha256Hex('h')]);
+        await check('真标题', ['/legit', '/hostile']);
+        await s.sources.recordSuccess('/legit', [item('l', { link: 'https://legit.example/news/1', title: '真标题（更新）', contentHash: 'l-2' })], ok(later(3)));
+        await check('真标题（更新）', ['/legit', '/hostile']);
+        // Neither on the story's site: the earlier in the config owns it.
+        await s.sources.recordSuccess('/hostile', [item('h2', { link: 'https://third.example/2', title: '后者', contentHash: 'h2' })], ok(later(4)));
+        await s.sources.recordSuccess('/a', [item('a2', { link: 'https://third.example/2', title: '前者', contentHash: 'a2' })], ok(later(5)));
+        expect((await allItems(s)).find((i) => i.id === sha256Hex('h2'))).toMatchObject({ title: '前者', sourceIds: ['/a', '/hostile'] });
+      }));
+
     it('prunes by age and per source, and never brings a pruned item back', () =>
       withStore(async (s) => {
         const dated = (k: string, daysAgo: number) => item(k, { publishedAt: new Date(T0.getTime() - daysAgo * 86_400_000).toISOString() });

@@ -10,7 +10,7 @@ export interface ItemRow {
 
 const SUMMARY_COLUMNS = `i.id, i.source_id, i.title, i.link, i.published_at, i.date_text, i.author, i.excerpt, i.image, i.categories,
   i.content_hash, i.entry_hash, i.first_seen_at, i.updated_at, i.sort_at, i.seq, i.origin, i.category, i.site, i.channel,
-  (SELECT group_concat(source_id, char(10)) FROM (SELECT source_id FROM item_sources WHERE item_id = i.id ORDER BY first_seen_at, source_id)) AS source_ids`;
+  (SELECT group_concat(source_id, char(10)) FROM (SELECT source_id FROM item_sources WHERE item_id = i.id ORDER BY source_id = i.source_id DESC, first_seen_at, source_id)) AS source_ids`;
 
 /** `SELECT … FROM items i`: an item with its source's names and every source that carried it. */
 export const selectItems = (fields: ItemFields): string =>

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { canonicalUrl } from '../../shared/index.js';
+import { canonicalUrl, hostOf } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
 import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
@@ -14,11 +14,42 @@ export function seqCounter(db: Database): () => number {
 
 const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
+interface Place {
+  url: string;
+  position: number;
+}
+interface Story extends Place {
+  id: string;
+  owner: string;
+  hash: string;
+}
+
+const siteOf = (url: string): string => hostOf(url).replace(/^www\./, '');
+/** Whether a feed is on the site of a story's link (the same host, or one within the other). */
+const onSite = (feedUrl: string, link: string): boolean => {
+  const [a, b] = [siteOf(feedUrl), siteOf(link)];
+  return a !== '' && (a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`));
+};
+
+/**
+ * Whether a source carrying a story should own it rather than its owner: a feed on the story's own
+ * site over one that is not (another site's feed cannot claim the story), else the earlier in the config.
+ */
+function owns(source: Place | undefined, story: Story, link: string): boolean {
+  if (!source) return false;
+  const [mine, theirs] = [onSite(source.url, link), onSite(story.url, link)];
+  return mine !== theirs ? mine : source.position < story.position;
+}
+
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsTable(db: Database) {
   const nextSeq = seqCounter(db);
-  const byId = db.prepare('SELECT id, content_hash FROM items WHERE id = ?');
-  const byCanonical = db.prepare('SELECT id FROM items WHERE canonical_link = ? ORDER BY first_seen_at LIMIT 1');
+  const byId = db.prepare('SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1e9) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id WHERE i.id = ?');
+  const byCanonical = db.prepare(
+    "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1e9) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id WHERE i.canonical_link = ? ORDER BY i.first_seen_at LIMIT 1",
+  );
+  const placeOf = db.prepare('SELECT url, position FROM sources WHERE id = ?');
+  const takeOver = db.prepare('UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id');
   const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
     `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq, category, site, channel)
@@ -66,24 +97,25 @@ export function itemsTable(db: Database) {
         author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
         contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
       };
-      const existing = byId.get(item.id) as { id: string; content_hash: string } | undefined;
-      if (existing) {
-        if (existing.content_hash === item.contentHash) {
-          r.unchanged.push(item.id);
-          if (item.entryHash) rehash.run(item.entryHash, item.id);
-        } else {
-          update.run({ ...row, seq: nextSeq() });
-          body.run(item.id, item.html);
-          r.updated.push(item.id);
-        }
-        carried.run(item.id, sourceId, when);
-        continue;
-      }
-      const story = canonical ? (byCanonical.get(canonical) as { id: string } | undefined) : undefined;
+      // The same item, or the same story from another source (by its canonical link).
+      const story = (byId.get(item.id) ?? (canonical ? byCanonical.get(canonical) : undefined)) as Story | undefined;
       if (story) {
-        // Another source carries the story: its "also reported by" changed.
-        if (carried.run(story.id, sourceId, when).changes > 0) touch.run(nextSeq(), story.id);
-        r.duplicates.push(item.id);
+        const ours = story.owner === sourceId || owns(placeOf.get(sourceId) as Place | undefined, story, canonical ?? '');
+        const added = carried.run(story.id, sourceId, when).changes > 0;
+        if (!ours) {
+          // Another source carries the story: its "also reported by" changed.
+          if (added) touch.run(nextSeq(), story.id);
+          r.duplicates.push(item.id);
+        } else if (story.owner !== sourceId || story.hash !== item.contentHash) {
+          // The story's owner tells it: its title and body are published, under its names.
+          if (story.owner !== sourceId) takeOver.run({ sourceId, id: story.id });
+          update.run({ ...row, id: story.id, seq: nextSeq() });
+          body.run(story.id, item.html);
+          r.updated.push(story.id);
+        } else {
+          r.unchanged.push(item.id);
+          if (item.entryHash && item.id === story.id) rehash.run(item.entryHash, item.id);
+        }
         continue;
       }
       if (insert.run({ ...row, seq: nextSeq() }).changes === 0) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);

@@ -99,6 +99,11 @@ const RUN_LOCK = `
 CREATE TABLE run_lock (name TEXT PRIMARY KEY, owner TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 `;
 
+/** Sources remember their place in the config: of two sources carrying one story, the earlier owns it. */
+const SOURCE_POSITION = `
+ALTER TABLE sources ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -109,6 +114,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(NAMES_ON_ITEMS),
   (db) => db.exec(BODIES_APART),
   (db) => db.exec(RUN_LOCK),
+  (db) => db.exec(SOURCE_POSITION),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,8 +36,8 @@ type Upsert = (sourceId: string, items: readonly Item[], at: Date, origin: ItemO
 /** The sources table: identity and names from the config, fetch state, health and claims from runs. */
 export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => number): SourcesPart {
   const upsert = db.prepare(
-    `INSERT INTO sources (id, kind, url, category, site, channel) VALUES (@id, @kind, @url, @category, @site, @channel)
-     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel`,
+    `INSERT INTO sources (id, kind, url, category, site, channel, position) VALUES (@id, @kind, @url, @category, @site, @channel, @position)
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position`,
   );
   const namesOf = db.prepare('SELECT category, site, channel FROM sources WHERE id = ?');
   const itemsOf = db.prepare('SELECT id FROM items WHERE source_id = ?');
@@ -65,9 +65,9 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   );
 
   const sync = db.transaction((sources: readonly Source[]) => {
-    for (const s of sources) {
+    for (const [position, s] of sources.entries()) {
       const before = namesOf.get(s.id) as { category: string; site: string; channel: string } | undefined;
-      upsert.run({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel });
+      upsert.run({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position });
       // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
       if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
         for (const { id } of itemsOf.all(s.id) as { id: string }[]) refile.run(nextSeq(), s.category, s.site, s.channel, id);
