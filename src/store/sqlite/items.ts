@@ -44,7 +44,9 @@ function owns(source: Place | undefined, story: Story, link: string): boolean {
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsTable(db: Database) {
   const nextSeq = seqCounter(db);
-  const byId = db.prepare('SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1e9) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id WHERE i.id = ?');
+  const byId = db.prepare(
+    "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1e9) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id WHERE i.id = ?",
+  );
   const byCanonical = db.prepare(
     "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1e9) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id WHERE i.canonical_link = ? ORDER BY i.first_seen_at LIMIT 1",
   );
