@@ -1,9 +1,8 @@
 import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache } from '../fetch/index.js';
-import { parseFeed } from '../feed/index.js';
-import { entryHash, itemId, normalizeEntry, scrubSecrets } from '../content/index.js';
-import type { Entry } from '../feed/index.js';
+import { digest, type DigestInput, type DigestResult } from './digest.js';
+import { parsePool, poolLimits } from './parse-pool.js';
 import type { Config } from '../config/index.js';
 import { accessSecrets } from './secrets.js';
 import { eachSource, type OnSourceDone } from './each-source.js';
@@ -18,6 +17,8 @@ export interface CollectDeps {
   secretsOf?: (source: Source) => string[];
   /** Item id → fingerprint of the entry stored last time: an unchanged entry is not normalized again. */
   known?: ReadonlyMap<string, string>;
+  /** Where documents are read: a pool of worker threads (`ParsePool.run`), else this thread. */
+  digest?: (input: DigestInput) => Promise<DigestResult>;
 }
 
 /** What collecting brought: the outcome, plus the validators to keep for next time. */
@@ -29,25 +30,6 @@ export interface Collected {
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Collected => ({
   outcome: { source, status: 'failed', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
-
-/**
- * The first `limit` entries, each id once (a feed that repeats a guid lists one story twice: the
- * first occurrence stands), made into items unless the same entry was stored last time.
- */
-function itemsOf(source: Source, entries: readonly Entry[], deps: CollectDeps): { seen: number; items: SourceOutcome['items'] } {
-  const ids = new Set<string>();
-  const secrets = deps.secretsOf?.(source) ?? [];
-  const items: SourceOutcome['items'] = [];
-  for (const e of entries.slice(0, source.options.items)) {
-    const id = itemId(source.id, e);
-    if (ids.has(id)) continue;
-    ids.add(id);
-    const hash = entryHash(e);
-    if (deps.known?.get(id) === hash) continue;
-    items.push(scrubSecrets(normalizeEntry(source.id, e, hash), secrets));
-  }
-  return { seen: ids.size, items };
-}
 
 /** fetch → parse → normalize (with sanitize) for one source, touching no store. Never throws. */
 export async function collectSource(source: Source, prior: HttpCache, deps: CollectDeps): Promise<Collected> {
@@ -65,9 +47,13 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
       case 'ok': {
         // Content-Location, where given, is the base for the document's relative links (RFC 9110).
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
-        const parsed = parseFeed(r.text, base, { maxItems: source.options.items });
-        if (parsed instanceof BroadsheetError) return failed(source, parsed, r.elapsedMs, r.attempts, r.status);
-        const { seen, items } = itemsOf(source, parsed.entries, deps);
+        const input: DigestInput = {
+          text: r.text, baseUrl: base, sourceId: source.id, maxItems: source.options.items,
+          known: deps.known ? [...deps.known] : null, secrets: deps.secretsOf?.(source) ?? [],
+        };
+        const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
+        if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
+        const { seen, items } = parsed;
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
           outcome: {
@@ -94,7 +80,8 @@ export async function collectAll(config: Config, sources: readonly Source[], dep
   return eachSource(
     sources,
     config.fetch.concurrency,
-    async (source) => (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub) })).outcome,
+    async (source) =>
+      (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub), digest: (input) => parsePool(poolLimits(config.fetch)).run(input) })).outcome,
     o.onSourceDone,
   );
 }

@@ -5,6 +5,7 @@ import type { Fetcher } from '../fetch/index.js';
 import type { SourceHealth, Store } from '../store/index.js';
 import { collectSource } from './collect.js';
 import { accessSecrets } from './secrets.js';
+import { parsePool, poolLimits } from './parse-pool.js';
 import { nextAttemptAfter } from './backoff.js';
 import { claimOwner, leaseMsFor, releaseDeadClaims } from './claims.js';
 import { eachSource, type OnSourceDone } from './each-source.js';
@@ -52,6 +53,7 @@ async function ingestOne(source: Source, config: Config, deps: IngestDeps & { ow
   const known = o.force ? undefined : await store.items.entryHashes(source.id);
   const { outcome, cache } = await collectSource(source, claimed.cache, {
     fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}),
+    digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
   });
   const at = deps.now();
   const timing = { at, latencyMs: outcome.elapsedMs };

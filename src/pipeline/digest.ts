@@ -1,0 +1,50 @@
+import { BroadsheetError, asBroadsheetError, type ErrorCode } from '../shared/index.js';
+import { parseFeed, type Entry, type FeedFormat } from '../feed/index.js';
+import { entryHash, itemId, normalizeEntry, scrubSecrets, type Item } from '../content/index.js';
+
+/** One fetched document to read: everything a worker thread needs, as plain data. */
+export interface DigestInput {
+  text: string;
+  baseUrl: string;
+  sourceId: string;
+  maxItems: number;
+  /** Item id → fingerprint of the entry stored last time: an unchanged entry is not normalized again. */
+  known: ReadonlyArray<readonly [string, string]> | null;
+  /** Strings that must not reach stored items (the access key and what is derived from it). */
+  secrets: readonly string[];
+}
+
+export type DigestResult =
+  | { ok: true; format: FeedFormat; title: string | null; seen: number; items: Item[] }
+  | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * The first `maxItems` entries, each id once (a feed that repeats a guid lists one story twice: the
+ * first occurrence stands), made into items unless the same entry was stored last time.
+ */
+function itemsOf(input: DigestInput, entries: readonly Entry[]): { seen: number; items: Item[] } {
+  const ids = new Set<string>();
+  const known = input.known ? new Map(input.known) : null;
+  const items: Item[] = [];
+  for (const e of entries.slice(0, input.maxItems)) {
+    const id = itemId(input.sourceId, e);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    const hash = entryHash(e);
+    if (known?.get(id) === hash) continue;
+    items.push(scrubSecrets(normalizeEntry(input.sourceId, e, hash), input.secrets));
+  }
+  return { seen: ids.size, items };
+}
+
+/** Parse → normalize (with sanitize): all the CPU a source costs. Never throws. */
+export function digest(input: DigestInput): DigestResult {
+  try {
+    const parsed = parseFeed(input.text, input.baseUrl, { maxItems: input.maxItems });
+    if (parsed instanceof BroadsheetError) return { ok: false, code: parsed.code, message: parsed.message };
+    return { ok: true, format: parsed.format, title: parsed.title, ...itemsOf(input, parsed.entries) };
+  } catch (e) {
+    const error = asBroadsheetError(e);
+    return { ok: false, code: error.code, message: error.message };
+  }
+}
