@@ -22,7 +22,7 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 function speed(docs: string[], rounds: number): string {
   const file = join(tmpdir(), `broadsheet-bench-corpus-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(docs));
-  const names = ['broadsheet', 'broadsheet (parse only)', ...Object.keys(PARSERS).filter((n) => n !== 'broadsheet')];
+  const names = ['broadsheet', 'broadsheet (worker pool)', 'broadsheet (parse only)', ...Object.keys(PARSERS).filter((n) => n !== 'broadsheet')];
   const results = names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'parse-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; mb: number; items: number; failures: number; maxRssMb: number });
   const rssParser = results.find((r) => r.name === 'rss-parser')!;
   const mbps = (r: (typeof results)[number]) => r.mb / r.seconds;
