@@ -74,7 +74,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
     // Only a full build asked for checks that every file is on disk (one stat each); a full build
     // caused by a change of templates or names trusts the manifest like an incremental one.
-    writer: siteWriter(out, site.out, o.full === true), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(),
+    writer: siteWriter(out, site.out, o.full === true), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));

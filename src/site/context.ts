@@ -25,6 +25,8 @@ export interface BuildContext {
   sourceIds: ReadonlySet<string> | null;
   /** Keys of the non-article files written by this build (a full build removes the others). */
   written: Set<string>;
+  /** Article paths already asked for in this build, by item id. */
+  articleRels: Map<string, string>;
 }
 
 export interface PageMeta {

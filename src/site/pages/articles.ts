@@ -6,8 +6,13 @@ import { namesKey } from '../paths.js';
 
 /** `p/<slug>.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
 export async function articleSlugs(ctx: BuildContext, items: readonly { id: string }[]): Promise<Map<string, string>> {
-  const slugs = await ctx.out.slugs('p', new Map(items.map((i) => [i.id, [12, 16, 24, 64].map((n) => i.id.slice(0, n))])));
-  return new Map([...slugs].map(([id, slug]) => [id, `p/${slug}.html`]));
+  // A slug never changes once given: asked once per build (list pages ask for the same items again and again).
+  const unknown = items.filter((i) => !ctx.articleRels.has(i.id));
+  if (unknown.length) {
+    const slugs = await ctx.out.slugs('p', new Map(unknown.map((i) => [i.id, [12, 16, 24, 64].map((n) => i.id.slice(0, n))])));
+    for (const [id, slug] of slugs) ctx.articleRels.set(id, `p/${slug}.html`);
+  }
+  return new Map(items.map((i) => [i.id, ctx.articleRels.get(i.id)!]));
 }
 
 /** What an article page shows of its neighbours; stored as its note, so a later build knows when they changed. */

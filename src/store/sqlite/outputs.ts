@@ -35,8 +35,9 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
   const allocate = db.transaction((output: string, scope: string, missing: ReadonlyArray<[string, readonly string[]]>, into: Map<string, string>) => {
     for (const [key, candidates] of missing) {
       const base = candidates[0] ?? key;
-      const all = [...candidates, ...Array.from({ length: 1000 }, (_, n) => `${base}-${n + 2}`)];
-      const slug = all.find((c) => !slugTaken.get(output, scope, fold(c)))!;
+      // The candidates, then `base-2`, `base-3` …: made one at a time, as most keys take their first.
+      let slug: string | undefined = candidates.find((c) => !slugTaken.get(output, scope, fold(c)));
+      for (let n = 2; slug === undefined; n++) if (!slugTaken.get(output, scope, fold(`${base}-${n}`))) slug = `${base}-${n}`;
       giveSlug.run(output, scope, key, slug, fold(slug));
       into.set(key, slug);
     }
