@@ -111,6 +111,8 @@ describe('site search', () => {
 
   it('forgets items retention removed and finds edited items by their new words only', async () => {
     const before = manifest().tiers.map((t) => t.dir);
+    const firstFragment = join(fx.out, before[0]!, 'd/0.json');
+    const fragmentStamp = statSync(firstFragment).mtimeMs;
     // Two more items for source 0: retention (9 per source) drops its oldest, which held ARCHIVED.
     fx.items[0]!.push(fresh(0, 8, fx.feeds.url), fresh(0, 9, fx.feeds.url));
     fx.items[1]![2] = { ...fx.items[1]![2]!, description: '<p>更正后的正文，记者郝娟报道。</p>' };
@@ -122,6 +124,10 @@ describe('site search', () => {
     // The archive tiers that held the pruned and the edited items were indexed again; their old files are gone.
     const after = manifest().tiers.map((t) => t.dir);
     expect(after.slice(1)).not.toEqual(before.slice(1));
+    // The recent tier took the new items in its own folder: its first document kept its number and its file.
+    expect(after[0]).toBe(before[0]);
+    expect(manifest().tiers[0]!.docs).toBe(4);
+    expect(statSync(firstFragment).mtimeMs).toBe(fragmentStamp);
     for (const dir of before.filter((d) => !after.includes(d))) expect(() => statSync(join(fx.out, dir))).toThrow();
   });
 

@@ -24,7 +24,7 @@ export interface SearchDoc {
 }
 export interface SearchManifest {
   format: number;
-  tiers: Array<{ dir: string; shards: number; docs: number }>;
+  tiers: Array<{ dir: string; shards: number; docs: number; oldestFirst?: boolean }>;
 }
 export function createSearch(load: (path: string) => Promise<Uint8Array | null>): {
   manifest(): Promise<SearchManifest>;

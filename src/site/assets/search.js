@@ -4,7 +4,7 @@
 // scripts by whole words. Loaded only when a reader searches; the same file is imported by the builder.
 
 /** Bump when the format changes: every tier is then indexed again. */
-export const FORMAT = 3;
+export const FORMAT = 4;
 const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}';
 const TOKEN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
 const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
@@ -143,7 +143,8 @@ export function createSearch(load) {
       if (opts.site) clauses.push([SITE + normalize(opts.site)]);
       const m = await getManifest();
       const hits = (await Promise.all(m.tiers.map((t, i) => searchTier(t, i, clauses)))).flat();
-      const newest = (a, b) => a.tier - b.tier || a.doc - b.doc;
+      // Tiers are listed newest first; within one, documents are numbered newest first unless the tier says otherwise.
+      const newest = (a, b) => a.tier - b.tier || (m.tiers[a.tier].oldestFirst ? b.doc - a.doc : a.doc - b.doc);
       return hits.sort(opts.sort === 'relevance' ? (a, b) => b.score - a.score || newest(a, b) : newest);
     },
     /** What a hit shows: { url, title, date, site, channel, text }. */

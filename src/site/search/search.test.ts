@@ -8,7 +8,7 @@ const doc = (title: string, body: string, category = '新闻', site = '新华社
 /** A searcher over tiers built in memory (newest tier first), as the page reads them from the site. */
 function searcher(tiers: IndexDoc[][]) {
   const files = new Map<string, Uint8Array>();
-  const manifest: SearchManifest = { format: 3, tiers: [] };
+  const manifest: SearchManifest = { format: 4, tiers: [] };
   tiers.forEach((docs, t) => {
     const index = new TierIndex();
     for (const d of docs) index.add(d);

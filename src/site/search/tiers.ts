@@ -19,6 +19,8 @@ export interface TierState {
   count: number;
   dir: string;
   shards: number;
+  /** Documents numbered oldest first (the recent tier), so their numbers stay as items arrive. */
+  oldestFirst?: boolean;
 }
 
 /** Boundaries when indexing everything: the newest RECENT_KEEP recent, the rest in equal archive tiers. */

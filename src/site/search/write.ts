@@ -67,13 +67,18 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
       tiers.push(old);
       continue;
     }
-    const built = await buildTier(ctx, range, `search/${stamp}${i}/`);
-    tiers.push({ ...range, count, ...built });
+    // The recent tier keeps its folder until it is sealed: numbered oldest first, its documents keep
+    // their numbers as items arrive, so only the new ones' fragments are written.
+    const recent = range.to === null;
+    const dir = recent && old?.oldestFirst && !reindex ? old.dir : `search/${stamp}${i}/`;
+    const built = await buildTier(ctx, range, dir, recent);
+    if (dir === old?.dir) await ctx.writer.remove((await out.list(dir)).filter((f) => !built.written.has(f.relPath)));
+    tiers.push({ ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) });
     rebuilt++;
     indexed += count;
   }
   await ctx.writer.flush();
-  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count })) };
+  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
@@ -137,24 +142,39 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
   return all;
 }
 
-/** One tier: its items newest first, each a document and a fragment (`d/<n>.json`: what a result shows), then its shards. */
-async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string): Promise<{ dir: string; shards: number }> {
+/**
+ * One tier: its items, each a document and a fragment (`d/<n>.json`: what a result shows), then its
+ * shards. Archive tiers number their items newest first, read page by page; the recent tier (a
+ * thousand items at most) oldest first, so a document keeps its number while newer ones arrive.
+ */
+async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean): Promise<{ shards: number; written: Set<string> }> {
   const index = new TierIndex();
-  let after: ItemCursor | null = null;
-  do {
-    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
-    const rels = await articleSlugs(ctx, page.items);
-    for (const item of page.items) {
+  const written = new Set<string>();
+  const add = async (key: string, rel: string, content: string | Uint8Array) => {
+    written.add(rel);
+    await ctx.writer.add(key, rel, content);
+  };
+  const addItems = async (items: readonly StoredItem[]) => {
+    const rels = await articleSlugs(ctx, items);
+    for (const item of items) {
       const text = bodyText(item);
       const n = index.add({ title: item.title, body: text.slice(0, INDEX_CHARS), category: item.names.category, site: item.names.site });
       const doc = { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: text.slice(0, EXCERPT_CHARS) };
-      await ctx.writer.add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
+      await add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
     }
+  };
+  const held: StoredItem[] = [];
+  let after: ItemCursor | null = null;
+  do {
+    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
+    if (oldestFirst) held.push(...page.items);
+    else await addItems(page.items);
     after = page.next;
   } while (after);
+  if (oldestFirst) await addItems(held.reverse());
   const shards = index.shards();
-  for (const [k, bytes] of shards.entries()) await ctx.writer.add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
-  return { dir, shards: shards.length };
+  for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
+  return { shards: shards.length, written };
 }
 
 const bodyText = (item: StoredItem): string => (item.html ? htmlToText(item.html) : item.excerpt ?? '');
