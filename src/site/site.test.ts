@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTheme } from './theme.js';
 import { pageLinks, utcOffsetMinutes } from './model.js';
 import { sitePaths, slugOf } from './paths.js';
+import { articleHtml } from './article-html.js';
+import type { SafeHtml } from '../content/index.js';
 
 describe('slugOf', () => {
   it.each([
@@ -73,5 +75,12 @@ describe('the theme', () => {
     expect(t.assets.get('site.js')!.bytes).toEqual(base.assets.get('site.js')!.bytes);
     expect(t.fingerprint).not.toBe(base.fingerprint);
     expect(readFileSync(join(dir, 'templates/404.eta'), 'utf8')).toContain('自定义');
+  });
+});
+
+describe('articleHtml', () => {
+  it('prefixes ids and names (and in-page links to them) and drops data-* attributes, leaving text alone', () => {
+    const html = '<h2 id="search-form" data-module="/x.js">标题</h2><p>见 <a href="#search-form">上文</a> 与 <a href="https://e.com/#top" name="theme">外链</a>，id="x" 是文字</p><img src="https://e.com/a.png" data-src="b.png" />' as SafeHtml;
+    expect(articleHtml(html)).toBe('<h2 id="u-search-form">标题</h2><p>见 <a href="#u-search-form">上文</a> 与 <a href="https://e.com/#top" name="u-theme">外链</a>，id="x" 是文字</p><img src="https://e.com/a.png" />');
   });
 });

@@ -3,6 +3,7 @@ import type { SourceNames } from '../../sources/index.js';
 import { writePage, type BuildContext } from '../context.js';
 import { listDir, safeUrl } from '../model.js';
 import { namesKey } from '../paths.js';
+import { articleHtml } from '../article-html.js';
 
 /** `p/<slug>.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
 export async function articleSlugs(ctx: BuildContext, items: readonly { id: string }[]): Promise<Map<string, string>> {
@@ -57,7 +58,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       iso: item.sortAt,
       time: clock.long(item.sortAt),
       original: safeUrl(item.link),
-      html: item.html,
+      html: articleHtml(item.html),
       crumbs: crumbsOf(ctx, item.names),
       next: link(b.newer),
       prev: link(b.older),
