@@ -115,6 +115,19 @@ describe('watch, and two runs on one store', () => {
     expect(existsSync(join(ws.dir, 'public/index.html'))).toBe(true);
   }, 90_000);
 
+  it('says what it needs when the schedule is missing, doubled or not a schedule', async () => {
+    for (const [args, message] of [
+      [[], /watch needs one of --every <duration> \(such as 30m\) or --cron/],
+      [['--every', '30m', '--cron', '0 * * * *'], /watch needs one of --every/],
+      [['--every', 'soon'], /--every must be a duration of at least 1s such as 30m or 2h, got "soon"/],
+      [['--cron', 'every day'], /--cron "every day" is not a cron expression/],
+    ] as const) {
+      const io = captureIo(ws.dir);
+      expect(await main(['watch', ...args, '-c', config], io)).toBe(2);
+      expect(io.stderr.join('\n')).toMatch(message);
+    }
+  });
+
   it('lets only one of two runs on one store through, and tells the other why', async () => {
     delayMs = 800;
     const [a, b] = [cli(['run', '-q', '-c', config]), cli(['run', '-q', '-c', config])];
