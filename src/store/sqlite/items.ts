@@ -75,9 +75,9 @@ export function itemsTable(db: Database) {
   const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
   const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
-  const beyondPerSource = db.prepare(
-    `SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY sort_at DESC, id DESC) AS n FROM items) WHERE n > ?`,
-  );
+  // Per source, by its index: what is past the newest N costs a walk of that source's items only.
+  const sourcesWithItems = db.prepare('SELECT id FROM sources');
+  const beyondInSource = db.prepare('SELECT id FROM items WHERE source_id = ? ORDER BY sort_at DESC, id DESC LIMIT -1 OFFSET ?');
   const bury = db.prepare('INSERT OR REPLACE INTO tombstones (id, canonical_link, removed_at) SELECT id, canonical_link, ? FROM items WHERE id = ?');
   const remove = db.prepare('DELETE FROM items WHERE id = ?');
   const removeCarried = db.prepare('DELETE FROM item_sources WHERE item_id = ?');
@@ -190,7 +190,9 @@ export function itemsTable(db: Database) {
       const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
       for (const { id } of olderThan.all(cutoff) as { id: string }[]) ids.add(id);
     }
-    if (retention.perSource !== undefined) for (const { id } of beyondPerSource.all(retention.perSource) as { id: string }[]) ids.add(id);
+    if (retention.perSource !== undefined) {
+      for (const { id: source } of sourcesWithItems.all() as { id: string }[]) for (const { id } of beyondInSource.all(source, retention.perSource) as { id: string }[]) ids.add(id);
+    }
     for (const id of ids) {
       bury.run(now.toISOString(), id);
       removeCarried.run(id);
