@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/index.js';
@@ -115,7 +116,7 @@ describe('the GitHub Actions workflow of init --github', () => {
 
   async function storeOnDataBranch(): Promise<{ titles: string[]; failures: number; next: string | null }> {
     const file = join(ws.dir, `saved-${round}.db`);
-    writeFileSync(file, execFileSync('git', ['cat-file', 'blob', 'broadsheet-data:broadsheet.db'], { cwd: join(ws.dir, 'origin.git') }));
+    writeFileSync(file, gunzipSync(execFileSync('git', ['cat-file', 'blob', 'broadsheet-data:broadsheet.db.gz'], { cwd: join(ws.dir, 'origin.git') })));
     const store = openSqliteStore(file);
     const titles = (await allItems(store)).map((i) => i.title).sort();
     const failing = (await store.sources.all()).find((s) => s.url.endsWith('/jinse/lives'));

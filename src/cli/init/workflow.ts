@@ -5,8 +5,8 @@ export const workflow = (pkg: string): string => `# Broadsheet: fetch, build and
 # Settings → Secrets and variables → Actions → New repository secret RSSHUB_KEY.
 #
 # The store (history, de-duplication, back-off, conditional-GET validators) lives on the branch
-# broadsheet-data as one commit that is replaced only after a successful run: a failed or cancelled
-# run leaves the previous store in place, and the branch never grows a history of databases.
+# broadsheet-data, gzipped, as one commit that is replaced only after a successful run: a failed or
+# cancelled run leaves the previous store in place, and the branch never grows a history of databases.
 name: broadsheet
 
 on:
@@ -44,7 +44,7 @@ jobs:
         run: |
           mkdir -p "$(dirname "$STORE")"
           if git fetch --quiet --depth=1 origin "$DATA_BRANCH"; then
-            git cat-file blob FETCH_HEAD:broadsheet.db > "$STORE"
+            git cat-file blob FETCH_HEAD:broadsheet.db.gz | gunzip > "$STORE"
             echo "Restored the store from $DATA_BRANCH ($(wc -c < "$STORE") bytes)."
           else
             echo "No $DATA_BRANCH branch yet: this first run starts an empty store."
@@ -59,8 +59,12 @@ jobs:
       - name: Save the store
         run: |
           if [ -s "$STORE-wal" ]; then echo "The store was not closed cleanly; keeping the previous one." >&2; exit 1; fi
-          blob=$(git hash-object -w "$STORE")
-          tree=$(printf '100644 blob %s\\tbroadsheet.db\\n' "$blob" | git mktree)
+          packed=$(mktemp)
+          gzip -c "$STORE" > "$packed"
+          # GitHub refuses files over 100 MB: say so and keep the previous store rather than lose this one silently.
+          if [ "$(wc -c < "$packed")" -gt 95000000 ]; then echo "The store is $(($(wc -c < "$packed") / 1000000)) MB compressed, too big for GitHub: set retention.days in broadsheet.yml." >&2; exit 1; fi
+          blob=$(git hash-object -w "$packed")
+          tree=$(printf '100644 blob %s\\tbroadsheet.db.gz\\n' "$blob" | git mktree)
           commit=$(git -c user.name=broadsheet -c user.email=broadsheet@users.noreply.github.com commit-tree "$tree" -m "Store after run $GITHUB_RUN_NUMBER")
           git push --quiet --force origin "$commit:refs/heads/$DATA_BRANCH"
       - uses: actions/upload-pages-artifact@v3
