@@ -86,7 +86,8 @@ async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredIt
       const key = foldKey(f.relPath);
       if (!foreign.has(key)) continue;
       const existing = readOrNull(targetPath(o.postsDir, f.relPath));
-      if (existing !== null && (existing === f.content || (openingOf(existing) !== null && openingOf(existing) === openingOf(f.content)))) foreign.delete(key);
+      const opening = existing === null ? null : openingOf(existing);
+      if (existing !== null && (existing === f.content || (opening !== null && opening === openingOf(f.content)))) foreign.delete(key);
     }
   }
   const plan = planPosts(items, o, { ...ctx, foreign });

@@ -80,9 +80,11 @@ const sameBytes = (a, b, offset) => {
   return true;
 };
 
+const encoder = new TextEncoder();
+
 /** The documents holding `key`: Map document → weight (title hits count most). */
 export function postingsOf(shard, key) {
-  const want = new TextEncoder().encode(key);
+  const want = encoder.encode(key);
   const at = { i: 0 };
   const out = new Map();
   while (at.i < shard.length) {
@@ -200,10 +202,10 @@ function marked(text, re) {
   return frag;
 }
 
-/** About 160 characters around the first match (the start of the text if the match is further on). */
+/** About 160 characters around the first match (the start of the text if there is none). */
 function excerptOf(text, re) {
   re.lastIndex = 0;
-  const m = re ? re.exec(text) : null;
+  const m = re.exec(text);
   const start = m && m.index > 60 ? m.index - 50 : 0;
   const cut = text.slice(start, start + 160);
   return (start > 0 ? '…' : '') + cut + (start + 160 < text.length ? '…' : '');

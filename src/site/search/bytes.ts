@@ -21,6 +21,11 @@ export class Bytes {
     this.buf[this.length++] = n;
   }
 
+  byte(n: number): void {
+    this.room(1);
+    this.buf[this.length++] = n;
+  }
+
   raw(bytes: Uint8Array): void {
     this.room(bytes.length);
     this.buf.set(bytes, this.length);

@@ -46,7 +46,7 @@ export class TierIndex {
     p.last = doc;
     p.docs++;
     // One byte: hits in the title (up to 3) and in the body (up to 31), as the page weighs them.
-    p.data.raw(Uint8Array.of(Math.min(inTitle, 3) * 32 + Math.min(inBody, 31)));
+    p.data.byte(Math.min(inTitle, 3) * 32 + Math.min(inBody, 31));
   }
 
   get size(): number {
