@@ -1,4 +1,5 @@
-export { sanitize, sanitizeKeepingEdges, IFRAME_HOSTS } from './sanitize.js';
+export { sanitize, sanitizeAndScan, sanitizeKeepingEdges, type Sanitized } from './sanitize.js';
+export { IFRAME_HOSTS } from './policy.js';
 export { normalizeEntry, itemId, entryHash, contentHash, EXCERPT_CHARS } from './normalize.js';
 export { firstImage } from './images.js';
 export type { Item, SafeHtml } from './types.js';

@@ -1,7 +1,7 @@
 import { escapeAttribute } from 'entities';
-import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, scanHtml, sha256Hex, truncateText } from '../shared/index.js';
+import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, sha256Hex, truncateText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
-import { sanitize } from './sanitize.js';
+import { sanitizeAndScan } from './sanitize.js';
 import type { Item } from './types.js';
 import { firstImage, webUrl } from './images.js';
 
@@ -43,10 +43,10 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
   // The sanitizer's parser would spend minutes on it; the source fails with a clear code instead.
   if (nestsDeeperThan(body)) throw new BroadsheetError('feed.too-complex', `an entry of ${sourceId} nests its HTML deeper than ${MAX_HTML_DEPTH} levels; it was not read`, { source: sourceId });
-  const html = sanitize(body + mediaPlayers(e, body), e.baseUrl);
-  const { text, firstImage: contentImage } = scanHtml(html);
+  // One pass gives the safe HTML, its text, the body's own text and the first picture.
+  const { html, text, inputText, firstImage: contentImage } = sanitizeAndScan(body + mediaPlayers(e, body), e.baseUrl);
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
-  const summaryText = e.summary ? htmlToText(e.summary) : '';
+  const summaryText = !e.summary ? '' : e.summary === body ? inputText : htmlToText(e.summary);
   const date = e.published ?? e.updated;
   return {
     id: itemId(sourceId, e),

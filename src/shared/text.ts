@@ -86,9 +86,15 @@ export const htmlToText = (html: string): string => scanHtml(html).text;
 
 /** Cut plain text to at most `max` code points at a word boundary where one is near, adding an ellipsis. */
 export function truncateText(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  let cut = chars.slice(0, max).join('');
+  // UTF-16 units never number fewer than code points; otherwise walk only as far as the cut.
+  if (text.length <= max) return text;
+  let end = 0;
+  for (let points = 0; points < max; points++) {
+    if (end >= text.length) return text;
+    end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  }
+  if (end >= text.length) return text;
+  let cut = text.slice(0, end);
   const space = cut.lastIndexOf(' ');
   if (space > max * 0.6) cut = cut.slice(0, space);
   return cut.trimEnd() + '…';
