@@ -4,6 +4,7 @@ import { parseFeed as rowanmanning } from '@rowanmanning/feed-parser';
 import { parseFeed as feedsmith } from 'feedsmith';
 import { parseFeed } from '../../src/feed/index.js';
 import { normalizeEntry } from '../../src/content/index.js';
+import { referenceSanitize } from '../../test/helpers/sanitize-html-reference.js';
 
 export type TitlesOf = (text: string) => Promise<Array<string | null>>;
 
@@ -17,6 +18,12 @@ export const PARSERS: Record<string, TitlesOf> = {
     return feed.entries.map((e) => normalizeEntry('bench', e).title);
   },
   'rss-parser': async (text) => (await rssParser.parseString(text)).items.map((i) => i.title ?? null),
+  // The pipeline a user would assemble: rss-parser, then sanitize-html (with Broadsheet's policy) on each body.
+  'rss-parser + sanitize-html': async (text) =>
+    (await rssParser.parseString(text)).items.map((i) => {
+      referenceSanitize(String(i['content:encoded'] ?? i.content ?? ''), i.link ?? null);
+      return i.title ?? null;
+    }),
   '@rowanmanning/feed-parser': async (text) => rowanmanning(text).items.map((i) => i.title),
   feedsmith: async (text) => {
     const r = feedsmith(text) as { feed: { items?: Array<{ title?: unknown }>; entries?: Array<{ title?: unknown }> } };

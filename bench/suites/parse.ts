@@ -26,9 +26,10 @@ function speed(docs: string[], rounds: number): string {
   const results = names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'parse-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; mb: number; items: number; failures: number; maxRssMb: number });
   const rssParser = results.find((r) => r.name === 'rss-parser')!;
   const mbps = (r: (typeof results)[number]) => r.mb / r.seconds;
-  const rows = results.map((r) => [r.name, fmt(mbps(r)), fmt(r.items / r.seconds, 0), fmt(r.maxRssMb, 0), r.failures, `${fmt(mbps(r) / mbps(rssParser), 2)}×`]);
+  const assembled = results.find((r) => r.name === 'rss-parser + sanitize-html')!;
+  const rows = results.map((r) => [r.name, fmt(mbps(r)), fmt(r.items / r.seconds, 0), fmt(r.maxRssMb, 0), r.failures, `${fmt(mbps(r) / mbps(rssParser), 2)}×`, `${fmt(mbps(r) / mbps(assembled), 2)}×`]);
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
-  return `Parse speed: ${docs.length} documents (${fmt(bytes / 2 ** 20)} MB, ${rounds} round${rounds > 1 ? 's' : ''})\n\n${markdown(['parser', 'MB/s', 'items/s', 'peak RSS MB', 'failures', 'vs rss-parser'], rows)}`;
+  return `Parse speed: ${docs.length} documents (${fmt(bytes / 2 ** 20)} MB, ${rounds} round${rounds > 1 ? 's' : ''})\n\n${markdown(['parser', 'MB/s', 'items/s', 'peak RSS MB', 'failures', 'vs rss-parser', 'vs rss-parser + sanitize-html'], rows)}`;
 }
 
 
