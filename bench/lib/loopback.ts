@@ -11,16 +11,18 @@ export interface RsshubLike {
 
 /**
  * An RSSHub-like loopback server: `/r/<n>` serves feed n (20 items, ETag, 304 on If-None-Match),
- * each response after `latencyMs(n)`, counting requests in flight.
+ * each response after `latencyMs(n)`, counting requests in flight. `generation()` > 0 makes every
+ * feed serve 20 other items (document `generation × feeds + n`), as if each had published anew.
  */
-export async function rsshubLike(host: string, latencyMs: (n: number) => number, items = 20): Promise<RsshubLike> {
+export async function rsshubLike(host: string, latencyMs: (n: number) => number, items = 20, generation: () => { g: number; feeds: number } = () => ({ g: 0, feeds: 0 })): Promise<RsshubLike> {
   const bodies = new Map<number, string>();
   let active = 0;
   let peak = 0;
   const server: Server = createServer((req, res) => {
     active++;
     peak = Math.max(peak, active);
-    const n = Number(/\/r\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
+    const { g, feeds } = generation();
+    const n = Number(/\/r\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1) + g * feeds;
     setTimeout(() => {
       const etag = `"feed-${n}"`;
       if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();

@@ -59,14 +59,16 @@ export function removeTempFiles(root: string): number {
 
 /**
  * The first symbolic link between `root` and `relPath` (its folders, then the file), or null.
- * Folders already looked at are remembered in `dirs`; a missing one ends the walk.
+ * Folders already looked at are remembered in `dirs`; a missing one ends the walk. A file the
+ * folder's listing does not hold (`fileListed` false) is not looked at: no failing stat per new file.
  */
-export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string, boolean>): string | null {
+export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string, boolean>, fileListed = true): string | null {
   const parts = relPath.split('/');
   let path = root;
   for (const [i, part] of parts.entries()) {
     path = join(path, part);
     const folder = i < parts.length - 1;
+    if (!folder && !fileListed) return null;
     let link = folder ? dirs.get(path) : undefined;
     if (link === undefined) {
       let stat;

@@ -29,7 +29,10 @@ export interface OutputPlan {
   remove: readonly ManifestEntry[];
   /** What the manifest said of each key before: unchanged files are skipped, renamed ones moved. */
   before: ReadonlyMap<string, ManifestEntry>;
-  /** Paths known to exist (`/`-separated), so an unchanged file is not written again. */
+  /**
+   * Paths known to exist (`/`-separated; a listing that shows symbolic links too), so an unchanged file
+   * is not written again and a new one is not looked at before it is written.
+   */
   exists: (relPath: string) => boolean;
 }
 
@@ -55,8 +58,8 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], refused: [] };
   const dirs = new Map<string, boolean>();
   // Never through a symbolic link inside the output: it is someone else's, and may point anywhere.
-  const refused = (relPath: string): boolean => {
-    const link = symlinkOnTheWay(root, relPath, dirs);
+  const refused = (relPath: string, listed = true): boolean => {
+    const link = symlinkOnTheWay(root, relPath, dirs, listed);
     if (link) r.refused.push(`${targetPath(root, relPath)}: not written or removed, ${link} is a symbolic link (Broadsheet never writes through one)`);
     return link !== null;
   };
@@ -65,12 +68,13 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   for (const f of plan.write) {
     const contentHash = sha256Hex(f.content);
     const before = plan.before.get(f.key);
-    if (before && before.relPath === f.relPath && before.contentHash === contentHash && plan.exists(f.relPath)) {
+    const listed = plan.exists(f.relPath);
+    if (before && before.relPath === f.relPath && before.contentHash === contentHash && listed) {
       r.unchanged.push(f.key);
       continue;
     }
     const path = targetPath(root, f.relPath);
-    if (refused(f.relPath)) continue;
+    if (refused(f.relPath, listed)) continue;
     try {
       writeFileAtomicSync(path, f.content);
     } catch (e) {
