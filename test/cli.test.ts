@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 import { md5Hex } from '../src/shared/index.js';
+import type { RunPhases } from '../src/pipeline/index.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
 import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
@@ -175,5 +176,30 @@ describe('the access key in every form, in both key modes (issue 13 #4)', () => 
     for (const form of forms) expect(everything, form).not.toContain(form);
     await srv.close();
     await ws.cleanup();
+  });
+});
+
+describe('where a run spent its time (issue 14)', () => {
+  it('reports each phase in --json: per-source sums and each output’s wall time', async () => {
+    const srv = await startFeedServer({
+      '/feed': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('时间', Array.from({ length: 30 }, (_, i) => ({ title: `条目 ${i}`, link: `https://e.com/${i}`, description: `<p>${'正文 '.repeat(200)}<img src="https://img.test/${i}.png"></p>` })))),
+    });
+    const ws = await tempDir();
+    try {
+      const config = await writeConfig(ws.dir, `sources:\n  - url: ${srv.url}/feed\n    category: 测试\n    site: 时间\n    channel: 全部\nhexo:\n  posts: posts\nsite:\n  out: public\n`);
+      const io = captureIo(ws.dir);
+      expect(await main(['run', '--json', '-c', config], io)).toBe(0);
+      const { phases } = JSON.parse(io.stdout.join('')) as { phases: RunPhases };
+      for (const key of ['fetchWaitMs', 'parseMs', 'sanitizeMs', 'normalizeMs', 'storeMs'] as const) expect(phases[key], key).toBeGreaterThan(0);
+      expect(Object.keys(phases.outputsMs).sort()).toEqual(['hexo', 'site']);
+      expect(phases.totalMs).toBeGreaterThanOrEqual(phases.ingestMs + phases.outputsMs.hexo! + phases.outputsMs.site!);
+      // A second run reads nothing (304 or unchanged entries): nothing parsed or sanitized again.
+      const again = captureIo(ws.dir);
+      expect(await main(['run', '--json', '-c', config], again)).toBe(0);
+      expect((JSON.parse(again.stdout.join('')) as { phases: RunPhases }).phases.sanitizeMs).toBe(0);
+    } finally {
+      await srv.close();
+      await ws.cleanup();
+    }
   });
 });

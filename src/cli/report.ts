@@ -41,6 +41,7 @@ export function reportJson(report: RunReport): string {
       finishedAt: report.finishedAt,
       outputs: report.outputs,
       pruned: report.pruned,
+      ...(report.phases ? { phases: report.phases } : {}),
       sources: report.outcomes.map((o) => ({
         id: o.source.id,
         url: o.source.url,

@@ -38,13 +38,18 @@ function mediaPlayers(e: Pick<Entry, 'enclosures'>, body: string): string {
 /** The one hash of what a reader sees: a change in it is an update of the item. */
 export const contentHash = (title: string, link: string | null, html: string): string => sha256Hex([title, link ?? '', html].join('\0'));
 
-/** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
-export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e)): Item {
+/**
+ * Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run.
+ * `spent.sanitizeMs` (when given) grows by the time spent sanitizing, for the run's report.
+ */
+export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e), spent?: { sanitizeMs: number }): Item {
   const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
   // The sanitizer's parser would spend minutes on it; the source fails with a clear code instead.
   if (nestsDeeperThan(body)) throw new BroadsheetError('feed.too-complex', `an entry of ${sourceId} nests its HTML deeper than ${MAX_HTML_DEPTH} levels; it was not read`, { source: sourceId });
   // One pass gives the safe HTML, its text, the body's own text and the first picture.
+  const t0 = spent ? performance.now() : 0;
   const { html, text, inputText, firstImage: contentImage } = sanitizeAndScan(body + mediaPlayers(e, body), e.baseUrl);
+  if (spent) spent.sanitizeMs += performance.now() - t0;
   const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
   const summaryText = !e.summary ? '' : e.summary === body ? inputText : htmlToText(e.summary);
   const date = e.published ?? e.updated;

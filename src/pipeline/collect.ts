@@ -58,7 +58,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         return {
           outcome: {
             source, status: 'ok', seen, items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
-            httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title,
+            httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 },
           },
           cache: { etag: r.etag, lastModified: r.lastModified },
         };

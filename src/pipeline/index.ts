@@ -5,7 +5,7 @@ export type { IngestDeps, IngestOptions } from './ingest.js';
 export { publish } from './publish.js';
 export type { PublishOptions } from './publish.js';
 export { collectSource, collectAll } from './collect.js';
-export type { RunReport, SourceOutcome, SourceStatus, OutputCounts } from './types.js';
+export type { RunReport, RunPhases, SourceOutcome, SourceStatus, OutputCounts } from './types.js';
 export { isFailing } from './types.js';
 export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';

@@ -58,7 +58,9 @@ async function ingestOne(source: Source, config: Config, deps: IngestDeps & { ow
   const at = deps.now();
   const timing = { at, latencyMs: outcome.elapsedMs };
   if (outcome.status === 'ok') {
+    const t0 = performance.now();
     const r = await store.sources.recordSuccess(source.id, outcome.items, { ...timing, cache: cache ?? {} });
+    if (outcome.work) outcome.work.storeMs = performance.now() - t0;
     outcome.newItems = r.created.length;
     outcome.updatedItems = r.updated.length;
   } else if (outcome.status === 'not-modified') {

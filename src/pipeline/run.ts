@@ -5,7 +5,7 @@ import type { Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { ingest, type IngestOptions } from './ingest.js';
 import { publish } from './publish.js';
-import type { RunReport } from './types.js';
+import type { RunPhases, RunReport, SourceOutcome } from './types.js';
 
 export interface RunDeps {
   fetcher: Fetcher;
@@ -17,14 +17,32 @@ export interface RunDeps {
 /** The whole job: ingest every source, apply retention, publish every output, record the run. */
 export async function run(config: Config, sources: readonly Source[], deps: RunDeps, o: IngestOptions = {}): Promise<RunReport> {
   const startedAt = deps.now().toISOString();
+  const t0 = performance.now();
   const outcomes = await ingest(config, sources, deps, o);
+  const t1 = performance.now();
   const { retention } = config;
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
-  const outputs = await publish(config, deps.store, { sourceIds: sources.map((s) => s.id), now: deps.now() });
-  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length };
+  const t2 = performance.now();
+  const outputsMs: Record<string, number> = {};
+  const outputs = await publish(config, deps.store, { sourceIds: sources.map((s) => s.id), now: deps.now() }, outputsMs);
+  const phases = { ...sumWork(outcomes), totalMs: performance.now() - t0, ingestMs: t1 - t0, retentionMs: t2 - t1, outputsMs };
+  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases };
   await deps.store.runs.record({
     startedAt, finishedAt: report.finishedAt, sources: outcomes.length, failed: outcomes.filter((x) => x.status === 'failed').length,
     created: outcomes.reduce((n, x) => n + x.newItems, 0), updated: outcomes.reduce((n, x) => n + x.updatedItems, 0),
   });
   return report;
+}
+
+/** The per-source times summed over the run. */
+function sumWork(outcomes: readonly SourceOutcome[]): Pick<RunPhases, 'fetchWaitMs' | 'parseMs' | 'sanitizeMs' | 'normalizeMs' | 'storeMs'> {
+  const sum = { fetchWaitMs: 0, parseMs: 0, sanitizeMs: 0, normalizeMs: 0, storeMs: 0 };
+  for (const x of outcomes) {
+    sum.fetchWaitMs += x.elapsedMs;
+    sum.parseMs += x.work?.parseMs ?? 0;
+    sum.sanitizeMs += x.work?.sanitizeMs ?? 0;
+    sum.normalizeMs += x.work?.normalizeMs ?? 0;
+    sum.storeMs += x.work?.storeMs ?? 0;
+  }
+  return sum;
 }

@@ -22,6 +22,8 @@ export interface SourceOutcome {
   /** Skipped because it failed before and is waiting out its back-off: still a failing source. */
   backingOff?: true;
   elapsedMs: number;
+  /** Where this source's time went besides waiting on the network, in milliseconds (read and stored sources). */
+  work?: { parseMs: number; sanitizeMs: number; normalizeMs: number; storeMs: number };
   attempts: number;
   httpStatus?: number;
   format?: FeedFormat;
@@ -50,4 +52,23 @@ export interface RunReport {
   /** What each output did with the store, by output name (`hexo`). */
   outputs: Record<string, OutputCounts>;
   pruned: number;
+  /** Where the run's time went, in milliseconds (absent where nothing was timed). */
+  phases?: RunPhases;
+}
+
+/**
+ * Time per phase. Sources are read several at a time, so the per-source sums (fetch wait, parse,
+ * sanitize, normalize, store) can add up to more than `ingestMs`, the wall time of that stage.
+ */
+export interface RunPhases {
+  totalMs: number;
+  ingestMs: number;
+  fetchWaitMs: number;
+  parseMs: number;
+  sanitizeMs: number;
+  normalizeMs: number;
+  storeMs: number;
+  retentionMs: number;
+  /** Wall time of each output's pass, by output name. */
+  outputsMs: Record<string, number>;
 }
