@@ -46,8 +46,8 @@ describe('HTTP behaviour against a loopback server', () => {
     await store.close();
     await ws.cleanup();
     expect(first[0]).toMatchObject({ status: 'ok', httpStatus: 200 });
-    expect(first[0]!.items).toHaveLength(1);
-    expect(second[0]).toMatchObject({ status: 'not-modified', httpStatus: 304, items: [] });
+    expect(first[0]!.headlines).toHaveLength(1);
+    expect(second[0]).toMatchObject({ status: 'not-modified', httpStatus: 304, headlines: [] });
     const sent = srv.requests.filter((r) => r.path === '/etag').map((r) => r.headers['if-none-match'] ?? null);
     expect(sent).toEqual([null, '"v1"']);
     expect(srv.requests.at(-1)!.headers['if-modified-since']).toBe('Thu, 20 May 2021 05:06:58 GMT');
@@ -65,10 +65,12 @@ describe('HTTP behaviour against a loopback server', () => {
     await store.close();
     await ws.cleanup();
     expect(first[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 1 });
-    expect(first[0]!.items).toHaveLength(1);
-    expect(second[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0, items: [] });
+    expect(first[0]!.headlines).toHaveLength(1);
+    // Stored, the bodies are not kept by the run (issue 14: memory).
+    expect(first[0]!.items).toEqual([]);
+    expect(second[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0, headlines: [] });
     expect(forced[0]).toMatchObject({ status: 'ok', seen: 1, newItems: 0, updatedItems: 0 });
-    expect(forced[0]!.items).toHaveLength(1);
+    expect(forced[0]!.headlines).toHaveLength(1);
   });
 
   it('never exceeds the per-host limit', async () => {

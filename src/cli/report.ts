@@ -61,7 +61,7 @@ export function reportJson(report: RunReport): string {
         charset: o.charset ?? null,
         error: o.error ? { code: o.error.code, message: o.error.message } : null,
         // The items made in this run: new entries and entries changed since the last run.
-        entries: o.items.map((i) => ({ id: i.id, title: i.title, link: i.link, publishedAt: i.publishedAt, image: i.image })),
+        entries: o.headlines,
       })),
     },
     null,

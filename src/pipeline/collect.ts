@@ -28,7 +28,7 @@ export interface Collected {
 }
 
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Collected => ({
-  outcome: { source, status: 'failed', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
+  outcome: { source, status: 'failed', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
 
 /** fetch → parse → normalize (with sanitize) for one source, touching no store. Never throws. */
@@ -41,7 +41,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         return failed(source, r.error, r.elapsedMs, r.attempts, r.status);
       case 'not-modified':
         return {
-          outcome: { source, status: 'not-modified', seen: 0, items: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
+          outcome: { source, status: 'not-modified', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
           cache: { etag: r.etag ?? prior.etag, lastModified: r.lastModified ?? prior.lastModified },
         };
       case 'ok': {
@@ -57,7 +57,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
           outcome: {
-            source, status: 'ok', seen, items, newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
+            source, status: 'ok', seen, items, headlines: items.map(({ id, title, link, publishedAt, image }) => ({ id, title, link, publishedAt, image })), newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
             httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 },
           },
           cache: { etag: r.etag, lastModified: r.lastModified },

@@ -11,8 +11,13 @@ export interface SourceOutcome {
   status: SourceStatus;
   /** Entries taken from the feed this run (after the per-source limit and duplicate ids). */
   seen: number;
-  /** Items made this run: the entries that are new or changed since the last run. */
+  /**
+   * Items made this run: the entries that are new or changed since the last run. A run empties it
+   * once they are stored, so it never holds a run's bodies; `headlines` stays.
+   */
   items: Item[];
+  /** What the report lists of each item made this run. */
+  headlines: Headline[];
   /** Items stored for the first time in this run. */
   newItems: number;
   /** Stored items whose content changed in this run. */
@@ -31,6 +36,8 @@ export interface SourceOutcome {
   feedTitle?: string | null;
   error?: BroadsheetError;
 }
+
+export type Headline = Pick<Item, 'id' | 'title' | 'link' | 'publishedAt' | 'image'>;
 
 /** What one output pass did: files created, updated, left unchanged and removed. */
 export interface OutputCounts {
