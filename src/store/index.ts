@@ -1,2 +1,3 @@
 export { openSqliteStore } from './sqlite/store.js';
 export type * from './types.js';
+export { openPostgresStore } from './postgres/store.js';

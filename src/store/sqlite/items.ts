@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { canonicalUrl, hostOf } from '../../shared/index.js';
+import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
 import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
+import { owns, type Place, type Story } from '../ownership.js';
 
 /** The next change number: from a counter, so a number is never given twice, even after deletions. */
 export function seqCounter(db: Database): () => number {
@@ -13,33 +14,6 @@ export function seqCounter(db: Database): () => number {
 }
 
 const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
-
-interface Place {
-  url: string;
-  position: number;
-}
-interface Story extends Place {
-  id: string;
-  owner: string;
-  hash: string;
-}
-
-const siteOf = (url: string): string => hostOf(url).replace(/^www\./, '');
-/** Whether a feed is on the site of a story's link (the same host, or one within the other). */
-const onSite = (feedUrl: string, link: string): boolean => {
-  const [a, b] = [siteOf(feedUrl), siteOf(link)];
-  return a !== '' && (a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`));
-};
-
-/**
- * Whether a source carrying a story should own it rather than its owner: a feed on the story's own
- * site over one that is not (another site's feed cannot claim the story), else the earlier in the config.
- */
-function owns(source: Place | undefined, story: Story, link: string): boolean {
-  if (!source) return false;
-  const [mine, theirs] = [onSite(source.url, link), onSite(story.url, link)];
-  return mine !== theirs ? mine : source.position < story.position;
-}
 
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsTable(db: Database) {

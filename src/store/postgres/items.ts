@@ -1,0 +1,193 @@
+import { canonicalUrl } from '../../shared/index.js';
+import type { Item } from '../../content/index.js';
+import type { RetentionSettings } from '../../config/index.js';
+import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import { toStored, type ItemRow } from '../rows.js';
+import { owns, type Place, type Story } from '../ownership.js';
+import { abbrlinkCandidates } from '../abbrlink.js';
+import { exec, LOCK, one, rows, transaction, type Client, type Db } from './db.js';
+import { selectItems } from './item-sql.js';
+
+const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
+const STORY = "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1000000000) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id";
+
+/** Inside a transaction that assigns change numbers: shares the lock a reader of the last number takes alone. */
+export const writingItems = (c: Client): Promise<unknown> => c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
+
+/** Must run inside a transaction (the caller's) that called `writingItems`. */
+export async function upsertItems(c: Client, sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): Promise<UpsertResult> {
+  const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
+  const when = at.toISOString();
+  const place = await one<Place>(c, 'SELECT url, position FROM sources WHERE id = @sourceId', { sourceId });
+  for (const item of items) {
+    const canonical = canonicalUrl(item.link);
+    if (await one(c, 'SELECT 1 FROM tombstones WHERE id = @id OR (canonical_link IS NOT NULL AND canonical_link = @canonical)', { id: item.id, canonical })) {
+      r.tombstoned.push(item.id);
+      continue;
+    }
+    const row = {
+      id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
+      author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
+      contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
+    };
+    // Twice at most: an insert that meets a concurrent writer's row of the same story takes the story path.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // FOR UPDATE: two writers telling one story take turns.
+      const story = (await one<Story>(c, `${STORY} WHERE i.id = @id FOR UPDATE OF i`, { id: item.id })) ??
+        (canonical ? await one<Story>(c, `${STORY} WHERE i.canonical_link = @canonical FOR UPDATE OF i`, { canonical }) : undefined);
+      if (story) {
+        await storyTold(c, r, story, item, row, place, canonical);
+        break;
+      }
+      const inserted = await exec(c,
+        `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq, category, site, channel)
+         SELECT @id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, nextval('item_seq'), category, site, channel
+         FROM sources WHERE id = @sourceId ON CONFLICT DO NOTHING`, row);
+      if (inserted === 0) {
+        if (!place) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);
+        continue;
+      }
+      await exec(c, 'INSERT INTO item_bodies (item_id, html) VALUES (@id, @html) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { id: item.id, html: item.html });
+      await exec(c, 'INSERT INTO item_sources (item_id, source_id, first_seen_at) VALUES (@id, @sourceId, @at) ON CONFLICT DO NOTHING', { id: item.id, sourceId, at: when });
+      r.created.push(item.id);
+      break;
+    }
+  }
+  return r;
+}
+
+/** The same item, or the same story from another source: who owns it decides what is published. */
+async function storyTold(c: Client, r: UpsertResult, story: Story, item: Item, row: Record<string, unknown>, place: Place | undefined, canonical: string | null): Promise<void> {
+  const sourceId = row.sourceId as string;
+  const ours = story.owner === sourceId || owns(place, story, canonical ?? '');
+  const added = (await exec(c, 'INSERT INTO item_sources (item_id, source_id, first_seen_at) VALUES (@id, @sourceId, @at) ON CONFLICT DO NOTHING', { id: story.id, sourceId, at: row.at })) > 0;
+  if (!ours) {
+    // Another source carries the story: its "also reported by" changed.
+    if (added) await exec(c, "UPDATE items SET seq = nextval('item_seq') WHERE id = @id", { id: story.id });
+    r.duplicates.push(item.id);
+  } else if (story.owner !== sourceId || story.hash !== item.contentHash) {
+    if (story.owner !== sourceId) await exec(c, 'UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id', { sourceId, id: story.id });
+    // firstSeenAt never moves; a date the feed stops giving is kept.
+    await exec(c,
+      `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
+         date_text = coalesce(@dateText, date_text), author = @author, excerpt = @excerpt, image = @image,
+         categories = @categories, content_hash = @contentHash, updated_at = @at, entry_hash = @entryHash, seq = nextval('item_seq') WHERE id = @id`,
+      { ...row, id: story.id });
+    await exec(c, 'INSERT INTO item_bodies (item_id, html) VALUES (@id, @html) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { id: story.id, html: item.html });
+    r.updated.push(story.id);
+  } else {
+    r.unchanged.push(item.id);
+    if (item.entryHash && item.id === story.id) await exec(c, 'UPDATE items SET entry_hash = @h WHERE id = @id', { h: item.entryHash, id: item.id });
+  }
+}
+
+/** The WHERE clause of a filter (names, since, until, after) and its arguments. */
+function filterOf(q: ItemFilter & { after?: ItemCursor | null }): { where: string; args: Record<string, string | number> } {
+  const where: string[] = [];
+  const args: Record<string, string | number> = {};
+  for (const key of PAGE_FILTERS) {
+    const v = q[key];
+    if (v !== undefined) {
+      where.push(`i.${key} = @${key}`);
+      args[key] = v;
+    }
+  }
+  if (q.since) {
+    where.push('i.sort_at >= @since');
+    args.since = q.since;
+  }
+  if (q.until) {
+    where.push('i.sort_at < @until');
+    args.until = q.until;
+  }
+  if (q.after) {
+    where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
+    Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
+  }
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** The last change number no writer can still commit below: taken while no item transaction is open. */
+export const lastSeq = (db: Db): Promise<number> =>
+  transaction(db, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.seq]);
+    const s = (await one<{ last_value: number; is_called: boolean }>(c, 'SELECT last_value, is_called FROM item_seq'))!;
+    return s.is_called ? s.last_value : 0;
+  });
+
+export function itemsPart(db: Db): ItemsPart {
+  async function query<F extends ItemFields>(q: ItemQuery<F>): Promise<{ items: ItemOf<F>[]; next: ItemCursor | null }> {
+    const { where, args } = filterOf(q);
+    const found = await rows<ItemRow>(db, `${selectItems(q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
+    const items = found.slice(0, q.limit).map((r) => toStored<F>(r));
+    const last = items.at(-1);
+    return { items, next: found.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
+  }
+
+  async function prune(retention: RetentionSettings, now: Date): Promise<string[]> {
+    return transaction(db, async (c) => {
+      await writingItems(c);
+      const ids = new Set<string>();
+      if (retention.days !== undefined) {
+        const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
+        for (const { id } of await rows<{ id: string }>(c, 'SELECT id FROM items WHERE sort_at < @cutoff', { cutoff })) ids.add(id);
+      }
+      if (retention.perSource !== undefined) {
+        for (const { id: source } of await rows<{ id: string }>(c, 'SELECT id FROM sources')) {
+          for (const { id } of await rows<{ id: string }>(c, 'SELECT id FROM items WHERE source_id = @source ORDER BY sort_at DESC, id DESC OFFSET @n', { source, n: retention.perSource })) ids.add(id);
+        }
+      }
+      const list = [...ids];
+      const args = { ids: list, at: now.toISOString() };
+      await exec(c, 'INSERT INTO tombstones (id, canonical_link, removed_at) SELECT id, canonical_link, @at FROM items WHERE id = ANY(@ids) ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at', args);
+      await exec(c, 'DELETE FROM item_sources WHERE item_id = ANY(@ids)', args);
+      await exec(c, 'DELETE FROM item_bodies WHERE item_id = ANY(@ids)', args);
+      await exec(c, 'DELETE FROM items WHERE id = ANY(@ids)', args);
+      return list;
+    });
+  }
+
+  async function abbrlinks(ids: readonly string[]): Promise<Map<string, string>> {
+    return transaction(db, async (c) => {
+      const out = new Map<string, string>();
+      const known = await rows<{ item_id: string; abbrlink: string }>(c, 'SELECT item_id, abbrlink FROM abbrlinks WHERE item_id = ANY(@ids)', { ids });
+      for (const k of known) out.set(k.item_id, k.abbrlink);
+      for (const id of ids) {
+        if (out.has(id)) continue;
+        for (const candidate of abbrlinkCandidates(id)) {
+          if (await exec(c, 'INSERT INTO abbrlinks (item_id, abbrlink) VALUES (@id, @candidate) ON CONFLICT DO NOTHING', { id, candidate })) {
+            out.set(id, candidate);
+            break;
+          }
+        }
+      }
+      return new Map(ids.map((id) => [id, out.get(id)!]));
+    });
+  }
+
+  return {
+    importItems: async (sourceId, items, at) =>
+      transaction(db, async (c) => {
+        await writingItems(c);
+        return upsertItems(c, sourceId, items, at, 'import');
+      }),
+    query,
+    byIds: async <F extends ItemFields>(ids: readonly string[], fields: F) => {
+      const found = new Map((await rows<ItemRow>(db, `${selectItems(fields)} WHERE i.id = ANY(@ids)`, { ids })).map((r) => [r.id, toStored<F>(r)]));
+      return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+    },
+    changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) =>
+      (await rows<ItemRow>(db, `${selectItems(fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit })).map((r) => toStored<F>(r)),
+    counts: async () => rows<NameCount>(db, 'SELECT category, site, channel, count(*)::int AS items FROM items GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+    count: async (q) => {
+      const { where, args } = filterOf(q);
+      return (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM items i${where}`, args))!.n;
+    },
+    days: async (offset) =>
+      rows<{ day: string; items: number }>(db, "SELECT to_char((sort_at::timestamptz AT TIME ZONE 'UTC') + make_interval(mins => @offset), 'YYYY-MM-DD') AS day, count(*)::int AS items FROM items GROUP BY day ORDER BY day DESC", { offset }),
+    lastSeq: () => lastSeq(db),
+    entryHashes: async (sourceId) => new Map((await rows<{ id: string; entry_hash: string }>(db, 'SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash])),
+    prune,
+    abbrlinks,
+  };
+}

@@ -1,0 +1,81 @@
+import type { Db } from './db.js';
+import { transaction } from './db.js';
+
+/**
+ * The same tables as the SQLite engine (times as ISO text, categories as JSON text), in PostgreSQL's
+ * own SQL; text compares byte by byte (`COLLATE "C"`) as in SQLite, whatever the database's locale. Differences: change numbers come from a sequence; a story's canonical link is unique, so
+ * two workers storing one story at once cannot both insert it (the second one's INSERT … ON CONFLICT
+ * does nothing and it takes the story path).
+ */
+const SCHEMA = `
+CREATE TABLE sources (
+  id TEXT COLLATE "C" PRIMARY KEY, kind TEXT COLLATE "C" NOT NULL, url TEXT COLLATE "C" NOT NULL,
+  category TEXT COLLATE "C" NOT NULL, site TEXT COLLATE "C" NOT NULL, channel TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL DEFAULT 0,
+  etag TEXT COLLATE "C", last_modified TEXT COLLATE "C",
+  last_attempt_at TEXT COLLATE "C", last_success_at TEXT COLLATE "C", next_attempt_at TEXT COLLATE "C",
+  last_error_code TEXT COLLATE "C", last_error_status INTEGER, last_error_message TEXT COLLATE "C", last_error_at TEXT COLLATE "C",
+  consecutive_failures INTEGER NOT NULL DEFAULT 0, items_seen INTEGER NOT NULL DEFAULT 0,
+  fetches INTEGER NOT NULL DEFAULT 0, total_latency_ms BIGINT NOT NULL DEFAULT 0,
+  lease_owner TEXT COLLATE "C", lease_until TEXT COLLATE "C"
+);
+CREATE INDEX sources_names ON sources(category, site, channel);
+CREATE INDEX sources_due ON sources(next_attempt_at);
+CREATE SEQUENCE item_seq;
+CREATE TABLE items (
+  id TEXT COLLATE "C" PRIMARY KEY, source_id TEXT COLLATE "C" NOT NULL, canonical_link TEXT COLLATE "C",
+  title TEXT COLLATE "C" NOT NULL, link TEXT COLLATE "C", published_at TEXT COLLATE "C", date_text TEXT COLLATE "C", author TEXT COLLATE "C",
+  excerpt TEXT COLLATE "C" NOT NULL, image TEXT COLLATE "C", categories TEXT COLLATE "C" NOT NULL DEFAULT '[]',
+  content_hash TEXT COLLATE "C" NOT NULL, first_seen_at TEXT COLLATE "C" NOT NULL, updated_at TEXT COLLATE "C" NOT NULL,
+  origin TEXT COLLATE "C" NOT NULL DEFAULT 'feed', entry_hash TEXT COLLATE "C", seq BIGINT NOT NULL,
+  sort_at TEXT COLLATE "C" GENERATED ALWAYS AS (coalesce(published_at, first_seen_at)) STORED,
+  category TEXT COLLATE "C" NOT NULL DEFAULT '', site TEXT COLLATE "C" NOT NULL DEFAULT '', channel TEXT COLLATE "C" NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
+CREATE INDEX items_source ON items(source_id);
+CREATE INDEX items_seq ON items(seq);
+CREATE INDEX items_sort ON items(sort_at DESC, id DESC);
+CREATE INDEX items_source_sort ON items(source_id, sort_at DESC, id DESC);
+CREATE INDEX items_category_sort ON items(category, sort_at DESC, id DESC);
+CREATE INDEX items_site_sort ON items(category, site, sort_at DESC, id DESC);
+CREATE INDEX items_channel_sort ON items(category, site, channel, sort_at DESC, id DESC);
+CREATE TABLE item_bodies (item_id TEXT COLLATE "C" PRIMARY KEY, html TEXT COLLATE "C" NOT NULL);
+CREATE TABLE item_sources (item_id TEXT COLLATE "C" NOT NULL, source_id TEXT COLLATE "C" NOT NULL, first_seen_at TEXT COLLATE "C" NOT NULL, PRIMARY KEY (item_id, source_id));
+CREATE TABLE tombstones (id TEXT COLLATE "C" PRIMARY KEY, canonical_link TEXT COLLATE "C", removed_at TEXT COLLATE "C" NOT NULL);
+CREATE INDEX tombstones_canonical_link ON tombstones(canonical_link);
+CREATE TABLE abbrlinks (item_id TEXT COLLATE "C" PRIMARY KEY, abbrlink TEXT COLLATE "C" NOT NULL UNIQUE);
+CREATE TABLE runs (
+  id BIGSERIAL PRIMARY KEY, started_at TEXT COLLATE "C" NOT NULL, finished_at TEXT COLLATE "C" NOT NULL,
+  sources INTEGER NOT NULL, failed INTEGER NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL
+);
+CREATE TABLE output_files (
+  output TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C" NOT NULL, rel_path TEXT COLLATE "C" NOT NULL, content_hash TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (output, item_id), UNIQUE (output, rel_path)
+);
+CREATE TABLE output_notes (output TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C" NOT NULL, note TEXT COLLATE "C" NOT NULL, PRIMARY KEY (output, item_id));
+CREATE TABLE output_state (output TEXT COLLATE "C" PRIMARY KEY, synced_seq BIGINT NOT NULL);
+CREATE TABLE output_slugs (
+  output TEXT COLLATE "C" NOT NULL, scope TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL, slug TEXT COLLATE "C" NOT NULL, folded TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (output, scope, key), UNIQUE (output, scope, folded)
+);
+CREATE TABLE run_lock (name TEXT COLLATE "C" PRIMARY KEY, owner TEXT COLLATE "C" NOT NULL, acquired_at TEXT COLLATE "C" NOT NULL, expires_at TEXT COLLATE "C" NOT NULL);
+CREATE TABLE host_slots (host TEXT COLLATE "C" NOT NULL, slot INTEGER NOT NULL, owner TEXT COLLATE "C", until TEXT COLLATE "C", PRIMARY KEY (host, slot));
+`;
+
+/** Append-only, numbered like SQLite's: the version is the list's length. */
+const MIGRATIONS: readonly string[] = [SCHEMA];
+
+export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Up to date, each step in its own transaction; an advisory lock keeps two processes from migrating at once. */
+export async function migrate(db: Db): Promise<void> {
+  await transaction(db, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock(7301000)');
+    await c.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const { rows } = await c.query('SELECT version FROM schema_version');
+    let v = (rows[0] as { version: number } | undefined)?.version ?? 0;
+    if (rows.length === 0) await c.query('INSERT INTO schema_version (version) VALUES (0)');
+    if (v > MIGRATIONS.length) throw new Error(`the database was written by a newer Broadsheet (schema ${v}, this one knows ${MIGRATIONS.length})`);
+    for (; v < MIGRATIONS.length; v++) await c.query(MIGRATIONS[v]!);
+    await c.query('UPDATE schema_version SET version = $1', [v]);
+  });
+}

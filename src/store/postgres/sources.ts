@@ -1,0 +1,95 @@
+import type { Source } from '../../sources/index.js';
+import type { ErrorCode } from '../../shared/index.js';
+import type { HttpCache } from '../../fetch/index.js';
+import type { LeaseHeld, SourceHealth, SourcesPart } from '../types.js';
+import { exec, one, rows, transaction, type Client, type Db } from './db.js';
+import { upsertItems, writingItems } from './items.js';
+
+interface SourceRow {
+  id: string; kind: Source['kind']; url: string; category: string; site: string; channel: string;
+  etag: string | null; last_modified: string | null; last_attempt_at: string | null; last_success_at: string | null;
+  next_attempt_at: string | null; last_error_code: ErrorCode | null; last_error_status: number | null;
+  last_error_message: string | null; last_error_at: string | null; consecutive_failures: number;
+  items_seen: number; fetches: number; total_latency_ms: number;
+}
+
+const toHealth = (r: SourceRow): SourceHealth => ({
+  sourceId: r.id,
+  url: r.url,
+  kind: r.kind,
+  category: r.category,
+  site: r.site,
+  channel: r.channel,
+  lastAttemptAt: r.last_attempt_at,
+  lastSuccessAt: r.last_success_at,
+  lastError: r.last_error_code ? { code: r.last_error_code, status: r.last_error_status, message: r.last_error_message ?? '', at: r.last_error_at ?? '' } : null,
+  consecutiveFailures: r.consecutive_failures,
+  itemsSeen: r.items_seen,
+  fetches: r.fetches,
+  averageLatencyMs: r.fetches > 0 ? Math.round(r.total_latency_ms / r.fetches) : null,
+  nextAttemptAt: r.next_attempt_at,
+  cache: { ...(r.etag ? { etag: r.etag } : {}), ...(r.last_modified ? { lastModified: r.last_modified } : {}) },
+});
+
+/** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
+const succeeded = (c: Client, id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): Promise<number> =>
+  exec(c,
+    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = NULL,
+       consecutive_failures = 0, items_seen = items_seen + @seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency,
+       lease_owner = NULL, lease_until = NULL WHERE id = @id`,
+    { id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null });
+
+/** The sources table: identity and names from the config, fetch state, health and claims (leases any worker may hold). */
+export function sourcesPart(db: Db): SourcesPart {
+  return {
+    sync: (sources) =>
+      transaction(db, async (c) => {
+        await writingItems(c);
+        for (const [position, s] of sources.entries()) {
+          const before = await one<{ category: string; site: string; channel: string }>(c, 'SELECT category, site, channel FROM sources WHERE id = @id', { id: s.id });
+          await exec(c,
+            `INSERT INTO sources (id, kind, url, category, site, channel, position) VALUES (@id, @kind, @url, @category, @site, @channel, @position)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position`,
+            { id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position });
+          // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
+          if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
+            await exec(c, "UPDATE items SET seq = nextval('item_seq'), category = @category, site = @site, channel = @channel WHERE source_id = @id", { id: s.id, category: s.category, site: s.site, channel: s.channel });
+          }
+        }
+      }),
+    all: async () => (await rows<SourceRow>(db, 'SELECT * FROM sources ORDER BY id')).map(toHealth),
+    get: async (id) => {
+      const row = await one<SourceRow>(db, 'SELECT * FROM sources WHERE id = @id', { id });
+      return row ? toHealth(row) : undefined;
+    },
+    // SKIP LOCKED: workers claiming at once each get other sources, none waits for another.
+    claimDue: async (now, limit, l, o = {}) => {
+      const claimed = await rows<SourceRow>(db,
+        `UPDATE sources SET lease_owner = @owner, lease_until = @until WHERE id IN (
+           SELECT id FROM sources WHERE (@ids::text[] IS NULL OR id = ANY(@ids::text[]))
+             AND (@force OR next_attempt_at IS NULL OR next_attempt_at <= @now)
+             AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
+           ORDER BY coalesce(next_attempt_at, ''), id LIMIT @limit FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        { ids: o.ids ? [...o.ids] : null, force: o.force ?? false, now: now.toISOString(), owner: l.owner, until: new Date(now.getTime() + l.ms).toISOString(), limit });
+      const key = (r: SourceRow): string => `${r.next_attempt_at ?? ''}\u0000${r.id}`;
+      return claimed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(toHealth);
+    },
+    leases: (now) => rows<LeaseHeld>(db, 'SELECT id AS "sourceId", lease_owner AS owner, lease_until AS until FROM sources WHERE lease_until > @now ORDER BY id', { now: now.toISOString() }),
+    release: async (id, owner) => void (await exec(db, 'UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner', { id, owner })),
+    recordSuccess: (id, items, o) =>
+      transaction(db, async (c) => {
+        await writingItems(c);
+        const r = await upsertItems(c, id, items, o.at, 'feed');
+        await succeeded(c, id, o.at, o.latencyMs, o.cache, r.created.length);
+        return r;
+      }),
+    recordNotModified: async (id, o) => void (await succeeded(db, id, o.at, o.latencyMs, o.cache, 0)),
+    recordFailure: async (id, error, o) =>
+      void (await exec(db,
+        `UPDATE sources SET last_attempt_at = @at, next_attempt_at = @next, last_error_code = @code, last_error_status = @status,
+           last_error_message = @message, last_error_at = @at, consecutive_failures = consecutive_failures + 1,
+           fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency, lease_owner = NULL, lease_until = NULL WHERE id = @id`,
+        { id, at: o.at.toISOString(), next: o.nextAttemptAt.toISOString(), code: error.code, status: error.status, message: error.message, latency: Math.round(o.latencyMs) })),
+  };
+}
