@@ -3,7 +3,7 @@ import { createLogger, createRedactor, type Logger, type Redactor } from '../sha
 import { loadConfig, type Config } from '../config/index.js';
 import { sourcesFromConfig, type Source } from '../sources/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
-import { openSqliteStore, type Store } from '../store/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { catalogLookup, type Catalog, type CatalogLookup } from '../catalog/index.js';
 import { loadCatalog } from '../pipeline/index.js';
 import type { Io } from './io.js';
@@ -15,8 +15,8 @@ export interface Context {
   log: Logger;
   fetcher: Fetcher;
   now: () => Date;
-  /** The store chosen here, once: SQLite at store.path. */
-  openStore: () => Store;
+  /** The configured store: PostgreSQL at store.url, else SQLite at store.path. */
+  openStore: () => Promise<Store>;
   catalog: Catalog | null;
   lookup: CatalogLookup;
   fetch?: typeof globalThis.fetch;
@@ -43,5 +43,5 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   }
   const now = io.now ?? (() => new Date());
   const fetcher = createFetcher(config.fetch, config.rsshub, { redact, now, log, ...(io.fetch ? { fetch: io.fetch } : {}) });
-  return { config, sources, redact, log, fetcher, now, openStore: () => openSqliteStore(config.store.path), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
+  return { config, sources, redact, log, fetcher, now, openStore: () => openStore(config.store), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
 }

@@ -123,7 +123,15 @@ export function configSchema(dir: string) {
       fetch: FetchSchema.prefault({}),
       sources: z.array(SourceSchema.transform((s) => ({ ...s, ...(s.file ? { file: resolve(dir, s.file) } : {}) }))).default([]),
       hexo: HexoSchema.prefault({}),
-      store: z.object({ path: path('.broadsheet/broadsheet.db') }).strict().prefault({}),
+      store: z
+        .object({
+          /** The embedded SQLite file (the default store). */
+          path: path('.broadsheet/broadsheet.db'),
+          /** A PostgreSQL database instead (`postgres://user@host:5432/db`, or `\${DATABASE_URL}`): several workers, one store. */
+          url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a PostgreSQL URL such as postgres://user@host:5432/broadsheet' }).optional(),
+        })
+        .strict()
+        .prefault({}),
       retention: RetentionSchema.prefault({}),
       /** The website; without this section `run` writes no site (`broadsheet build` uses the defaults). */
       site: SiteSchema.optional(),

@@ -1,3 +1,5 @@
 export { openSqliteStore } from './sqlite/store.js';
 export type * from './types.js';
 export { openPostgresStore } from './postgres/store.js';
+export { openStore } from './open.js';
+export { storeName } from './name.js';

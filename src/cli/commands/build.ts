@@ -14,7 +14,7 @@ export const buildCommand: Command = {
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const site = siteSettings(ctx.config);
-    const store = ctx.openStore();
+    const store = await ctx.openStore();
     try {
       const started = Date.now();
       const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() }));

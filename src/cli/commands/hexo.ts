@@ -9,7 +9,7 @@ export const hexoCommand: Command = {
   options: {},
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
-    const store = ctx.openStore();
+    const store = await ctx.openStore();
     try {
       // By hand, every stored item is looked at: files that went missing are written again.
       const r = await withRunLock(store, ctx.now, () => syncPosts(store, ctx.config.hexo, { full: true }));

@@ -16,7 +16,7 @@ const read = (file: string): Promise<string> =>
   });
 
 async function hexo(ctx: Context, dir: string, io: Io): Promise<number> {
-  const store = ctx.openStore();
+  const store = await ctx.openStore();
   try {
     const r = await importHexo(dir, store, { sources: ctx.sources, postsDir: ctx.config.hexo.postsDir, now: ctx.now() });
     for (const e of r.failed) io.err(`not imported: ${e.message}`);

@@ -13,7 +13,7 @@ export const runCommand: Command = {
   options: {},
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
-    const store = ctx.openStore();
+    const store = await ctx.openStore();
     const report = await withRunLock(store, ctx.now, () =>
       run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, {
         force: values.force === true,

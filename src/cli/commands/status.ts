@@ -1,4 +1,4 @@
-import type { SourceHealth } from '../../store/index.js';
+import { storeName, type SourceHealth } from '../../store/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 import { formatTable } from '../table.js';
@@ -18,7 +18,7 @@ export const statusCommand: Command = {
   options: {},
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
-    const store = ctx.openStore();
+    const store = await ctx.openStore();
     try {
       // In the order of the config, which is the order the user thinks in.
       const byId = new Map((await store.sources.all()).map((h) => [h.sourceId, h]));
@@ -31,7 +31,7 @@ export const statusCommand: Command = {
       const table = formatTable(['source', 'category / site / channel', 'last success', 'failures', 'items seen', 'latency', 'next try', 'last error'], health.map((h) => row(h, io.status !== undefined)));
       const never = ctx.sources.filter((s) => !health.some((h) => h.sourceId === s.id && h.fetches > 0)).length;
       const failing = health.filter((h) => h.consecutiveFailures > 0).length;
-      io.out(ctx.redact(`${table}\n\n${health.length} sources${failing ? `, ${failing} failing` : ''}${never ? `, ${never} never fetched` : ''}; store ${ctx.config.store.path}`));
+      io.out(ctx.redact(`${table}\n\n${health.length} sources${failing ? `, ${failing} failing` : ''}${never ? `, ${never} never fetched` : ''}; store ${storeName(ctx.config.store)}`));
       return unhealthy;
     } finally {
       await store.close();

@@ -86,7 +86,7 @@ async function once(n: number, values: Record<string, string | boolean | undefin
   const t0 = Date.now();
   try {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
-    const store = ctx.openStore();
+    const store = await ctx.openStore();
     try {
       const report = await withRunLock(store, ctx.now, () => run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, { stop }));
       io.out(`${new Date().toISOString()} ${ctx.redact(summary(n, report, Date.now() - t0))}`);

@@ -1,14 +1,13 @@
 import pg from 'pg';
 import { BroadsheetError } from '../../shared/index.js';
 import type { Store } from '../types.js';
+import { storeName } from '../name.js';
 import { itemsPart } from './items.js';
 import { migrate } from './migrations.js';
 import { outputsPart } from './outputs.js';
 import { runsPart } from './runs.js';
 import { sourcesPart } from './sources.js';
 
-/** The URL without its password, for messages. */
-export const redactedUrl = (url: string): string => url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 
 /**
  * The Store on a PostgreSQL database (`store.url`): the same parts and contract as SQLite, for
@@ -22,7 +21,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     await migrate(db);
   } catch (e) {
     await db.end().catch(() => undefined);
-    throw new BroadsheetError('store.open', `cannot open the PostgreSQL store ${redactedUrl(url)}: ${(e as Error).message}. Check store.url (or DATABASE_URL) and that the server is running`, { file: redactedUrl(url) }, { cause: e });
+    throw new BroadsheetError('store.open', `cannot open the PostgreSQL store ${storeName({ path: '', url })}: ${(e as Error).message}. Check store.url (or DATABASE_URL) and that the server is running`, { file: storeName({ path: '', url }) }, { cause: e });
   }
   const outputs = outputsPart(db);
   return {
