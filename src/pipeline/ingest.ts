@@ -48,6 +48,12 @@ async function ingestOne(source: Source, config: Config, deps: IngestDeps & { ow
     const lease = (await store.sources.leases(deps.now())).find((l) => l.sourceId === source.id);
     return skipped(source, health?.nextAttemptAt && new Date(health.nextAttemptAt) > deps.now() ? health : undefined, lease?.until);
   }
+  return collectClaimed(source, claimed, config, deps, o);
+}
+
+/** A claimed source collected and its result recorded (the claim ends with the record). */
+export async function collectClaimed(source: Source, claimed: SourceHealth, config: Config, deps: IngestDeps, o: Pick<IngestOptions, 'force'>): Promise<SourceOutcome> {
+  const { store } = deps;
   const log = deps.log.child({ sourceId: source.id });
   // --force also makes every entry go through normalizing again (after a change of rules, say).
   const known = o.force ? undefined : await store.items.entryHashes(source.id);
@@ -83,6 +89,17 @@ function storeFailed(source: Source, e: unknown, log: Logger): SourceOutcome {
   return { source, status: 'failed', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0, error };
 }
 
+/** One source's work, whose store failure fails that source only (a damaged store file stops the run). */
+export async function isolated(source: Source, owner: string, deps: IngestDeps, work: () => Promise<SourceOutcome>): Promise<SourceOutcome> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof BroadsheetError && e.code === 'store.corrupt') throw e;
+    await deps.store.sources.release(source.id, owner).catch(() => undefined);
+    return storeFailed(source, e, deps.log);
+  }
+}
+
 /** Claim → collect → record for every source, bounded and isolated: safe to run in several processes at once. */
 export async function ingest(config: Config, sources: readonly Source[], deps: IngestDeps, o: IngestOptions = {}): Promise<SourceOutcome[]> {
   const owner = deps.owner ?? claimOwner();
@@ -91,16 +108,7 @@ export async function ingest(config: Config, sources: readonly Source[], deps: I
   return eachSource(
     sources,
     config.fetch.concurrency,
-    async (source) => {
-      try {
-        return await ingestOne(source, config, { ...deps, owner }, o);
-      } catch (e) {
-        // A damaged store file is no one source's problem: the run stops and says what to do.
-        if (e instanceof BroadsheetError && e.code === 'store.corrupt') throw e;
-        await deps.store.sources.release(source.id, owner).catch(() => undefined);
-        return storeFailed(source, e, deps.log);
-      }
-    },
+    (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner }, o)),
     o.onSourceDone,
   );
 }

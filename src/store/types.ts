@@ -2,15 +2,17 @@ import type { ItemsPart } from './parts/items.js';
 import type { OutputPart } from './parts/outputs.js';
 import type { RunsPart } from './parts/runs.js';
 import type { SourcesPart } from './parts/sources.js';
+import type { HostsPart } from './parts/hosts.js';
 
 export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, UpsertResult } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile } from './parts/outputs.js';
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
+export type { HostsPart } from './parts/hosts.js';
 
 /**
  * The only way the pipeline and the outputs reach stored state: a few cohesive parts, one contract
- * suite (test/store/contract.ts) for every engine. SQLite today; the parts allow a server engine.
+ * suite (test/store/contract.ts) for every engine. SQLite (embedded, the default) or PostgreSQL (several processes on several machines).
  */
 export interface Store {
   readonly sources: SourcesPart;
@@ -18,5 +20,6 @@ export interface Store {
   /** The manifest and state of one named output. */
   outputs(name: string): OutputPart;
   readonly runs: RunsPart;
+  readonly hosts: HostsPart;
   close(): Promise<void>;
 }

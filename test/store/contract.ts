@@ -322,4 +322,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.runs.lock('d', later(2.71), lease)).toBeNull();
       }));
   });
+
+  describe(`${name} store contract: host slots`, () => {
+    it('leases at most the given number of slots per host, frees given and expired ones, and gives back only its own', () =>
+      withStore(async (s) => {
+        const a = { owner: 'w:1:a', ms: 3_600_000 };
+        const b = { owner: 'w:2:b', ms: 3_600_000 };
+        expect(await s.hosts.take('rsshub.test', 2, a, T0)).toBe(0);
+        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBe(1);
+        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBeNull();
+        // Another host has its own slots.
+        expect(await s.hosts.take('other.test', 2, b, T0)).toBe(0);
+        // Only the holder gives a slot back.
+        await s.hosts.give('rsshub.test', 0, b.owner);
+        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBeNull();
+        await s.hosts.give('rsshub.test', 0, a.owner);
+        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBe(0);
+        // A slot whose lease ran out (its worker was killed) is free again.
+        expect(await s.hosts.take('rsshub.test', 2, a, later(0.5))).toBeNull();
+        expect(await s.hosts.take('rsshub.test', 2, a, later(1))).toBe(0);
+      }));
+  });
 }

@@ -22,7 +22,7 @@ describe('SQLite store file', () => {
     await s.close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(9);
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
     db.close();
     const again = openSqliteStore(path);
     expect((await again.sources.all()).map((h) => h.sourceId)).toEqual(['/a']);

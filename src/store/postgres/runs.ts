@@ -1,5 +1,5 @@
-import type { RunLock, RunRecord, RunsPart } from '../types.js';
-import { exec, LOCK, one, transaction, type Db } from './db.js';
+import type { HostsPart, RunLock, RunRecord, RunsPart } from '../types.js';
+import { exec, LOCK, one, rows, transaction, type Db } from './db.js';
 
 export function runsPart(db: Db): RunsPart {
   return {
@@ -20,5 +20,25 @@ export function runsPart(db: Db): RunsPart {
         return null;
       }),
     unlock: async (owner) => void (await exec(db, "DELETE FROM run_lock WHERE name = 'run' AND owner = @owner", { owner })),
+  };
+}
+
+export function hostsPart(db: Db): HostsPart {
+  const made = new Set<string>();
+  return {
+    // SKIP LOCKED: workers asking at once each get another slot, or none; none waits for another.
+    take: async (host, slots, l, now) => {
+      if (!made.has(`${host}\u0000${slots}`)) {
+        await exec(db, 'INSERT INTO host_slots (host, slot) SELECT @host, g FROM generate_series(0, @last::int) g ON CONFLICT DO NOTHING', { host, last: slots - 1 });
+        made.add(`${host}\u0000${slots}`);
+      }
+      const [taken] = await rows<{ slot: number }>(db,
+        `UPDATE host_slots SET owner = @owner, until = @until WHERE (host, slot) = (
+           SELECT host, slot FROM host_slots WHERE host = @host AND slot < @slots AND (owner IS NULL OR until <= @now) ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING slot`,
+        { host, slots, owner: l.owner, now: now.toISOString(), until: new Date(now.getTime() + l.ms).toISOString() });
+      return taken?.slot ?? null;
+    },
+    give: async (host, slot, owner) => void (await exec(db, 'UPDATE host_slots SET owner = NULL, until = NULL WHERE host = @host AND slot = @slot AND owner = @owner', { host, slot, owner })),
   };
 }

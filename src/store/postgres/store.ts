@@ -5,7 +5,7 @@ import { storeName } from '../name.js';
 import { itemsPart } from './items.js';
 import { migrate } from './migrations.js';
 import { outputsPart } from './outputs.js';
-import { runsPart } from './runs.js';
+import { hostsPart, runsPart } from './runs.js';
 import { sourcesPart } from './sources.js';
 
 
@@ -29,6 +29,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     items: itemsPart(db),
     outputs,
     runs: runsPart(db),
+    hosts: hostsPart(db),
     close: () => db.end(),
   };
 }

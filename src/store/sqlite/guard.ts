@@ -42,6 +42,7 @@ export function guardStore(store: Store, path: string): Store {
     items: guardPart(store.items, path),
     outputs: (name) => guardPart(store.outputs(name), path),
     runs: guardPart(store.runs, path),
+    hosts: guardPart(store.hosts, path),
     close: store.close,
   };
 }

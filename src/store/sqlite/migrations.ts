@@ -104,6 +104,11 @@ const SOURCE_POSITION = `
 ALTER TABLE sources ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 `;
 
+/** Request slots per host, leased: politeness holds across processes sharing the store. */
+const HOST_SLOTS = `
+CREATE TABLE host_slots (host TEXT NOT NULL, slot INTEGER NOT NULL, owner TEXT, until TEXT, PRIMARY KEY (host, slot));
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -115,6 +120,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(BODIES_APART),
   (db) => db.exec(RUN_LOCK),
   (db) => db.exec(SOURCE_POSITION),
+  (db) => db.exec(HOST_SLOTS),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@ import { openDatabase } from './open.js';
 import { sourcesTable } from './sources.js';
 import { itemsTable } from './items.js';
 import { outputsTable } from './outputs.js';
-import { runsTable } from './runs.js';
+import { hostsTable, runsTable } from './runs.js';
 import { guardStore } from './guard.js';
 
 /** The Store on one SQLite file (better-sqlite3: synchronous, so each method is one short transaction). */
@@ -17,6 +17,7 @@ export function openSqliteStore(path: string): Store {
       items: items.part,
       outputs,
       runs: runsTable(db),
+      hosts: hostsTable(db),
       close: async () => void db.close(),
     },
     path,
