@@ -8,11 +8,15 @@ import type { FetchResult, HttpCache } from './types.js';
 
 export type Fetcher = (src: Source, prior?: HttpCache, o?: RequestOptions) => Promise<FetchResult>;
 
+/** Waits for one of a host's request slots shared with other processes; resolves to its release. */
+export type HostGate = (host: string) => Promise<() => Promise<void>>;
+
 /**
  * The fetch stage's door: one global limit and one limit per host (every RSSHub route lives on
- * one host), held for the whole request including retries' waits.
+ * one host), held for the whole request including retries' waits. `hostGate` (workers sharing a
+ * store) makes the per-host limit hold across processes too.
  */
-export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> = {}): Fetcher {
+export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> & { hostGate?: HostGate } = {}): Fetcher {
   const d: HttpDeps = {
     fetch: deps.fetch ?? globalThis.fetch,
     now: deps.now ?? (() => new Date()),
@@ -31,6 +35,16 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
   return async (src, prior = {}, o = {}) => {
     if (src.kind === 'file') return global.use(() => fetchFile(src.url, settings.maxBodyBytes, d.now));
     const plan = buildRequest(src, prior, settings, rsshub, o);
-    return hostLimit(hostOf(plan.url)).use(() => global.use(() => fetchHttp(plan, settings.retries, { ...d, log: d.log.child({ sourceId: src.id }) })));
+    const host = hostOf(plan.url);
+    const request = () => global.use(() => fetchHttp(plan, settings.retries, { ...d, log: d.log.child({ sourceId: src.id }) }));
+    return hostLimit(host).use(async () => {
+      if (!deps.hostGate) return request();
+      const release = await deps.hostGate(host);
+      try {
+        return await request();
+      } finally {
+        await release();
+      }
+    });
   };
 }

@@ -1,5 +1,5 @@
 export { createFetcher } from './fetcher.js';
-export type { Fetcher } from './fetcher.js';
+export type { Fetcher, HostGate } from './fetcher.js';
 export { buildRequest, FEED_ACCEPT } from './request.js';
 export type { RequestOptions } from './request.js';
 export { withAccessKey } from './access-key.js';

@@ -11,3 +11,6 @@ export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';
 export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';
 export { withRunLock } from './lock.js';
+export { runWorker, storeHostGate } from './worker.js';
+export type { WorkerOptions, WorkerTotals } from './worker.js';
+export { claimOwner, leaseMsFor } from './claims.js';

@@ -323,6 +323,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       }));
   });
 
+  describe(`${name} store contract: refresh period`, () => {
+    it('claims only sources not attempted within the period when one is given', () =>
+      withStore(async (s) => {
+        const lease = { owner: 'w:1:a', ms: 60_000 };
+        await s.sources.recordSuccess('/a', [], ok(T0));
+        expect((await s.sources.claimDue(later(0.5), 10, lease, { staleForMs: 3_600_000 })).map((h) => h.sourceId)).toEqual(['/b']);
+        await s.sources.release('/b', lease.owner);
+        expect((await s.sources.claimDue(later(1), 10, lease, { staleForMs: 3_600_000 })).map((h) => h.sourceId)).toEqual(['/a', '/b']);
+      }));
+  });
+
   describe(`${name} store contract: host slots`, () => {
     it('leases at most the given number of slots per host, frees given and expired ones, and gives back only its own', () =>
       withStore(async (s) => {

@@ -38,6 +38,8 @@ export interface ClaimOptions {
   ids?: readonly string[];
   /** Take sources that are backing off too (`--force`); a live lease still wins. */
   force?: boolean;
+  /** Only sources not attempted in the last this many milliseconds (a worker's refresh period). */
+  staleForMs?: number;
 }
 
 export interface LeaseHeld {

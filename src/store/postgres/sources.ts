@@ -69,9 +69,10 @@ export function sourcesPart(db: Db): SourcesPart {
            SELECT id FROM sources WHERE (@ids::text[] IS NULL OR id = ANY(@ids::text[]))
              AND (@force OR next_attempt_at IS NULL OR next_attempt_at <= @now)
              AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
+             AND (@stale::text IS NULL OR last_attempt_at IS NULL OR last_attempt_at <= @stale::text)
            ORDER BY coalesce(next_attempt_at, ''), id LIMIT @limit FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        { ids: o.ids ? [...o.ids] : null, force: o.force ?? false, now: now.toISOString(), owner: l.owner, until: new Date(now.getTime() + l.ms).toISOString(), limit });
+        { ids: o.ids ? [...o.ids] : null, force: o.force ?? false, stale: o.staleForMs === undefined ? null : new Date(now.getTime() - o.staleForMs).toISOString(), now: now.toISOString(), owner: l.owner, until: new Date(now.getTime() + l.ms).toISOString(), limit });
       const key = (r: SourceRow): string => `${r.next_attempt_at ?? ''}\u0000${r.id}`;
       return claimed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(toHealth);
     },

@@ -3,7 +3,7 @@ import type { Source } from '../../sources/index.js';
 import type { ErrorCode } from '../../shared/index.js';
 import type { HttpCache } from '../../fetch/index.js';
 import type { Item } from '../../content/index.js';
-import type { ItemOrigin, LeaseHeld, SourceHealth, SourcesPart, UpsertResult } from '../types.js';
+import type { ClaimOptions, ItemOrigin, LeaseHeld, SourceHealth, SourcesPart, UpsertResult } from '../types.js';
 
 interface SourceRow {
   id: string; kind: Source['kind']; url: string; category: string; site: string; channel: string;
@@ -48,6 +48,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
     `SELECT * FROM sources WHERE (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids)))
        AND (@force OR next_attempt_at IS NULL OR next_attempt_at <= @now)
        AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
+       AND (@stale IS NULL OR last_attempt_at IS NULL OR last_attempt_at <= @stale)
      ORDER BY coalesce(next_attempt_at, ''), id LIMIT @limit`,
   );
   const lease = db.prepare('UPDATE sources SET lease_owner = ?, lease_until = ? WHERE id = ?');
@@ -74,8 +75,9 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
       }
     }
   });
-  const claim = db.transaction((now: Date, limit: number, owner: string, ms: number, ids: readonly string[] | undefined, force: boolean) => {
-    const rows = due.all({ ids: ids ? JSON.stringify(ids) : null, force: force ? 1 : 0, now: now.toISOString(), owner, limit }) as SourceRow[];
+  const claim = db.transaction((now: Date, limit: number, owner: string, ms: number, o: ClaimOptions) => {
+    const stale = o.staleForMs === undefined ? null : new Date(now.getTime() - o.staleForMs).toISOString();
+    const rows = due.all({ ids: o.ids ? JSON.stringify(o.ids) : null, force: o.force ? 1 : 0, now: now.toISOString(), owner, limit, stale }) as SourceRow[];
     const until = new Date(now.getTime() + ms).toISOString();
     for (const r of rows) lease.run(owner, until, r.id);
     return rows.map(toHealth);
@@ -97,7 +99,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
       return row ? toHealth(row) : undefined;
     },
     // IMMEDIATE: the write lock is taken before the read, so two processes cannot both see a source free.
-    claimDue: async (now, limit, l, o = {}) => claim.immediate(now, limit, l.owner, l.ms, o.ids, o.force ?? false),
+    claimDue: async (now, limit, l, o = {}) => claim.immediate(now, limit, l.owner, l.ms, o),
     leases: async (now) => leases.all(now.toISOString()) as LeaseHeld[],
     release: async (id, owner) => void release.run(id, owner),
     recordSuccess: async (id, items, o) => recordSuccess(id, items, o.at, o.latencyMs, o.cache),

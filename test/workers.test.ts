@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rssFeed } from './helpers/rss.js';
+import { noteMissingPostgres, postgresAvailable, startPostgres, type PgCluster } from './helpers/postgres.js';
+import { tempDir, writeConfig } from './helpers/workspace.js';
+
+const ENTRY = resolve('test/helpers/cli-entry.ts');
+const HOSTS = 8;
+const SOURCES = Number(process.env.WORKER_SOURCES ?? 2000);
+const PER_HOST = 2;
+const available = postgresAvailable();
+if (!available) noteMissingPostgres();
+
+/** A feed host on loopback that counts requests per path and the most it ever had in flight at once. */
+interface Host { url: string; peak: number; requests: Map<string, number>; server: Server }
+
+async function feedHost(h: number): Promise<Host> {
+  const host: Host = { url: '', peak: 0, requests: new Map(), server: createServer() };
+  let active = 0;
+  host.server.on('request', (req, res) => {
+    active++;
+    host.peak = Math.max(host.peak, active);
+    const path = req.url ?? '';
+    host.requests.set(path, (host.requests.get(path) ?? 0) + 1);
+    const n = Number(/\/f\/(\d+)/.exec(path)?.[1]);
+    // Three stories of its own, and one that twenty sources of this host carry too.
+    const items = [0, 1, 2].map((k) => ({ title: `源${n} 新闻${k}`, link: `https://news.test/${n}/${k}` }));
+    items.push({ title: `共同 ${h}-${n % 5}`, link: `https://news.test/shared/${h}/${n % 5}` });
+    setTimeout(() => {
+      active--;
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rssFeed(`源 ${n}`, items));
+    }, 15 + (n % 4) * 10);
+  });
+  await new Promise<void>((done) => host.server.listen(0, '127.0.0.1', done));
+  host.url = `http://127.0.0.1:${(host.server.address() as AddressInfo).port}`;
+  return host;
+}
+
+function worker(config: string, args: string[]): ChildProcess & { out: string[] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'worker', '-c', config, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { out: string[] };
+  child.out = [];
+  child.stdout!.on('data', (d) => child.out.push(String(d)));
+  child.stderr!.on('data', (d) => child.out.push(String(d)));
+  return child;
+}
+const exited = (c: ChildProcess): Promise<number | null> => (c.exitCode !== null ? Promise.resolve(c.exitCode) : new Promise((done) => c.on('exit', (code) => done(code))));
+
+describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
+  let cluster: PgCluster;
+  let hosts: Host[];
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  async function setUp(): Promise<{ config: string; url: string; cleanup: () => Promise<void> }> {
+    hosts = await Promise.all(Array.from({ length: HOSTS }, (_, h) => feedHost(h)));
+    const url = await cluster.newDatabase();
+    const ws = await tempDir();
+    const sources = Array.from({ length: SOURCES }, (_, n) => `  - url: ${hosts[n % HOSTS]!.url}/f/${n}\n    category: 测试\n    site: 站点${n % HOSTS}\n    channel: 频道${n}\n`).join('');
+    const config = await writeConfig(ws.dir, `fetch:\n  concurrency: 8\n  perHost: ${PER_HOST}\nstore:\n  url: ${url}\nsources:\n${sources}`);
+    return { config, url, cleanup: async () => { await Promise.all(hosts.map((h) => new Promise((d) => h.server.close(d)))); await ws.cleanup(); } };
+  }
+
+  async function storeFacts(url: string) {
+    const c = new pg.Client(url);
+    await c.connect();
+    const q = async (sql: string) => (await c.query(sql)).rows[0] as { n: number };
+    const facts = {
+      items: (await q('SELECT count(*)::int AS n FROM items')).n,
+      duplicated: (await q('SELECT count(*)::int AS n FROM (SELECT canonical_link FROM items GROUP BY 1 HAVING count(*) > 1) d')).n,
+      succeeded: (await q('SELECT count(*)::int AS n FROM sources WHERE last_success_at IS NOT NULL')).n,
+      carried: (await q("SELECT count(*)::int AS n FROM item_sources WHERE item_id IN (SELECT id FROM items WHERE canonical_link LIKE 'https://news.test/shared/%')")).n,
+    };
+    await c.end();
+    return facts;
+  }
+
+  it('fetches every source exactly once across 4 workers, never past the per-host limit, with no item twice', async () => {
+    const { config, url, cleanup } = await setUp();
+    try {
+      const workers = Array.from({ length: 4 }, () => worker(config, ['--once', '--every', '1h']));
+      expect(await Promise.all(workers.map(exited))).toEqual([0, 0, 0, 0]);
+      const counts = hosts.flatMap((h) => [...h.requests.values()]);
+      expect(counts).toHaveLength(SOURCES);
+      if (process.env.WORKER_DEBUG) console.log(JSON.stringify([...hosts[0]!.requests].slice(0, 30)), workers.map((w) => w.out.join('')));
+      expect(counts.every((n) => n === 1)).toBe(true);
+      expect(Math.max(...hosts.map((h) => h.peak))).toBeLessThanOrEqual(PER_HOST);
+      // Each worker did part of the work.
+      for (const w of workers) expect(w.out.join('')).toMatch(/: [1-9]\d* sources fetched, 0 failed/);
+      const facts = await storeFacts(url);
+      expect(facts).toEqual({ items: SOURCES * 3 + HOSTS * 5, duplicated: 0, succeeded: SOURCES, carried: SOURCES });
+      // Within the period nothing is due again: a fifth worker finds nothing to do.
+      const again = worker(config, ['--once', '--every', '1h']);
+      expect(await exited(again)).toBe(0);
+      expect(again.out.join('')).toContain(': 0 sources fetched');
+    } finally {
+      await cleanup();
+    }
+  }, 180_000);
+
+  it('finishes the sources of a worker killed mid-run once its claims end, and stops cleanly on SIGTERM', async () => {
+    const { config, url, cleanup } = await setUp();
+    try {
+      const workers = Array.from({ length: 4 }, () => worker(config, ['--every', '1h', '--lease', '3s']));
+      // Kill one as soon as it has recorded a few sources.
+      const victim = workers[0]!;
+      await new Promise<void>((done) => {
+        const check = setInterval(() => {
+          if (hosts.reduce((n, h) => n + h.requests.size, 0) > SOURCES / 10) {
+            clearInterval(check);
+            done();
+          }
+        }, 20);
+      });
+      victim.kill('SIGKILL');
+      for (let t = 0; t < 600 && (await storeFacts(url)).succeeded < SOURCES; t++) await new Promise((d) => setTimeout(d, 100));
+      const survivors = workers.slice(1);
+      for (const w of survivors) w.kill('SIGTERM');
+      expect(await Promise.all(survivors.map(exited))).toEqual([0, 0, 0]);
+      const facts = await storeFacts(url);
+      expect(facts).toMatchObject({ succeeded: SOURCES, duplicated: 0, items: SOURCES * 3 + HOSTS * 5 });
+      expect(Math.max(...hosts.map((h) => h.peak))).toBeLessThanOrEqual(PER_HOST);
+      // Only what the killed worker had in flight was asked for twice.
+      const twice = hosts.flatMap((h) => [...h.requests.values()]).filter((n) => n > 1).length;
+      expect(twice).toBeLessThanOrEqual(8);
+    } finally {
+      await cleanup();
+    }
+  }, 180_000);
+});
