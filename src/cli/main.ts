@@ -9,6 +9,7 @@ import { initCommand } from './commands/init.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { workerCommand } from './commands/worker.js';
+import { storeCommand } from './commands/store.js';
 import { buildCommand } from './commands/build.js';
 import { importCommand } from './commands/import.js';
 import { catalogCommand } from './commands/catalog.js';
@@ -16,7 +17,7 @@ import { sourcesCommand } from './commands/sources.js';
 import { exportCommand } from './commands/export.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, serveCommand, watchCommand, workerCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, serveCommand, watchCommand, workerCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, storeCommand, checkCommand];
 
 const option = (name: string, o: OptionSpec): Option => {
   const flags = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`;

@@ -3,3 +3,6 @@ export type * from './types.js';
 export { openPostgresStore } from './postgres/store.js';
 export { openStore } from './open.js';
 export { storeName } from './name.js';
+export { copyTables, TABLES, type StoreTables } from './copy.js';
+export { openSqliteTables } from './sqlite/tables.js';
+export { openPostgresTables } from './postgres/tables.js';
