@@ -12,8 +12,9 @@ import { e2eSuite } from './suites/e2e.js';
 import { siteSuite } from './suites/site.js';
 import { searchSuite } from './suites/search.js';
 import { scaleSuite } from './suites/scale.js';
+import { scaleOutSuite } from './suites/scale-out.js';
 
-const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite, fetch: fetchSuite, 'hexo-output': hexoOutputSuite, 'site-build': siteBuildSuite, site: siteSuite, search: searchSuite, e2e: e2eSuite, scale: scaleSuite };
+const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite, fetch: fetchSuite, 'hexo-output': hexoOutputSuite, 'site-build': siteBuildSuite, site: siteSuite, search: searchSuite, e2e: e2eSuite, scale: scaleSuite, 'scale-out': scaleOutSuite };
 
 const { values, positionals } = parseArgs({ options: { quick: { type: 'boolean' }, big: { type: 'boolean' } }, allowPositionals: true });
 const chosen = positionals.length ? positionals : Object.keys(SUITES);
