@@ -15,8 +15,8 @@ export interface CollectDeps {
   force?: boolean;
   /** Strings that must not reach stored items (the access key and what is derived from it). */
   secretsOf?: (source: Source) => string[];
-  /** Item id → fingerprint of the entry stored last time: an unchanged entry is not normalized again. */
-  known?: ReadonlyMap<string, string>;
+  /** Item id → fingerprint of the entry stored last time (asked for once a document came): an unchanged entry is not normalized again. */
+  known?: () => Promise<ReadonlyMap<string, string>>;
   /** Where documents are read: a pool of worker threads (`ParsePool.run`), else this thread. */
   digest?: (input: DigestInput) => Promise<DigestResult>;
 }
@@ -49,7 +49,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         const base = r.contentLocation ? resolveUrl(r.contentLocation, r.finalUrl) : r.finalUrl;
         const input: DigestInput = {
           text: r.text, baseUrl: base, sourceId: source.id, maxItems: source.options.items,
-          known: deps.known ? [...deps.known] : null, secrets: deps.secretsOf?.(source) ?? [],
+          known: deps.known ? [...(await deps.known())] : null, secrets: deps.secretsOf?.(source) ?? [],
         };
         const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);

@@ -56,7 +56,8 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   const { store } = deps;
   const log = deps.log.child({ sourceId: source.id });
   // --force also makes every entry go through normalizing again (after a change of rules, say).
-  const known = o.force ? undefined : await store.items.entryHashes(source.id);
+  // Read only when a document came (a 304 costs no read of the source's items).
+  const known = o.force ? undefined : () => store.items.entryHashes(source.id);
   const { outcome, cache } = await collectSource(source, claimed.cache, {
     fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
