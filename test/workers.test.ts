@@ -106,7 +106,7 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
   it('finishes the sources of a worker killed mid-run once its claims end, and stops cleanly on SIGTERM', async () => {
     const { config, url, cleanup } = await setUp();
     try {
-      const workers = Array.from({ length: 4 }, () => worker(config, ['--every', '1h', '--lease', '3s']));
+      const workers = Array.from({ length: 4 }, () => worker(config, ['--every', '1h', '--lease', '10s']));
       // Kill one as soon as it has recorded a few sources.
       const victim = workers[0]!;
       await new Promise<void>((done) => {
@@ -118,14 +118,15 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
         }, 20);
       });
       victim.kill('SIGKILL');
-      for (let t = 0; t < 600 && (await storeFacts(url)).succeeded < SOURCES; t++) await new Promise((d) => setTimeout(d, 100));
+      for (let t = 0; t < 1500 && (await storeFacts(url)).succeeded < SOURCES; t++) await new Promise((d) => setTimeout(d, 100));
       const survivors = workers.slice(1);
       for (const w of survivors) w.kill('SIGTERM');
       expect(await Promise.all(survivors.map(exited))).toEqual([0, 0, 0]);
       const facts = await storeFacts(url);
       expect(facts).toMatchObject({ succeeded: SOURCES, duplicated: 0, items: SOURCES * 3 + HOSTS * 5 });
       expect(Math.max(...hosts.map((h) => h.peak))).toBeLessThanOrEqual(PER_HOST);
-      // Only what the killed worker had in flight was asked for twice.
+      // Only what the killed worker had in flight was asked for twice (claims live 10 s: long enough
+      // for any source of a live worker, even on a busy machine).
       const twice = hosts.flatMap((h) => [...h.requests.values()]).filter((n) => n > 1).length;
       expect(twice).toBeLessThanOrEqual(8);
     } finally {

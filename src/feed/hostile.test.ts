@@ -91,7 +91,7 @@ describe('time linear in the size of hostile documents', () => {
   };
   const best = (doc: string) => {
     let ms = Infinity;
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 5; k++) {
       const t0 = performance.now();
       parseFeed(doc, 'https://example.com/');
       ms = Math.min(ms, performance.now() - t0);
@@ -104,7 +104,8 @@ describe('time linear in the size of hostile documents', () => {
     best(make(n)); // warm up
     const small = best(make(n));
     const large = best(make(8 * n));
-    // Linear is 8× (more with the garbage collector on long strings); quadratic would be 64×.
-    expect(large / Math.max(small, 1)).toBeLessThan(25);
+    // Linear is 8× (more with the garbage collector on long strings, and on a machine busy with other
+    // test files); quadratic would be 64×: half of that still tells them apart.
+    expect(large / Math.max(small, 1)).toBeLessThan(32);
   });
 });
