@@ -14,44 +14,83 @@ const STORY = "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coales
 /** Inside a transaction that assigns change numbers: shares the lock a reader of the last number takes alone. */
 export const writingItems = (c: Client): Promise<unknown> => c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
 
-/** Must run inside a transaction (the caller's) that called `writingItems`. */
+const INSERT_COLUMNS = ['id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories', 'content_hash', 'entry_hash'] as const;
+
+/**
+ * Must run inside a transaction (the caller's) that called `writingItems`. A few statements per
+ * source, not per item: tombstones and known stories are read at once, new items inserted at once;
+ * an item whose insert meets a concurrent writer's row of the same story takes the story path.
+ */
 export async function upsertItems(c: Client, sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): Promise<UpsertResult> {
   const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
+  if (items.length === 0) return r;
   const when = at.toISOString();
   const place = await one<Place>(c, 'SELECT url, position FROM sources WHERE id = @sourceId', { sourceId });
-  for (const item of items) {
-    const canonical = canonicalUrl(item.link);
-    if (await one(c, 'SELECT 1 FROM tombstones WHERE id = @id OR (canonical_link IS NOT NULL AND canonical_link = @canonical)', { id: item.id, canonical })) {
+  if (!place) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);
+  const canonicals = items.map((i) => canonicalUrl(i.link));
+  const args = { ids: items.map((i) => i.id), canon: canonicals.filter((x): x is string => x !== null) };
+  const dead = await rows<{ id: string; canonical_link: string | null }>(c, 'SELECT id, canonical_link FROM tombstones WHERE id = ANY(@ids) OR canonical_link = ANY(@canon)', args);
+  const deadIds = new Set(dead.map((d) => d.id));
+  const deadLinks = new Set(dead.map((d) => d.canonical_link).filter((x) => x !== null));
+  // FOR UPDATE: two writers telling one story take turns.
+  const known = await rows<Story & { canonical_link: string | null }>(c, `${STORY.replace('SELECT ', 'SELECT i.canonical_link, ')} WHERE i.id = ANY(@ids) OR i.canonical_link = ANY(@canon) ORDER BY i.id FOR UPDATE OF i`, args);
+  const byId = new Map(known.map((k) => [k.id, k]));
+  const byLink = new Map(known.filter((k) => k.canonical_link !== null).map((k) => [k.canonical_link!, k]));
+  const fresh: Array<{ item: Item; canonical: string | null }> = [];
+  const rowOf = (item: Item, canonical: string | null) => ({
+    id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
+    author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
+    contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
+  });
+  for (const [k, item] of items.entries()) {
+    const canonical = canonicals[k]!;
+    if (deadIds.has(item.id) || (canonical !== null && deadLinks.has(canonical))) {
       r.tombstoned.push(item.id);
       continue;
     }
-    const row = {
-      id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
-      author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
-      contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
-    };
-    // Twice at most: an insert that meets a concurrent writer's row of the same story takes the story path.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      // FOR UPDATE: two writers telling one story take turns.
-      const story = (await one<Story>(c, `${STORY} WHERE i.id = @id FOR UPDATE OF i`, { id: item.id })) ??
-        (canonical ? await one<Story>(c, `${STORY} WHERE i.canonical_link = @canonical FOR UPDATE OF i`, { canonical }) : undefined);
-      if (story) {
-        await storyTold(c, r, story, item, row, place, canonical);
-        break;
+    const story = byId.get(item.id) ?? (canonical ? byLink.get(canonical) : undefined);
+    const pending = story ? fresh.findIndex((f) => f.item.id === story.id) : -1;
+    if (pending >= 0) {
+      // The same story twice in this feed: the later entry tells it, under the first one's id.
+      if (story!.hash === item.contentHash) r.unchanged.push(item.id);
+      else {
+        fresh[pending] = { item: { ...item, id: story!.id }, canonical };
+        story!.hash = item.contentHash;
+        r.updated.push(story!.id);
       }
-      const inserted = await exec(c,
-        `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq, category, site, channel)
-         SELECT @id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, nextval('item_seq'), category, site, channel
-         FROM sources WHERE id = @sourceId ON CONFLICT DO NOTHING`, row);
-      if (inserted === 0) {
-        if (!place) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);
-        continue;
-      }
-      await exec(c, 'INSERT INTO item_bodies (item_id, html) VALUES (@id, @html) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { id: item.id, html: item.html });
-      await exec(c, 'INSERT INTO item_sources (item_id, source_id, first_seen_at) VALUES (@id, @sourceId, @at) ON CONFLICT DO NOTHING', { id: item.id, sourceId, at: when });
-      r.created.push(item.id);
-      break;
+    } else if (story) await storyTold(c, r, story, item, rowOf(item, canonical), place, canonical);
+    else {
+      fresh.push({ item, canonical });
+      // A later entry of this feed with the same id or link is the same story: this source's.
+      const mine = { id: item.id, owner: sourceId, hash: item.contentHash, url: place.url, position: place.position, canonical_link: canonical };
+      byId.set(item.id, mine);
+      if (canonical) byLink.set(canonical, mine);
     }
+  }
+  if (fresh.length === 0) return r;
+  const col = (name: (typeof INSERT_COLUMNS)[number]) => fresh.map(({ item, canonical }) => {
+    const v = rowOf(item, canonical);
+    return { id: v.id, canonical_link: v.canonical, title: v.title, link: v.link, published_at: v.publishedAt, date_text: v.dateText, author: v.author, excerpt: v.excerpt, image: v.image, categories: v.categories, content_hash: v.contentHash, entry_hash: v.entryHash }[name];
+  });
+  const inserted = new Set((await rows<{ id: string }>(c,
+    `INSERT INTO items (${INSERT_COLUMNS.join(', ')}, source_id, first_seen_at, updated_at, origin, seq, category, site, channel)
+     SELECT u.*, s.id, @at, @at, @origin, nextval('item_seq'), s.category, s.site, s.channel
+     FROM unnest(${INSERT_COLUMNS.map((n) => `@${n}::text[]`).join(', ')}) AS u(${INSERT_COLUMNS.join(', ')}), sources s WHERE s.id = @sourceId
+     ON CONFLICT DO NOTHING RETURNING id`,
+    { ...Object.fromEntries(INSERT_COLUMNS.map((n) => [n, col(n)])), at: when, origin, sourceId })).map((x) => x.id));
+  const made = fresh.filter(({ item }) => inserted.has(item.id));
+  await exec(c, 'INSERT INTO item_bodies (item_id, html) SELECT * FROM unnest(@ids::text[], @html::text[]) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { ids: made.map((f) => f.item.id), html: made.map((f) => f.item.html) });
+  await exec(c, 'INSERT INTO item_sources (item_id, source_id, first_seen_at) SELECT id, @sourceId, @at FROM unnest(@ids::text[]) AS id ON CONFLICT DO NOTHING', { ids: made.map((f) => f.item.id), sourceId, at: when });
+  for (const { item, canonical } of fresh) {
+    if (inserted.has(item.id)) {
+      r.created.push(item.id);
+      continue;
+    }
+    // Another writer stored this story (or this very entry) after we looked: it is a story now.
+    const story = (await one<Story>(c, `${STORY} WHERE i.id = @id FOR UPDATE OF i`, { id: item.id })) ??
+      (canonical ? await one<Story>(c, `${STORY} WHERE i.canonical_link = @canonical FOR UPDATE OF i`, { canonical }) : undefined);
+    if (!story) throw new Error(`cannot store ${item.id} of ${sourceId}: neither inserted nor found`);
+    await storyTold(c, r, story, item, rowOf(item, canonical), place, canonical);
   }
   return r;
 }
