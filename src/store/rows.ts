@@ -1,5 +1,7 @@
 import type { SafeHtml } from '../content/index.js';
-import type { ItemFields, ItemOf, ItemOrigin, StoredItem } from './types.js';
+import type { Source } from '../sources/index.js';
+import type { ErrorCode } from '../shared/index.js';
+import type { ItemFields, ItemOf, ItemOrigin, SourceHealth, StoredItem } from './types.js';
 
 /** An item row as both engines return it (with `source_ids`: the sources that carried it, one per line). */
 export interface ItemRow {
@@ -34,3 +36,30 @@ export function toStored<F extends ItemFields>(r: ItemRow): ItemOf<F> {
   if (r.html !== undefined) item.html = r.html as SafeHtml; // stored only from sanitized Items
   return item as ItemOf<F>;
 }
+
+/** A source row as both engines return it. */
+export interface SourceRow {
+  id: string; kind: Source['kind']; url: string; category: string; site: string; channel: string;
+  etag: string | null; last_modified: string | null; last_attempt_at: string | null; last_success_at: string | null;
+  next_attempt_at: string | null; last_error_code: ErrorCode | null; last_error_status: number | null;
+  last_error_message: string | null; last_error_at: string | null; consecutive_failures: number;
+  items_seen: number; fetches: number; total_latency_ms: number;
+}
+
+export const toHealth = (r: SourceRow): SourceHealth => ({
+  sourceId: r.id,
+  url: r.url,
+  kind: r.kind,
+  category: r.category,
+  site: r.site,
+  channel: r.channel,
+  lastAttemptAt: r.last_attempt_at,
+  lastSuccessAt: r.last_success_at,
+  lastError: r.last_error_code ? { code: r.last_error_code, status: r.last_error_status, message: r.last_error_message ?? '', at: r.last_error_at ?? '' } : null,
+  consecutiveFailures: r.consecutive_failures,
+  itemsSeen: r.items_seen,
+  fetches: r.fetches,
+  averageLatencyMs: r.fetches > 0 ? Math.round(r.total_latency_ms / r.fetches) : null,
+  nextAttemptAt: r.next_attempt_at,
+  cache: { ...(r.etag ? { etag: r.etag } : {}), ...(r.last_modified ? { lastModified: r.last_modified } : {}) },
+});

@@ -5,6 +5,7 @@ import { asBroadsheetError, BroadsheetError } from '../../shared/index.js';
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
 import { loadContext } from '../context.js';
+import { stopOnSignals } from '../signals.js';
 
 /** When the next run starts: `every` after the last one started, or the cron expression's next time. */
 function scheduleOf(values: Record<string, string | boolean | undefined>): { describe: string; next(lastStart: Date): Date } {
@@ -46,16 +47,9 @@ export const watchCommand: Command = {
   },
   async run(values, _, io) {
     const schedule = scheduleOf(values);
-    const stop = new AbortController();
+    const stop = stopOnSignals(io, 'stopping: the sources in flight finish, then the outputs are brought up to date');
     let wake: () => void = () => undefined;
-    const onSignal = () => {
-      if (stop.signal.aborted) process.exit(130);
-      stop.abort();
-      io.out('stopping: the sources in flight finish, then the outputs are brought up to date');
-      wake();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    stop.signal.addEventListener('abort', () => wake());
     io.out(`watching ${schedule.describe}; Ctrl-C stops`);
     try {
       for (let n = 1; !stop.signal.aborted; n++) {
@@ -73,8 +67,7 @@ export const watchCommand: Command = {
         });
       }
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.dispose();
     }
     io.out('stopped');
     return 0;

@@ -4,6 +4,7 @@ import { claimOwner, leaseMsFor, runWorker, storeHostGate } from '../../pipeline
 import { BroadsheetError } from '../../shared/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
+import { stopOnSignals } from '../signals.js';
 
 function duration(name: string, value: unknown, fallback: number): number {
   if (typeof value !== 'string') return fallback;
@@ -32,14 +33,7 @@ export const workerCommand: Command = {
     const leaseMs = duration('lease', values.lease, leaseMsFor(ctx.config.fetch));
     const store = await ctx.openStore();
     const owner = claimOwner();
-    const stop = new AbortController();
-    const onSignal = () => {
-      if (stop.signal.aborted) process.exit(130);
-      stop.abort();
-      io.out('stopping: the sources in flight finish and are recorded');
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const stop = stopOnSignals(io, 'stopping: the sources in flight finish and are recorded');
     try {
       const fetcher = createFetcher(ctx.config.fetch, ctx.config.rsshub, {
         redact: ctx.redact, now: ctx.now, log: ctx.log, ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
@@ -53,8 +47,7 @@ export const workerCommand: Command = {
       io.out(`worker ${owner}: ${t.sources} sources fetched, ${t.failed} failed, ${t.newItems} new and ${t.updatedItems} updated items`);
       return 0;
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.dispose();
       await store.close();
     }
   },

@@ -1,14 +1,14 @@
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
 import { toStored, type ItemRow } from '../rows.js';
 import { owns, type Place, type Story } from '../ownership.js';
 import { abbrlinkCandidates } from '../abbrlink.js';
 import { exec, LOCK, one, rows, transaction, type Client, type Db } from './db.js';
 import { selectItems } from './item-sql.js';
+import { filterOf } from '../filter.js';
 
-const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 const STORY = "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1000000000) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id";
 
 /** Inside a transaction that assigns change numbers: shares the lock a reader of the last number takes alone. */
@@ -118,32 +118,6 @@ async function storyTold(c: Client, r: UpsertResult, story: Story, item: Item, r
     r.unchanged.push(item.id);
     if (item.entryHash && item.id === story.id) await exec(c, 'UPDATE items SET entry_hash = @h WHERE id = @id', { h: item.entryHash, id: item.id });
   }
-}
-
-/** The WHERE clause of a filter (names, since, until, after) and its arguments. */
-function filterOf(q: ItemFilter & { after?: ItemCursor | null }): { where: string; args: Record<string, string | number> } {
-  const where: string[] = [];
-  const args: Record<string, string | number> = {};
-  for (const key of PAGE_FILTERS) {
-    const v = q[key];
-    if (v !== undefined) {
-      where.push(`i.${key} = @${key}`);
-      args[key] = v;
-    }
-  }
-  if (q.since) {
-    where.push('i.sort_at >= @since');
-    args.since = q.since;
-  }
-  if (q.until) {
-    where.push('i.sort_at < @until');
-    args.until = q.until;
-  }
-  if (q.after) {
-    where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
-    Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
-  }
-  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }
 
 /** The last change number no writer can still commit below: taken while no item transaction is open. */

@@ -1,35 +1,8 @@
-import type { Source } from '../../sources/index.js';
-import type { ErrorCode } from '../../shared/index.js';
 import type { HttpCache } from '../../fetch/index.js';
-import type { LeaseHeld, SourceHealth, SourcesPart } from '../types.js';
+import type { LeaseHeld, SourcesPart } from '../types.js';
+import { toHealth, type SourceRow } from '../rows.js';
 import { exec, one, rows, transaction, type Client, type Db } from './db.js';
 import { upsertItems, writingItems } from './items.js';
-
-interface SourceRow {
-  id: string; kind: Source['kind']; url: string; category: string; site: string; channel: string;
-  etag: string | null; last_modified: string | null; last_attempt_at: string | null; last_success_at: string | null;
-  next_attempt_at: string | null; last_error_code: ErrorCode | null; last_error_status: number | null;
-  last_error_message: string | null; last_error_at: string | null; consecutive_failures: number;
-  items_seen: number; fetches: number; total_latency_ms: number;
-}
-
-const toHealth = (r: SourceRow): SourceHealth => ({
-  sourceId: r.id,
-  url: r.url,
-  kind: r.kind,
-  category: r.category,
-  site: r.site,
-  channel: r.channel,
-  lastAttemptAt: r.last_attempt_at,
-  lastSuccessAt: r.last_success_at,
-  lastError: r.last_error_code ? { code: r.last_error_code, status: r.last_error_status, message: r.last_error_message ?? '', at: r.last_error_at ?? '' } : null,
-  consecutiveFailures: r.consecutive_failures,
-  itemsSeen: r.items_seen,
-  fetches: r.fetches,
-  averageLatencyMs: r.fetches > 0 ? Math.round(r.total_latency_ms / r.fetches) : null,
-  nextAttemptAt: r.next_attempt_at,
-  cache: { ...(r.etag ? { etag: r.etag } : {}), ...(r.last_modified ? { lastModified: r.last_modified } : {}) },
-});
 
 /** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
 const succeeded = (c: Client, id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): Promise<number> =>

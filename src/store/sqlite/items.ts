@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemFilter, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
+import { filterOf } from '../filter.js';
 import { owns, type Place, type Story } from '../ownership.js';
 
 /** The next change number: from a counter, so a number is never given twice, even after deletions. */
@@ -12,8 +13,6 @@ export function seqCounter(db: Database): () => number {
   const next = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'item_seq' RETURNING value");
   return () => (next.get() as { value: number }).value;
 }
-
-const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsTable(db: Database) {
@@ -100,32 +99,6 @@ export function itemsTable(db: Database) {
       r.created.push(item.id);
     }
     return r;
-  }
-
-  /** The WHERE clause of a filter (names, since, until, after) and its arguments. */
-  function filterOf(q: ItemFilter & { after?: ItemCursor | null }): { where: string; args: Record<string, string | number> } {
-    const where: string[] = [];
-    const args: Record<string, string | number> = {};
-    for (const key of PAGE_FILTERS) {
-      const v = q[key];
-      if (v !== undefined) {
-        where.push(`i.${key} = @${key}`);
-        args[key] = v;
-      }
-    }
-    if (q.since) {
-      where.push('i.sort_at >= @since');
-      args.since = q.since;
-    }
-    if (q.until) {
-      where.push('i.sort_at < @until');
-      args.until = q.until;
-    }
-    if (q.after) {
-      where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
-      Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
-    }
-    return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
   }
 
   function query<F extends ItemFields>(q: ItemQuery<F>): { items: ItemOf<F>[]; next: ItemCursor | null } {
