@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import parseSrcset from 'parse-srcset';
-import { resolveUrl } from '../shared/index.js';
+import { collapseWhitespace, resolveUrl, TEXT_BLOCKS, TEXT_SKIPPED } from '../shared/index.js';
 import type { SafeHtml } from './types.js';
 import { ALLOWED, CONTENT_DROPPED, DATA_IMAGE, EMPTY_KEPT, GLOBAL_ATTRIBUTES, IFRAME_HOSTS, LAZY_SOURCES, SCHEMES, SCHEMES_BY_TAG, SELF_CLOSING, URL_ATTRIBUTES } from './policy.js';
 import { filterStyle } from './style.js';
@@ -29,9 +29,6 @@ const KEEP_EMPTY = new Set(EMPTY_KEPT);
 const URLS = new Set(URL_ATTRIBUTES);
 const RESOLVED = URL_ATTRIBUTES.filter((a) => a !== 'srcset');
 const IFRAMES = new Set(IFRAME_HOSTS);
-// The same separation of blocks and skipped elements as htmlToText, so the text is the text it would give.
-const SKIPPED_TEXT = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'section', 'article', 'pre', 'table', 'ul', 'ol', 'hr']);
 // Characters that may not appear in an attribute name (the HTML tokenizer's own list).
 const VALID_NAME = /^[^\0\t\n\f\r /<=>]+$/;
 
@@ -159,8 +156,8 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
     {
       // Named as soon as the name is read, as htmlToText counts it (a tag cut off at the end too).
       onopentagname(tag) {
-        if (SKIPPED_TEXT.has(tag)) skippedInInput++;
-        else if (BLOCK.has(tag)) inputText += ' ';
+        if (TEXT_SKIPPED.has(tag)) skippedInInput++;
+        else if (TEXT_BLOCKS.has(tag)) inputText += ' ';
       },
       onopentag(tag, attribs) {
         if (dropping > 0) {
@@ -177,7 +174,7 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         }
         const { written, src } = attributes(tag, attribs, base, allowed);
         html += `<${tag}${written}${VOID.has(tag) ? ' />' : '>'}`;
-        if (BLOCK.has(tag)) text += ' ';
+        if (TEXT_BLOCKS.has(tag)) text += ' ';
         if (tag === 'img' && firstImage === null && src !== null && /^https?:/i.test(src)) firstImage = src;
         if (tag === 'iframe' && src === null) frame.fate = 'excluded';
       },
@@ -188,8 +185,8 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         text += chunk;
       },
       onclosetag(tag) {
-        if (SKIPPED_TEXT.has(tag)) skippedInInput = Math.max(0, skippedInInput - 1);
-        else if (BLOCK.has(tag)) inputText += ' ';
+        if (TEXT_SKIPPED.has(tag)) skippedInInput = Math.max(0, skippedInInput - 1);
+        else if (TEXT_BLOCKS.has(tag)) inputText += ' ';
         if (dropping > 0 && --dropping > 0) return;
         const frame = stack.at(-1);
         // A close that matches no open element (bad markup) writes nothing.
@@ -203,16 +200,15 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         }
         if (frame.fate === 'dropped' || VOID.has(tag)) return;
         html += `</${tag}>`;
-        if (BLOCK.has(tag)) text += ' ';
+        if (TEXT_BLOCKS.has(tag)) text += ' ';
       },
     },
     { decodeEntities: true },
   );
   parser.end(input);
-  return { html: html.trim() as SafeHtml, text: collapse(text), inputText: collapse(inputText), firstImage };
+  // Blocks and skipped elements as htmlToText has them, so the texts are the ones it would give.
+  return { html: html.trim() as SafeHtml, text: collapseWhitespace(text), inputText: collapseWhitespace(inputText), firstImage };
 }
-
-const collapse = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
 /** The only producer of SafeHtml. Relative URLs are resolved against `baseUrl` (left as they are without one). */
 export const sanitize = (html: string, baseUrl: string | null): SafeHtml => sanitizeAndScan(html, baseUrl).html;

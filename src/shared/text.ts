@@ -1,8 +1,9 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'section', 'article', 'pre', 'table', 'ul', 'ol', 'hr']);
+/** Elements whose text is not text a reader sees, and elements that separate words (a space each side). */
+export const TEXT_SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+export const TEXT_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'section', 'article', 'pre', 'table', 'ul', 'ol', 'hr']);
 
 /** Collapse runs of white space to one space and trim. */
 export const collapseWhitespace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
@@ -62,15 +63,15 @@ export function scanHtml(html: string): { text: string; firstImage: string | nul
   const parser = new Parser(
     {
       onopentagname(name) {
-        if (SKIP.has(name)) skipping++;
-        else if (BLOCK.has(name)) out += ' ';
+        if (TEXT_SKIPPED.has(name)) skipping++;
+        else if (TEXT_BLOCKS.has(name)) out += ' ';
       },
       onopentag(name, attribs) {
         if (firstImage === null && name === 'img' && attribs.src && /^https?:/i.test(attribs.src)) firstImage = attribs.src;
       },
       onclosetag(name) {
-        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
-        else if (BLOCK.has(name)) out += ' ';
+        if (TEXT_SKIPPED.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (TEXT_BLOCKS.has(name)) out += ' ';
       },
       ontext(text) {
         if (skipping === 0) out += text;

@@ -7,6 +7,8 @@ export interface TableSpec {
   /** Primary key columns: the order pages are read in. */
   key: readonly string[];
   columns: readonly string[];
+  /** The integer columns (every other one is text). */
+  numbers?: readonly string[];
 }
 
 export type Row = Record<string, unknown>;
@@ -28,20 +30,22 @@ export const TABLES: readonly TableSpec[] = [
     name: 'sources', key: ['id'],
     columns: ['id', 'kind', 'url', 'category', 'site', 'channel', 'position', 'etag', 'last_modified', 'last_attempt_at', 'last_success_at', 'next_attempt_at',
       'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
+    numbers: ['position', 'last_error_status', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
   },
   {
     name: 'items', key: ['id'],
     columns: ['id', 'source_id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories', 'content_hash',
       'first_seen_at', 'updated_at', 'origin', 'entry_hash', 'seq', 'category', 'site', 'channel'],
+    numbers: ['seq'],
   },
   { name: 'item_bodies', key: ['item_id'], columns: ['item_id', 'html'] },
   { name: 'item_sources', key: ['item_id', 'source_id'], columns: ['item_id', 'source_id', 'first_seen_at'] },
   { name: 'tombstones', key: ['id'], columns: ['id', 'canonical_link', 'removed_at'] },
   { name: 'abbrlinks', key: ['item_id'], columns: ['item_id', 'abbrlink'] },
-  { name: 'runs', key: ['started_at', 'finished_at'], columns: ['started_at', 'finished_at', 'sources', 'failed', 'created', 'updated'] },
+  { name: 'runs', key: ['started_at', 'finished_at'], columns: ['started_at', 'finished_at', 'sources', 'failed', 'created', 'updated'], numbers: ['sources', 'failed', 'created', 'updated'] },
   { name: 'output_files', key: ['output', 'item_id'], columns: ['output', 'item_id', 'rel_path', 'content_hash'] },
   { name: 'output_notes', key: ['output', 'item_id'], columns: ['output', 'item_id', 'note'] },
-  { name: 'output_state', key: ['output'], columns: ['output', 'synced_seq'] },
+  { name: 'output_state', key: ['output'], columns: ['output', 'synced_seq'], numbers: ['synced_seq'] },
   { name: 'output_slugs', key: ['output', 'scope', 'key'], columns: ['output', 'scope', 'key', 'slug', 'folded'] },
 ];
 

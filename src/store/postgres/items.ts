@@ -9,7 +9,7 @@ import { exec, LOCK, one, rows, transaction, type Client, type Db } from './db.j
 import { selectItems } from './item-sql.js';
 import { filterOf } from '../filter.js';
 
-const STORY = "SELECT i.id, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1000000000) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id";
+const STORY = "SELECT i.id, i.canonical_link, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1000000000) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id";
 
 /** Inside a transaction that assigns change numbers: shares the lock a reader of the last number takes alone. */
 export const writingItems = (c: Client): Promise<unknown> => c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
@@ -33,10 +33,12 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
   const deadIds = new Set(dead.map((d) => d.id));
   const deadLinks = new Set(dead.map((d) => d.canonical_link).filter((x) => x !== null));
   // FOR UPDATE: two writers telling one story take turns.
-  const known = await rows<Story & { canonical_link: string | null }>(c, `${STORY.replace('SELECT ', 'SELECT i.canonical_link, ')} WHERE i.id = ANY(@ids) OR i.canonical_link = ANY(@canon) ORDER BY i.id FOR UPDATE OF i`, args);
+  const known = await rows<Story & { canonical_link: string | null }>(c, `${STORY} WHERE i.id = ANY(@ids) OR i.canonical_link = ANY(@canon) ORDER BY i.id FOR UPDATE OF i`, args);
   const byId = new Map(known.map((k) => [k.id, k]));
   const byLink = new Map(known.filter((k) => k.canonical_link !== null).map((k) => [k.canonical_link!, k]));
   const fresh: Array<{ item: Item; canonical: string | null }> = [];
+  // Where in `fresh` a story first seen in this feed is.
+  const freshAt = new Map<string, number>();
   const rowOf = (item: Item, canonical: string | null) => ({
     id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
     author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
@@ -49,7 +51,7 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
       continue;
     }
     const story = byId.get(item.id) ?? (canonical ? byLink.get(canonical) : undefined);
-    const pending = story ? fresh.findIndex((f) => f.item.id === story.id) : -1;
+    const pending = story ? (freshAt.get(story.id) ?? -1) : -1;
     if (pending >= 0) {
       // The same story twice in this feed: the later entry tells it, under the first one's id.
       if (story!.hash === item.contentHash) r.unchanged.push(item.id);
@@ -60,7 +62,7 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
       }
     } else if (story) await storyTold(c, r, story, item, rowOf(item, canonical), place, canonical);
     else {
-      fresh.push({ item, canonical });
+      freshAt.set(item.id, fresh.push({ item, canonical }) - 1);
       // A later entry of this feed with the same id or link is the same story: this source's.
       const mine = { id: item.id, owner: sourceId, hash: item.contentHash, url: place.url, position: place.position, canonical_link: canonical };
       byId.set(item.id, mine);
@@ -68,16 +70,16 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
     }
   }
   if (fresh.length === 0) return r;
-  const col = (name: (typeof INSERT_COLUMNS)[number]) => fresh.map(({ item, canonical }) => {
-    const v = rowOf(item, canonical);
-    return { id: v.id, canonical_link: v.canonical, title: v.title, link: v.link, published_at: v.publishedAt, date_text: v.dateText, author: v.author, excerpt: v.excerpt, image: v.image, categories: v.categories, content_hash: v.contentHash, entry_hash: v.entryHash }[name];
-  });
+  const records = fresh.map(({ item, canonical }): Record<(typeof INSERT_COLUMNS)[number], string | null> => ({
+    id: item.id, canonical_link: canonical, title: item.title, link: item.link, published_at: item.publishedAt, date_text: item.dateText, author: item.author,
+    excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories), content_hash: item.contentHash, entry_hash: item.entryHash,
+  }));
   const inserted = new Set((await rows<{ id: string }>(c,
     `INSERT INTO items (${INSERT_COLUMNS.join(', ')}, source_id, first_seen_at, updated_at, origin, seq, category, site, channel)
      SELECT u.*, s.id, @at, @at, @origin, nextval('item_seq'), s.category, s.site, s.channel
      FROM unnest(${INSERT_COLUMNS.map((n) => `@${n}::text[]`).join(', ')}) AS u(${INSERT_COLUMNS.join(', ')}), sources s WHERE s.id = @sourceId
      ON CONFLICT DO NOTHING RETURNING id`,
-    { ...Object.fromEntries(INSERT_COLUMNS.map((n) => [n, col(n)])), at: when, origin, sourceId })).map((x) => x.id));
+    { ...Object.fromEntries(INSERT_COLUMNS.map((n) => [n, records.map((r) => r[n])])), at: when, origin, sourceId })).map((x) => x.id));
   const made = fresh.filter(({ item }) => inserted.has(item.id));
   await exec(c, 'INSERT INTO item_bodies (item_id, html) SELECT * FROM unnest(@ids::text[], @html::text[]) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { ids: made.map((f) => f.item.id), html: made.map((f) => f.item.html) });
   await exec(c, 'INSERT INTO item_sources (item_id, source_id, first_seen_at) SELECT id, @sourceId, @at FROM unnest(@ids::text[]) AS id ON CONFLICT DO NOTHING', { ids: made.map((f) => f.item.id), sourceId, at: when });

@@ -21,7 +21,7 @@ export async function openPostgresTables(url: string): Promise<StoreTables> {
       transaction(db, async (c) => {
         // One statement per page: each column as an array, unnested into rows.
         const arrays = t.columns.map((col) => rows.map((r) => r[col] ?? null));
-        const cols = t.columns.map((col, i) => `$${i + 1}::${col.endsWith('_seq') || col === 'seq' || col === 'total_latency_ms' ? 'bigint' : /^(position|last_error_status|consecutive_failures|items_seen|fetches|sources|failed|created|updated)$/.test(col) ? 'int' : 'text'}[]`);
+        const cols = t.columns.map((col, i) => `$${i + 1}::${t.numbers?.includes(col) ? 'bigint' : 'text'}[]`);
         await c.query(`INSERT INTO ${t.name} (${t.columns.join(', ')}) SELECT * FROM unnest(${cols.join(', ')})`, arrays);
       }),
     rowCount: async () => {
