@@ -105,8 +105,10 @@ function withoutOpener(rel: string): string {
 function attributes(tag: string, attribs: Record<string, string>, base: string | null, allowed: Set<string>): { written: string; src: string | null } {
   for (const name of RESOLVED) if (attribs[name] !== undefined) attribs[name] = resolveUrl(attribs[name]!, base);
   if (tag === 'img') {
+    const resolved = attribs.src;
     imageSource(attribs);
-    if (attribs.src !== undefined) attribs.src = resolveUrl(attribs.src, base);
+    // A lazy source taken in place of the placeholder is resolved too.
+    if (attribs.src !== undefined && attribs.src !== resolved) attribs.src = resolveUrl(attribs.src, base);
   }
   let written = '';
   let src: string | null = null;
