@@ -7,7 +7,7 @@ import { main } from '../src/cli/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { allItems } from './helpers/store.js';
 import { sleep } from '../src/shared/index.js';
-import { filesUnder } from './helpers/fixtures.js';
+import { postsUnder } from './helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
 import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
@@ -76,7 +76,7 @@ describe('a run killed at any moment', () => {
     expect(new Set(titles).size).toBe(titles.length);
     for (let s = 0; s < SOURCES; s++) for (const it of itemsOf(s, g)) expect(titles).toContain(it.title);
     // The posts folder is exactly the manifest, one post per stored item, no leftovers.
-    const onDisk = filesUnder(join(ws.dir, 'posts')).map((f) => f.slice(join(ws.dir, 'posts').length + 1)).sort();
+    const onDisk = postsUnder(join(ws.dir, 'posts'));
     expect(onDisk).toEqual(posts.map((p) => p.relPath).sort());
     expect(posts.map((p) => p.itemId).sort()).toEqual(items.map((i) => i.id).sort());
     for (const p of posts.slice(0, 50)) expect(readFileSync(join(ws.dir, 'posts', p.relPath), 'utf8')).toContain('comments: false');

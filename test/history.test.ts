@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { allItems } from './helpers/store.js';
-import { filesUnder } from './helpers/fixtures.js';
+import { postsUnder } from './helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed, type TestItem } from './helpers/rss.js';
 import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
@@ -22,7 +22,7 @@ describe('three runs against feeds that change', () => {
   let srv: FeedServer;
   let ws: Awaited<ReturnType<typeof tempDir>>;
   let config: string;
-  const posts = () => filesUnder(join(ws.dir, 'posts')).map((f) => f.slice(join(ws.dir, 'posts').length + 1)).sort();
+  const posts = () => postsUnder(join(ws.dir, 'posts'));
   const runOnce = async () => {
     const io = captureIo(ws.dir);
     expect(await main(['run', '-c', config, '-q', '--json'], io)).toBe(0);

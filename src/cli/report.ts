@@ -29,7 +29,7 @@ export function formatReport(report: RunReport): string {
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
-  const refused = Object.values(report.outputs).flatMap((p) => p.refused).map((line) => `${line}\n`).join('');
+  const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
   return `${table}\n\n${unreachableHosts(report.outcomes)}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
 }
 

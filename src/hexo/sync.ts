@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { applyPlan, foldKey, listFolder, targetPath, type ApplyResult } from '../shared/index.js';
+import { applyPlan, folderDoubt, foldKey, listFolder, markFolder, targetPath, type ApplyResult } from '../shared/index.js';
 import type { HexoSettings } from '../config/index.js';
 import type { Store, StoredItem } from '../store/index.js';
 import { planPosts, postFolder } from './plan.js';
 
-export type SyncResult = ApplyResult;
+export interface SyncResult extends ApplyResult {
+  /** Why this pass could not trust the posts folder and looked at every item (a fresh runner, a deleted folder). */
+  notice: string | null;
+}
 
 /** The name of Hexo's manifest and state in the store. */
 export const HEXO_OUTPUT = 'hexo';
@@ -28,7 +31,9 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
   const out = store.outputs(HEXO_OUTPUT);
   const root = o.postsDir;
   const upTo = await store.items.lastSeq();
-  const next = opts.full ? (after: number) => store.items.changes(after, BATCH, 'full') : (after: number) => out.pending(after, BATCH);
+  // A folder that is not the one the manifest describes: every item is looked at, missing posts written again.
+  const doubt = opts.full ? null : await folderDoubt(root, HEXO_OUTPUT, out);
+  const next = opts.full || doubt !== null ? (after: number) => store.items.changes(after, BATCH, 'full') : (after: number) => out.pending(after, BATCH);
   const folders = new Map<string, Folder>();
   const folder = async (dir: string): Promise<Folder> => {
     let f = folders.get(dir);
@@ -39,7 +44,7 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     }
     return f;
   };
-  const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [] };
+  const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [], notice: doubt && `${doubt}: every post checked and written` };
   for (let after = 0, batch = await next(after); batch.length > 0; batch = await next(after)) {
     after = batch.at(-1)!.seq;
     const r = await syncBatch(store, o, batch, folder);
@@ -53,10 +58,11 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
   total.removed.push(...removed.removed);
   total.refused.push(...removed.refused);
   await out.markSynced(upTo);
+  await markFolder(root, HEXO_OUTPUT, out, upTo);
   return total;
 }
 
-async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredItem[], folder: (dir: string) => Promise<Folder>): Promise<SyncResult> {
+async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredItem[], folder: (dir: string) => Promise<Folder>): Promise<ApplyResult> {
   const out = store.outputs(HEXO_OUTPUT);
   const ids = items.map((i) => i.id);
   const before = await out.get(ids);

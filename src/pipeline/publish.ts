@@ -12,8 +12,8 @@ export interface PublishOptions {
   now?: Date;
 }
 
-const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[]; removed: unknown[]; refused: string[] }): OutputCounts => ({
-  created: r.created.length, updated: r.updated.length, unchanged: r.unchanged.length, removed: r.removed.length, refused: r.refused,
+const counts = (r: { created: unknown[]; updated: unknown[]; unchanged: unknown[]; removed: unknown[]; refused: string[]; notice: string | null }): OutputCounts => ({
+  created: r.created.length, updated: r.updated.length, unchanged: r.unchanged.length, removed: r.removed.length, refused: r.refused, ...(r.notice ? { notice: r.notice } : {}),
 });
 
 /**
@@ -26,8 +26,8 @@ export async function publish(config: Config, store: Store, o: PublishOptions = 
   if (spentMs) spentMs[HEXO_OUTPUT] = performance.now() - t0;
   if (config.site) {
     t0 = performance.now();
-    const { created, updated, unchanged, removed, refused } = await buildSite(store, config.site, o);
-    outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused };
+    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, o);
+    outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused, ...(notice ? { notice } : {}) };
     if (spentMs) spentMs[SITE_OUTPUT] = performance.now() - t0;
   }
   return outputs;

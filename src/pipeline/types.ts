@@ -47,6 +47,8 @@ export interface OutputCounts {
   removed: number;
   /** Files left alone because a symbolic link stood on their way: one line each, said in the report. */
   refused: string[];
+  /** Why the output checked its whole folder (it was missing, emptied or another store's), one line. */
+  notice?: string;
 }
 
 /** Failed in this run, or failing and waiting out its back-off: what `--strict` and the summary count. */

@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, Store, StoredItem } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
-import { removeTempFiles, sha256Hex } from '../shared/index.js';
+import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
 import { clock, listDir, tree, utcOffsetMinutes } from './model.js';
@@ -39,6 +39,8 @@ export interface BuildOptions {
 
 export interface BuildResult extends WriteCounts {
   full: boolean;
+  /** Why this build could not trust its folder and checked every page (a fresh runner, a deleted folder), said in one line. */
+  notice: string | null;
   /** Article pages rendered in this build. */
   articles: number;
   /** Search tiers in the index, and how many of them (and of their documents) this build indexed. */
@@ -63,7 +65,10 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const upTo = await store.items.lastSeq();
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.map(namesKey)]));
   const state = await out.notes(['@fingerprint', '@building']);
-  const full = o.full === true || state.get('@fingerprint') !== fingerprint;
+  // A folder that is not the one the manifest describes gets every page checked on disk and written.
+  const doubt = o.full === true ? null : await folderDoubt(site.out, SITE_OUTPUT, out);
+  const verify = o.full === true || doubt !== null;
+  const full = verify || state.get('@fingerprint') !== fingerprint;
   const synced = await out.synced();
   const recover = state.get('@building') === '1';
   // A build that was killed may have left temp files anywhere: only then is the whole tree walked.
@@ -72,9 +77,9 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const t = stringsFor(site.language);
   const ctx: BuildContext = {
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
-    // Only a full build asked for checks that every file is on disk (one stat each); a full build
-    // caused by a change of templates or names trusts the manifest like an incremental one.
-    writer: siteWriter(out, site.out, o.full === true), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
+    // Only a full build asked for, or a folder in doubt, checks that every file is on disk (one stat
+    // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
+    writer: siteWriter(out, site.out, verify), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
@@ -98,13 +103,14 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);
-  const search = site.search ? await writeSearch(ctx, { since: synced, full: o.full === true, archive: o.searchArchive === true, recover }) : null;
+  const search = site.search ? await writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover }) : null;
   if (site.search) await writeSearchPage(ctx);
   await removeLeftovers(ctx, full);
   await ctx.writer.flush();
   await out.setNotes(new Map([['@fingerprint', fingerprint], ['@building', '0']]));
   await out.markSynced(upTo);
-  return { ...ctx.writer.result(), full, articles, search };
+  await markFolder(site.out, SITE_OUTPUT, out, upTo);
+  return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
 }
 
 /** What changed since the last build: items (by id), the channels and days they were and are in. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { md5Hex } from '../../src/shared/index.js';
-import { filesUnder, sharedFixtures } from '../helpers/fixtures.js';
+import { postsUnder, sharedFixtures } from '../helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rssFeed } from '../helpers/rss.js';
 import { captureIo, tempDir, writeConfig } from '../helpers/workspace.js';
@@ -60,7 +60,7 @@ describe('catalog and sources commands against a protected RSSHub instance', () 
     expect(check.stdout.join('\n')).toContain('instance reachable');
 
     expect(await main(['run', '-c', config, '-q'], io())).toBe(0);
-    const posts = filesUnder(join(ws.dir, 'posts')).map((f) => f.slice(join(ws.dir, 'posts').length + 1)).sort();
+    const posts = postsUnder(join(ws.dir, 'posts'));
     expect(posts).toEqual(['新媒体/36kr/用户文章/用户的文章.md', '新媒体/Aljazeera 半岛网/新闻/一条新闻.md']);
   });
 

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { MARKER_FILE } from '../../src/shared/index.js';
 import { join, resolve } from 'node:path';
 
 /** The shared corpus beside the repo (or $BROADSHEET_FIXTURES); null where a user's clone has none. */
@@ -22,3 +23,7 @@ export function filesUnder(dir: string): string[] {
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
 }
+
+/** The posts an output folder holds, relative to it: every file but the output's marker. */
+export const postsUnder = (dir: string): string[] =>
+  filesUnder(dir).map((f) => f.slice(dir.length + 1)).filter((f) => f !== MARKER_FILE).sort();

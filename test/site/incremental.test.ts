@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixture.js';
-import { filesUnder } from '../helpers/fixtures.js';
-import { writeConfig } from '../helpers/workspace.js';
+import { filesUnder, postsUnder } from '../helpers/fixtures.js';
+import { captureIo, writeConfig } from '../helpers/workspace.js';
+import { main } from '../../src/cli/index.js';
 import { expectSameSearch, searchOnDisk, siteFiles } from '../helpers/site-search.js';
 
 
@@ -64,4 +65,56 @@ describe('an incremental build', () => {
     const changed = filesUnder(fx.out).filter((f) => statSync(f).mtimeMs !== before.get(f));
     expect(changed).toEqual([]);
   });
+});
+
+describe('an output folder that is not the one its manifest describes', () => {
+  let fx: SiteFixture;
+  const snapshot = () => ({ site: siteFiles(fx.out, filesUnder(fx.out)), posts: new Map(postsUnder(join(fx.dir, 'posts')).map((f) => [f, readFileSync(join(fx.dir, 'posts', f), 'utf8')])) });
+  beforeAll(async () => {
+    fx = await siteFixture();
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  it('is written whole again by the next run when deleted (issue 20: a fresh runner has no public/)', async () => {
+    const whole = snapshot();
+    expect(whole.site.size).toBeGreaterThan(100);
+    rmSync(fx.out, { recursive: true });
+    rmSync(join(fx.dir, 'posts'), { recursive: true });
+    fx.items[0]!.push(fixtureItem(0, 7, fx.feeds.url));
+    const r = await fx.run(['run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.join('\n')).toMatch(/public holds no site output of this store \(no \.broadsheet-output\.json\): every page checked and written/);
+    expect(r.stdout.join('\n')).toMatch(/posts holds no hexo output of this store .*: every post checked and written/);
+    const after = snapshot();
+    // Everything there was, plus the new item's article and post.
+    for (const key of whole.site.keys()) expect(after.site.has(key), key).toBe(true);
+    expect(after.site.size).toBeGreaterThan(whole.site.size);
+    expect(after.posts.size).toBe(whole.posts.size + 1);
+    // The next run trusts the folder again: nothing to write, nothing said.
+    const again = await fx.run(['run']);
+    expect(again.stdout.join('\n')).not.toMatch(/every (page|post) checked/);
+    expect(again.stdout.join('\n')).toMatch(/posts: 0 new, 0 updated, 0 unchanged.*; site: 0 new,/);
+  }, 60_000);
+
+  it('comes back from `build` and `hexo` when emptied, byte for byte', async () => {
+    const whole = snapshot();
+    for (const dir of [fx.out, join(fx.dir, 'posts')]) for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true });
+    const built = await fx.run(['build']);
+    expect(built.code).toBe(0);
+    expect(built.stdout[0]).toMatch(/every page checked and written/);
+    expect((await fx.run(['hexo'])).code).toBe(0);
+    const after = snapshot();
+    expect([...after.site.keys()].sort()).toEqual([...whole.site.keys()].sort());
+    expect([...after.site].filter(([k, v]) => whole.site.get(k) !== v).map(([k]) => k)).toEqual([]);
+    expect(after.posts).toEqual(whole.posts);
+  }, 60_000);
+
+  it('is built whole when it holds another store\'s output', async () => {
+    // Another store (a new file) writing into the same folder: its manifest is empty, the folder is not.
+    const other = await writeConfig(fx.dir, readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: other.db'), 'other.yml');
+    const io = captureIo(fx.dir);
+    expect(await main(['build', '-c', other], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/public was written from another store: every page checked and written/);
+  }, 60_000);
 });

@@ -19,6 +19,7 @@ export const buildCommand: Command = {
       const started = Date.now();
       const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now() }));
       const took = ((Date.now() - started) / 1000).toFixed(1);
+      if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);
       io.out(`site: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed files (${r.full ? 'full build' : `${r.articles} articles rebuilt`}) in ${took}s`);
       if (r.search) io.out(`search: ${r.search.tiers} tiers, ${r.search.rebuilt} indexed again (${r.search.indexed} items)`);

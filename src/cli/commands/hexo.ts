@@ -13,6 +13,7 @@ export const hexoCommand: Command = {
     try {
       // By hand, every stored item is looked at: files that went missing are written again.
       const r = await withRunLock(store, ctx.now, () => syncPosts(store, ctx.config.hexo, { full: true }));
+      if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);
       io.out(`posts: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed in ${ctx.config.hexo.postsDir}`);
       return 0;

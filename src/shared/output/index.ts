@@ -2,3 +2,5 @@ export { MAX_NAME_BYTES, truncateUtf8, portableName, unreserved, safeSegment, fo
 export { targetPath, listFolder, removeTempFiles, writeFileAtomicSync } from './files.js';
 export { applyPlan } from './plan.js';
 export type { PlannedFile, ManifestEntry, Manifest, OutputPlan, ApplyResult } from './plan.js';
+export { MARKER_FILE, folderDoubt, markFolder } from './marker.js';
+export type { MarkedOutput } from './marker.js';
