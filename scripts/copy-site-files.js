@@ -5,4 +5,5 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-for (const dir of ['templates', 'assets']) cpSync(join(root, 'src/site', dir), join(root, 'dist/site', dir), { recursive: true });
+// Type declarations of assets serve the type-checker only: the package leaves them out.
+for (const dir of ['templates', 'assets']) cpSync(join(root, 'src/site', dir), join(root, 'dist/site', dir), { recursive: true, filter: (src) => !src.endsWith('.d.ts') });

@@ -5,7 +5,11 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
-  const status = o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}` : o.status === 'skipped' ? (o.nextAttemptAt ? `skipped until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped') : o.status;
+  const status =
+    o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}`
+    : o.notStarted ? 'not started'
+    : o.status === 'skipped' ? (o.nextAttemptAt ? `skipped until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped')
+    : o.status;
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
 
@@ -29,8 +33,10 @@ export function formatReport(report: RunReport): string {
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
+  const waiting = report.outcomes.filter((o) => o.notStarted).length;
+  const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${unreachableHosts(report.outcomes)}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
+  return `${table}\n\n${unreachableHosts(report.outcomes)}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -50,6 +56,7 @@ export function reportJson(report: RunReport): string {
         channel: o.source.channel,
         status: o.status,
         backingOff: o.backingOff ?? false,
+        notStarted: o.notStarted ?? false,
         httpStatus: o.httpStatus ?? null,
         items: o.seen,
         new: o.newItems,

@@ -24,7 +24,7 @@ export interface IngestOptions {
   /** Ignore back-off and stored validators. */
   force?: boolean;
   onSourceDone?: OnSourceDone;
-  /** Once aborted, sources not yet started are skipped; those in flight finish and are recorded. */
+  /** Once aborted (a signal, the run's deadline), sources not yet started are skipped; those in flight finish and are recorded. */
   stop?: AbortSignal;
 }
 
@@ -35,13 +35,16 @@ const skipped = (source: Source, health: SourceHealth | undefined, leaseUntil?: 
   ...(health ? { backingOff: true as const } : {}),
 });
 
+/** Not started: the run was stopped (its deadline, a signal) before this source's turn. */
+const notStarted = (source: Source): SourceOutcome => ({ ...skipped(source, undefined), notStarted: true });
+
 /**
  * One source: claimed (a source backing off, or claimed by another process, is skipped: the claim
  * decides), collected, and its result recorded in one transaction.
  */
 async function ingestOne(source: Source, config: Config, deps: IngestDeps & { owner: string }, o: IngestOptions): Promise<SourceOutcome> {
   const { store } = deps;
-  if (o.stop?.aborted) return skipped(source, undefined);
+  if (o.stop?.aborted) return notStarted(source);
   const [claimed] = await store.sources.claimDue(deps.now(), 1, { owner: deps.owner, ms: leaseMsFor(config.fetch) }, { ids: [source.id], force: o.force ?? false });
   if (!claimed) {
     const health = await store.sources.get(source.id);
@@ -101,15 +104,24 @@ export async function isolated(source: Source, owner: string, deps: IngestDeps, 
   }
 }
 
-/** Claim → collect → record for every source, bounded and isolated: safe to run in several processes at once. */
+/**
+ * Claim → collect → record for every source, bounded and isolated: safe to run in several processes at
+ * once. The sources attempted longest ago go first, so a run cut short by its deadline leaves for the
+ * next run the sources that were just fetched; outcomes come back in the config's order.
+ */
 export async function ingest(config: Config, sources: readonly Source[], deps: IngestDeps, o: IngestOptions = {}): Promise<SourceOutcome[]> {
   const owner = deps.owner ?? claimOwner();
   await deps.store.sources.sync(sources);
   await releaseDeadClaims(deps.store, deps.now());
-  return eachSource(
-    sources,
+  const lastAttempt = new Map((await deps.store.sources.all()).map((h) => [h.sourceId, h.lastAttemptAt ?? '']));
+  const order = sources.map((s, i) => ({ s, i })).sort((a, b) => (lastAttempt.get(a.s.id) ?? '').localeCompare(lastAttempt.get(b.s.id) ?? '') || a.i - b.i);
+  const outcomes = await eachSource(
+    order.map((x) => x.s),
     config.fetch.concurrency,
     (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner }, o)),
     o.onSourceDone,
   );
+  const inConfigOrder = new Array<SourceOutcome>(sources.length);
+  order.forEach((x, k) => (inConfigOrder[x.i] = outcomes[k]!));
+  return inConfigOrder;
 }

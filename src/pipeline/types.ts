@@ -26,6 +26,8 @@ export interface SourceOutcome {
   nextAttemptAt?: string;
   /** Skipped because it failed before and is waiting out its back-off: still a failing source. */
   backingOff?: true;
+  /** Skipped because the run was stopped (its deadline passed, or a signal) before its turn: it is due next run. */
+  notStarted?: true;
   elapsedMs: number;
   /** Where this source's time went besides waiting on the network, in milliseconds (read and stored sources). */
   work?: { parseMs: number; sanitizeMs: number; normalizeMs: number; storeMs: number };

@@ -10,6 +10,6 @@ export { Semaphore, mapLimit, sleep } from './concurrency.js';
 export { htmlToText, scanHtml, collapseWhitespace, TEXT_SKIPPED, TEXT_BLOCKS, truncateText, firstNonBlank, nestsDeeperThan, MAX_HTML_DEPTH } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl } from './url.js';
 export { parseFeedDate } from './date.js';
-export { VERSION, USER_AGENT } from './version.js';
+export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';
 export { normalizeRoute } from './route.js';
 export * from './output/index.js';

@@ -1,28 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Parser } from 'htmlparser2';
 import { parseFeed as feedsmith } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/feed/index.js';
 import { siteFixture, writeImportedPost, FIXTURE_SOURCES, ITEMS_PER_SOURCE, type SiteFixture } from '../helpers/site-fixture.js';
-import { htmlFilesUnder } from '../helpers/site-crawl.js';
-
-/** Every URL a page refers to: links, images, stylesheets, scripts (and the search module), feeds, canonical, forms. */
-function refsOf(html: string): string[] {
-  const refs: string[] = [];
-  const p = new Parser({
-    onopentag(name, a) {
-      if ((name === 'a' || name === 'link') && a.href) refs.push(a.href);
-      if ((name === 'img' || name === 'script') && a.src) refs.push(a.src);
-      if (name === 'form' && a.action) refs.push(a.action);
-      if (a['data-module']) refs.push(a['data-module']);
-      if (name === 'meta' && a['http-equiv'] === 'refresh' && a.content) refs.push(a.content.replace(/^\d+;\s*url=/i, ''));
-    },
-  });
-  p.write(html);
-  p.end();
-  return refs;
-}
+import { crawlSite, htmlFilesUnder } from '../helpers/site-crawl.js';
 
 describe('the built site, walked like a crawler', () => {
   let fx: SiteFixture;
@@ -33,32 +15,8 @@ describe('the built site, walked like a crawler', () => {
   }, 60_000);
   afterAll(() => fx?.close());
 
-  /** The file a site URL points at (as a static host resolves it), or null when it points outside the site. */
-  const fileOf = (url: URL): string | null => {
-    const base = new URL(fx.url);
-    if (url.origin !== base.origin) return null;
-    const rel = decodeURIComponent(url.pathname).slice(base.pathname.length);
-    const file = join(fx.out, rel);
-    return existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file;
-  };
-
   it('finds no broken internal link, image, stylesheet, script or feed, and reaches every page', () => {
-    const seen = new Set<string>();
-    const broken: string[] = [];
-    const queue = [join(fx.out, 'index.html')];
-    while (queue.length) {
-      const file = queue.pop()!;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      if (!file.endsWith('.html')) continue;
-      const pageUrl = new URL(file.slice(fx.out.length + 1).replace(/index\.html$/, ''), fx.url);
-      for (const ref of refsOf(readFileSync(file, 'utf8'))) {
-        const target = fileOf(new URL(ref, pageUrl));
-        if (target === null) continue;
-        if (!existsSync(target)) broken.push(`${file.slice(fx.out.length)} → ${ref}`);
-        else queue.push(target);
-      }
-    }
+    const { seen, broken } = crawlSite(fx.out, fx.url);
     expect(broken).toEqual([]);
     const unreachable = htmlFilesUnder(fx.out).filter((f) => !seen.has(join(fx.out, f)) && f !== '404.html' && !/^p\/[0-9a-f]{8}\.html$/.test(f));
     expect(unreachable).toEqual([]);

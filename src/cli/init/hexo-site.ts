@@ -7,7 +7,9 @@
 const CONFIG = `# Hexo site for the posts Broadsheet writes into source/_posts (broadsheet.yml: hexo.posts).
 title: 我的新闻站
 language: zh-CN
-timezone: Asia/Shanghai
+# Empty on purpose: posts carry GMT dates, and a zone here would move every post by its offset
+# (Asia/Shanghai: 8 hours early). Pages show times in the process's zone: TZ=Asia/Shanghai npx hexo generate.
+timezone: ''
 url: http://localhost:4000
 # Stable links: Broadsheet writes an abbrlink into every post (hexo.abbrlink: true).
 permalink: p/:abbrlink.html

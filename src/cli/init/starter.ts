@@ -68,3 +68,5 @@ hexo:
 
 /** Lines `init` makes sure the project's .gitignore has: outputs and the store are made by runs, not edited. */
 export const GITIGNORE_LINES = ['/public/', '/.broadsheet/', '/hexo/source/_posts/', 'node_modules/'];
+/** And with `--hexo`: what Hexo and the workflow's Hexo step make. */
+export const HEXO_GITIGNORE_LINES = ['/hexo/public/', '/hexo/db.json', '/hexo/_config.pages.yml', '/hexo/_multiconfig.yml', '/_site/'];

@@ -1,0 +1,250 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { VERSION } from '../src/shared/index.js';
+import { openSqliteStore } from '../src/store/index.js';
+import { runJob, type ActionStandIn, type JobResult, type Workflow } from './helpers/actions-runner.js';
+import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
+import { rssFeed } from './helpers/rss.js';
+import { crawlSite } from './helpers/site-crawl.js';
+import { expectSameSearch } from './helpers/site-search.js';
+import { allItems } from './helpers/store.js';
+import { tempDir } from './helpers/workspace.js';
+
+/**
+ * The journey a user takes (issue 20): the package packed from this checkout, installed into a fresh
+ * global prefix, `broadsheet init --github`, the starter config pointed at loopback feeds, then the
+ * generated workflow's own steps, read from its YAML, on three fresh runners (a clone of a bare
+ * origin each: no public/, no store file) while the feeds gain items.
+ *
+ * npm never reaches the network here: installs are `--offline` from npm's cache (which `npm ci`
+ * filled; the package's npm-shrinkwrap.json pins what it installs), and better-sqlite3 finds its
+ * native module as a local prebuild made from this checkout's compiled one instead of downloading it.
+ */
+
+const KEY = 'k3y-that-must-not-leak';
+const REPO = resolve(import.meta.dirname, '..');
+const PAGES_BASE = 'https://someone.github.io/news';
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const npm = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Every file of a folder that a Pages artifact holds (upload-pages-artifact leaves dotfiles out), `/`-separated. */
+function publishedFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((f) => !f.split('/').some((part) => part.startsWith('.')))
+    .sort();
+}
+
+describe('the whole journey: npm pack → global install → init --github → the workflow on fresh runners', () => {
+  let ws: Awaited<ReturnType<typeof tempDir>>;
+  let feeds: FeedServer;
+  let round = 0;
+  let tarball = '';
+  let workflow: Workflow;
+  let workflowText = '';
+  let initOutput = '';
+  /** npm as the test runs it: offline, with better-sqlite3's native module from this checkout. */
+  const npmEnv = (prefix: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    npm_config_prefix: prefix,
+    npm_config_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    npm_config_better_sqlite3_local_prebuilds: join(ws.dir, 'prebuilds'),
+    PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
+  });
+
+  beforeAll(async () => {
+    ws = await tempDir('broadsheet-journey-');
+    feeds = await startFeedServer({
+      // One source fails every time: its back-off must carry from run to run.
+      '/jinse/lives': (_req, res) => void res.writeHead(500).end('down'),
+      '/': (req, res) => {
+        const route = new URL(req.url ?? '/', 'http://x').pathname;
+        // Each round adds two items to every feed, newest first.
+        const items = Array.from({ length: 2 * round }, (_, i) => 2 * round - i).map((k) => ({
+          title: `${route} 第${k}条`, guid: `${route}/${k}`, link: `https://example.com${route}/${k}`,
+          pubDate: new Date(Date.UTC(2026, 11, 1) + k * 3_600_000).toUTCString(), description: `<p>正文 ${k}</p>`,
+        }));
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`源 ${route}`, items));
+      },
+    });
+
+    // better-sqlite3's native module, as a prebuild its installer finds without a download.
+    mkdirSync(join(ws.dir, 'prebuilds'));
+    const sqliteVersion = (JSON.parse(readFileSync(join(REPO, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string }).version;
+    execFileSync('tar', ['czf', join(ws.dir, 'prebuilds', `better-sqlite3-v${sqliteVersion}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`), '-C', join(REPO, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node']);
+
+    // A clean checkout of the project's files (what git would clone), packed: `npm pack` builds dist/ itself.
+    const checkout = join(ws.dir, 'checkout');
+    for (const f of git(REPO, 'ls-files', '-co', '--exclude-standard').split('\n').filter((f) => f && existsSync(join(REPO, f)))) cpSync(join(REPO, f), join(checkout, f));
+    symlinkSync(join(REPO, 'node_modules'), join(checkout, 'node_modules'), 'dir');
+    const packed = JSON.parse(npm(checkout, { ...process.env, npm_config_update_notifier: 'false' }, 'pack', '--json', '--pack-destination', ws.dir)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarball = join(ws.dir, packed[0]!.filename);
+
+    // The user's machine: a global install from the tarball, then init.
+    const user = join(ws.dir, 'user-global');
+    npm(ws.dir, npmEnv(user), 'install', '--global', tarball);
+    initOutput = execFileSync(join(user, 'bin/broadsheet'), ['init', 'project', '--github'], { cwd: ws.dir, encoding: 'utf8' });
+    const project = join(ws.dir, 'project');
+    workflowText = readFileSync(join(project, '.github/workflows/broadsheet.yml'), 'utf8');
+    workflow = parse(workflowText) as Workflow;
+    // The config a user would write: the starter's sources, the plain feed pointed elsewhere.
+    writeFileSync(join(project, 'broadsheet.yml'), readFileSync(join(project, 'broadsheet.yml'), 'utf8').replace('https://www.solidot.org/index.rss', `${feeds.url}/plain.rss`));
+    // The repository on GitHub: a bare origin holding the project.
+    git(ws.dir, 'init', '-q', '--bare', '-b', 'main', 'origin.git');
+    git(project, 'init', '-q', '-b', 'main');
+    git(project, 'add', '-A');
+    git(project, '-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'project');
+    git(project, 'push', '-q', join(ws.dir, 'origin.git'), 'main');
+  }, 300_000);
+  afterAll(async () => {
+    await feeds?.close();
+    await ws?.cleanup();
+  });
+
+  it('packs what runs and nothing else, and installs a working command', () => {
+    const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
+    expect(entries).toEqual(expect.arrayContaining(['bin/broadsheet', 'dist/cli/index.js', 'dist/pipeline/parse-worker.js', 'dist/site/templates/layout.eta', 'dist/site/assets/site.css', 'README.md', 'LICENSE', 'package.json', 'npm-shrinkwrap.json']));
+    expect(entries.filter((e) => !/^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$|npm-shrinkwrap\.json$)/.test(e))).toEqual([]);
+    expect(entries.filter((e) => /\.(ts|map)$/.test(e) || /\.test\./.test(e))).toEqual([]);
+    expect(readFileSync(join(ws.dir, 'checkout/LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
+  });
+
+  it('writes a workflow for today\'s GitHub that installs a spec that exists, and says so', () => {
+    expect(initOutput).toContain(`wrote project/.github/broadsheet/broadsheet-${VERSION}.tgz: this Broadsheet ${VERSION}, packed, which the workflow installs`);
+    expect(initOutput).toContain('GitHub Pages will serve the Broadsheet site in public/');
+    expect(workflow.env.BROADSHEET_PACKAGE).toBe(`./.github/broadsheet/broadsheet-${VERSION}.tgz`);
+    expect(existsSync(join(ws.dir, 'project', workflow.env.BROADSHEET_PACKAGE))).toBe(true);
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(workflow.concurrency['cancel-in-progress']).toBe(false);
+    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
+    for (const u of uses) expect(u).toMatch(/^actions\/[\w-]+@v\d+$/);
+    expect(uses.sort()).toEqual(['actions/checkout@v6', 'actions/configure-pages@v6', 'actions/deploy-pages@v5', 'actions/setup-node@v6', 'actions/upload-pages-artifact@v5']);
+    expect(workflow.jobs.run!.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with!['node-version']).toBe(22);
+    // The run's deadline is well inside the job's time limit.
+    expect(workflow.env.RUN_DEADLINE).toBe('25m');
+    expect(workflow.jobs.run!['timeout-minutes']).toBe(40);
+    expect(workflow.permissions.actions).toBe('write');
+    // The key reaches the run only as a secret, and nowhere else.
+    expect(workflowText).toContain('RSSHUB_KEY: ${{ secrets.RSSHUB_KEY }}');
+  });
+
+  /** One scheduled run on a fresh runner: a new clone, then every step of the job as GitHub runs it. */
+  async function scheduledRun(n: number, o: { breakOrigin?: boolean } = {}): Promise<JobResult & { runner: string; artifact: string | null; gh: string }> {
+    round = n;
+    const runner = join(ws.dir, `runner-${n}`);
+    git(ws.dir, 'clone', '-q', join(ws.dir, 'origin.git'), runner);
+    if (o.breakOrigin) git(runner, 'remote', 'set-url', 'origin', join(ws.dir, 'gone.git'));
+    const scratch = join(ws.dir, `scratch-${n}`);
+    const stubs = join(scratch, 'bin');
+    mkdirSync(stubs, { recursive: true });
+    // The GitHub CLI, recording what it is asked.
+    writeFileSync(join(stubs, 'gh'), `#!/bin/sh\necho "gh $* (repo $GH_REPO, token $GH_TOKEN)" >> "${join(scratch, 'gh.log')}"\n`);
+    chmodSync(join(stubs, 'gh'), 0o755);
+    let artifact: string | null = null;
+    const actions: Record<string, ActionStandIn> = {
+      'actions/checkout': async () => undefined,
+      'actions/setup-node': async (_s, inputs) => void expect(inputs['node-version']).toBe('22'),
+      'actions/configure-pages': async () => ({ base_url: PAGES_BASE }),
+      'actions/upload-pages-artifact': async (_s, inputs) => void (artifact = inputs.path!),
+    };
+    const env = npmEnv(join(runner, '.global'));
+    env.PATH = `${stubs}:${env.PATH}`;
+    const r = await runJob(workflow, 'run', {
+      cwd: runner, scratch, actions,
+      env: { ...env, RSSHUB_INSTANCE: feeds.url, GITHUB_RUN_NUMBER: String(n), GITHUB_REPOSITORY: 'someone/news' },
+      contexts: { secrets: { RSSHUB_KEY: KEY }, github: { token: 'gh-token', repository: 'someone/news' } },
+    });
+    return { ...r, runner, artifact, gh: existsSync(join(scratch, 'gh.log')) ? readFileSync(join(scratch, 'gh.log'), 'utf8') : '' };
+  }
+
+  const dataBranch = () => git(join(ws.dir, 'origin.git'), 'rev-parse', 'broadsheet-data');
+
+  /** The store the run saved on the data branch, in a folder of its own with the project's config. */
+  function savedStore(n: number): { dir: string; db: string } {
+    const dir = join(ws.dir, `check-${n}`);
+    mkdirSync(join(dir, '.broadsheet'), { recursive: true });
+    const db = join(dir, '.broadsheet/broadsheet.db');
+    writeFileSync(db, gunzipSync(execFileSync('git', ['cat-file', 'blob', 'broadsheet-data:broadsheet.db.gz'], { cwd: join(ws.dir, 'origin.git') })));
+    cpSync(join(ws.dir, 'project/broadsheet.yml'), join(dir, 'broadsheet.yml'));
+    return { dir, db };
+  }
+
+  /** What Pages would get from this run holds every page a full build from the saved store holds, and every link in it resolves. */
+  async function expectWholeSite(run: Awaited<ReturnType<typeof scheduledRun>>, n: number): Promise<void> {
+    expect(run.artifact).toBe('public');
+    const uploaded = join(run.runner, run.artifact!);
+    const saved = savedStore(n);
+    execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['build', '--full', '-q'], { cwd: saved.dir, env: { ...process.env, SITE_URL: `${PAGES_BASE}/` } });
+    // Search tier folders are named by when they were indexed: compared by what they find, below.
+    const pages = (root: string) => publishedFiles(root).filter((f) => !/^search\/[^/]+\//.test(f));
+    const reference = pages(join(saved.dir, 'public'));
+    const got = pages(uploaded);
+    expect(reference.length).toBeGreaterThan(50);
+    expect(got).toEqual(reference);
+    // The same bytes, but for the sources page, which carries the time it was built, and the list of search tiers.
+    const differing = got.filter((f) => !f.startsWith('status/') && f !== 'search/index.json' && readFileSync(join(uploaded, f), 'utf8') !== readFileSync(join(saved.dir, 'public', f), 'utf8'));
+    expect(differing).toEqual([]);
+    await expectSameSearch(uploaded, join(saved.dir, 'public'), ['正文', '第1条', 'jinse', 'plain']);
+    const { broken, seen } = crawlSite(uploaded, `${PAGES_BASE}/`);
+    expect(broken).toEqual([]);
+    expect(seen.size).toBeGreaterThan(50);
+  }
+
+  async function storeOnDataBranch(n: number): Promise<{ titles: string[]; failures: number; next: string | null }> {
+    const store = openSqliteStore(savedStore(n).db);
+    const titles = (await allItems(store)).map((i) => i.title).sort();
+    const failing = (await store.sources.all()).find((s) => s.url.endsWith('/jinse/lives'));
+    await store.close();
+    return { titles, failures: failing?.consecutiveFailures ?? -1, next: failing?.nextAttemptAt ?? null };
+  }
+
+  it('keeps the deployed site whole and the store growing, run after run, on fresh runners', async () => {
+    const first = await scheduledRun(1);
+    expect({ failed: first.failed, log: first.failed ? first.log : '' }).toEqual({ failed: null, log: '' });
+    expect(first.log).toContain('No broadsheet-data branch yet');
+    await expectWholeSite(first, 1);
+    const one = await storeOnDataBranch(1);
+    expect(one.titles).toHaveLength(6 * 2);
+    expect(one.failures).toBe(1);
+    expect(first.gh).toMatch(/^gh workflow enable broadsheet\.yml \(repo someone\/news, token gh-token\)$/m);
+
+    const second = await scheduledRun(2);
+    expect({ failed: second.failed, log: second.failed ? second.log : '' }).toEqual({ failed: null, log: '' });
+    expect(second.log).toMatch(/Restored the store from broadsheet-data \(\d+ bytes\)/);
+    // The fresh runner's empty public/ is noticed and built whole.
+    expect(second.log).toMatch(/public holds no site output of this store \(no \.broadsheet-output\.json\): every page checked and written/);
+    await expectWholeSite(second, 2);
+    const two = await storeOnDataBranch(2);
+    expect(two.titles).toHaveLength(6 * 4);
+    // The failing source is still backing off from the first run's failure: not asked again, its next attempt kept.
+    expect(one.next).not.toBeNull();
+    expect([two.failures, two.next]).toEqual([1, one.next]);
+
+    const third = await scheduledRun(3);
+    expect(third.failed).toBeNull();
+    await expectWholeSite(third, 3);
+    expect((await storeOnDataBranch(3)).titles).toHaveLength(6 * 6);
+    // One commit on the data branch, replaced each time: no history of databases.
+    expect(git(join(ws.dir, 'origin.git'), 'rev-list', '--count', 'broadsheet-data')).toBe('1');
+    expect(first.log + second.log + third.log).not.toContain(KEY);
+  }, 300_000);
+
+  it('stops before writing anything when origin cannot be read, and the saved store stays', async () => {
+    const before = dataBranch();
+    const r = await scheduledRun(4, { breakOrigin: true });
+    expect(r.failed).toBe('Restore the store');
+    expect(r.log).toMatch(/Cannot read the broadsheet-data branch from origin \(git ls-remote exit \d+\): stopping before anything is written/);
+    expect(r.ran).not.toContain('Fetch and build');
+    expect(r.ran).not.toContain('Save the store');
+    expect(dataBranch()).toBe(before);
+  }, 120_000);
+});
