@@ -10,7 +10,7 @@ import { namesKey, namesOf, sitePaths } from './paths.js';
 import { renderer } from './render.js';
 import { loadTheme } from './theme.js';
 import { siteWriter, type WriteCounts } from './writer.js';
-import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
+import { crumbsOf, noteOf, placesOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
 import { removeList, writeList } from './pages/lists.js';
 import { writeFeeds } from './pages/feeds.js';
 import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeOpml, writeStatus } from './pages/indexes.js';
@@ -22,7 +22,7 @@ import { writeSearch, type SearchResult } from './search/write.js';
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
 /** Bump when Broadsheet's page logic changes, so the next build rebuilds every page. */
-const LOGIC_VERSION = '1';
+const LOGIC_VERSION = '2';
 const READ = 500;
 const FEED_ITEMS = 50;
 const CATEGORY_FEED_ITEMS = 30;
@@ -60,10 +60,11 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const theme = loadTheme(site.theme);
   const paths = sitePaths(site.url);
   const counts = await store.items.counts();
-  const health = (await store.sources.all()).filter((h) => !o.sourceIds || o.sourceIds.includes(h.sourceId));
-  const slugs = await nameSlugs(out, [...counts, ...health]);
+  const known = await store.sources.all();
+  const health = known.filter((h) => !o.sourceIds || o.sourceIds.includes(h.sourceId));
+  const slugs = await nameSlugs(out, [...counts.channels, ...health]);
   const upTo = await store.items.lastSeq();
-  const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.map(namesKey)]));
+  const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.channels.map(namesKey)]));
   const state = await out.notes(['@fingerprint', '@building']);
   // A folder that is not the one the manifest describes gets every page checked on disk and written.
   const doubt = o.full === true ? null : await folderDoubt(site.out, SITE_OUTPUT, out);
@@ -80,13 +81,14 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // Only a full build asked for, or a folder in doubt, checks that every file is on disk (one stat
     // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
     writer: siteWriter(out, site.out, verify), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
+    sourceNames: new Map(known.map((h) => [h.sourceId, h])),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
 
   const dirty = full ? null : await changed(ctx, synced);
-  const articles = await writeArticlePages(ctx, counts, dirty);
-  const names = await writeNameLists(ctx, counts, dirty);
+  const articles = await writeArticlePages(ctx, counts.channels, dirty);
+  const names = await writeNameLists(ctx, counts.channels, dirty);
   const days = await store.items.days(utcOffsetMinutes(site.timezone, now));
   await writeDayLists(ctx, days, dirty);
   if (full || dirty!.any) {
@@ -113,7 +115,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
 }
 
-/** What changed since the last build: items (by id), the channels and days they were and are in. */
+/** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */
 interface Dirty {
   any: boolean;
   items: Set<string>;
@@ -129,12 +131,13 @@ async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
       const note = noteOf(notes.get(id));
       if (note) {
         d.channels.add(note.names);
+        for (const place of note.places ?? []) d.channels.add(place);
         d.days.add(note.day);
       }
     }
     for (const i of current) {
       d.items.add(i.id);
-      d.channels.add(namesKey(i.names));
+      for (const place of placesOf(ctx, i)) d.channels.add(place);
       d.days.add(ctx.clock.day(i.sortAt));
     }
   };
@@ -153,15 +156,13 @@ async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
  * newer or older neighbour in the channel is not the one its page shows.
  */
 async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames[], dirty: Dirty | null): Promise<number> {
-  // Every source the store knows: a story may also have been carried by one no longer configured.
-  const sourceNames = new Map<string, SourceNames>((await ctx.store.sources.all()).map((h) => [h.sourceId, h]));
   const channels = dirty ? [...dirty.channels].map(namesOf).filter((n) => counts.some((c) => namesKey(c) === namesKey(n))) : counts;
   let rendered = 0;
   const batch: ArticleJob[] = [];
   // A full build renders every article: read them with their bodies in the channel pass itself.
   const fields = dirty ? 'summary' : 'full';
   const flush = async () => {
-    const notes = await writeArticles(ctx, batch.splice(0), sourceNames);
+    const notes = await writeArticles(ctx, batch.splice(0));
     // Pages on disk before their notes: a note never claims a page that was not written.
     await ctx.writer.flush();
     await ctx.out.setNotes(notes);
@@ -181,7 +182,8 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
     let stored = new Map<string, string>();
     let prev: ItemSummary | null = null;
     do {
-      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, fields, limit: READ, after });
+      // Neighbours in the owner's channel: a story carried elsewhere has one article, under its owner.
+      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, ownedOnly: true, fields, limit: READ, after });
       after = page.next;
       window = [...window, ...page.items];
       if (dirty) stored = await ctx.out.notes(window.map((i) => i.id));

@@ -27,6 +27,8 @@ export interface BuildContext {
   written: Set<string>;
   /** Article paths already asked for in this build, by item id. */
   articleRels: Map<string, string>;
+  /** The names of every source the store knows, configured or not: a story may have been carried by one no longer configured. */
+  sourceNames: ReadonlyMap<string, SourceNames>;
 }
 
 export interface PageMeta {

@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemSummary, NameCount } from '../store/index.js';
+import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 
@@ -123,17 +123,18 @@ export interface Tree {
   byKey: Map<string, NameCount>;
 }
 
-export function tree(counts: readonly NameCount[], slugs: NameSlugs, paths: SitePaths): Tree {
+/** The category → site → channel tree with each level's count (an item carried in two channels counts once above them). */
+export function tree(counts: NameCounts, slugs: NameSlugs, paths: SitePaths): Tree {
+  const siteItems = new Map(counts.sites.map((x) => [`${x.category}\u0001${x.site}`, x.items]));
+  const categoryItems = new Map(counts.categories.map((x) => [x.category, x.items]));
   const categories: Tree['categories'] = [];
-  for (const n of counts) {
+  for (const n of counts.channels) {
     let cat = categories.at(-1);
-    if (cat?.name !== n.category) categories.push((cat = { name: n.category, href: paths.href(listDir(slugs, { category: n.category })), items: 0, sites: [] }));
+    if (cat?.name !== n.category) categories.push((cat = { name: n.category, href: paths.href(listDir(slugs, { category: n.category })), items: categoryItems.get(n.category) ?? 0, sites: [] }));
     let site = cat.sites.at(-1);
-    if (site?.name !== n.site) cat.sites.push((site = { name: n.site, href: paths.href(listDir(slugs, { category: n.category, site: n.site })), items: 0, open: false, channels: [] }));
+    if (site?.name !== n.site) cat.sites.push((site = { name: n.site, href: paths.href(listDir(slugs, { category: n.category, site: n.site })), items: siteItems.get(`${n.category}\u0001${n.site}`) ?? 0, open: false, channels: [] }));
     site.channels.push({ name: n.channel, href: paths.href(listDir(slugs, n)), items: n.items });
-    site.items += n.items;
-    cat.items += n.items;
   }
-  return { categories, total: categories.reduce((t, c) => t + c.items, 0), byKey: new Map(counts.map((n) => [namesKey(n), n])) };
+  return { categories, total: counts.total, byKey: new Map(counts.channels.map((n) => [namesKey(n), n])) };
 }
 

@@ -2,29 +2,33 @@ import type { ItemCursor, ItemFilter } from './types.js';
 
 const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
-/** The same for both engines: `@name` placeholders (the PostgreSQL engine turns them into `$n`). */
-/** The WHERE clause of a filter (names, since, until, after) and its arguments. */
-export function filterOf(q: ItemFilter & { after?: ItemCursor | null }): { where: string; args: Record<string, string | number> } {
-  const where: string[] = [];
+/**
+ * The WHERE clause of a filter (names, since, until, after) over `items i`, and its arguments; the
+ * same for both engines (`@name` placeholders, which the PostgreSQL engine turns into `$n`).
+ *
+ * Names select what sources of those names carried (`item_sources`), each item once, unless
+ * `ownedOnly`: then only items whose owning source has them. With `limit`, the carried rows are read
+ * by keyset and limited inside, so a page costs its own rows, not the whole list's.
+ */
+export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: number): { where: string; args: Record<string, string | number> } {
   const args: Record<string, string | number> = {};
-  for (const key of PAGE_FILTERS) {
-    const v = q[key];
-    if (v !== undefined) {
-      where.push(`i.${key} = @${key}`);
-      args[key] = v;
-    }
+  const names = PAGE_FILTERS.filter((key) => q[key] !== undefined);
+  for (const key of names) args[key] = q[key]!;
+  const on = (t: string, id: string) => {
+    const where = names.map((key) => `${t}.${key} = @${key}`);
+    if (q.since) where.push(`${t}.sort_at >= @since`);
+    if (q.until) where.push(`${t}.sort_at < @until`);
+    if (q.after) where.push(`(${t}.sort_at, ${t}.${id}) < (@afterSort, @afterId)`);
+    return where;
+  };
+  if (q.since) args.since = q.since;
+  if (q.until) args.until = q.until;
+  if (q.after) Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
+  if (names.length > 0 && !q.ownedOnly) {
+    if (limit !== undefined) args.limit = limit;
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${on('p', 'item_id').join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
-  if (q.since) {
-    where.push('i.sort_at >= @since');
-    args.since = q.since;
-  }
-  if (q.until) {
-    where.push('i.sort_at < @until');
-    args.until = q.until;
-  }
-  if (q.after) {
-    where.push('(i.sort_at, i.id) < (@afterSort, @afterId)');
-    Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
-  }
+  const where = on('i', 'id');
   return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }

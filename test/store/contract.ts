@@ -120,10 +120,51 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const byCategory = await s.items.query({ fields: 'summary', limit: 10, category: '科技', site: '站点/a', channel: '频道' });
         expect(byCategory.items.map((i) => i.title)).toEqual(['标题 c1']);
         expect(byCategory.items[0]).not.toHaveProperty('html');
-        expect(await s.items.counts()).toEqual([
-          { category: '新媒体', site: '站点/a', channel: '频道', items: 2 },
-          { category: '科技', site: '站点/a', channel: '频道', items: 1 },
-        ]);
+        expect(await s.items.counts()).toEqual({
+          channels: [{ category: '新媒体', site: '站点/a', channel: '频道', items: 2 }, { category: '科技', site: '站点/a', channel: '频道', items: 1 }],
+          sites: [{ category: '新媒体', site: '站点/a', items: 2 }, { category: '科技', site: '站点/a', items: 1 }],
+          categories: [{ category: '新媒体', items: 2 }, { category: '科技', items: 1 }],
+          total: 3,
+        });
+      }));
+
+    it('lists a story under every source that carried it, each once, and its article under its owner only (issue 20)', () =>
+      withStore(async (s) => {
+        // /b and /c carry /a's stories; /c and /d share names; /d carries one story twice over (two entries, one link).
+        await s.sources.sync([source('/c', { site: '站点/b' }), source('/d', { site: '站点/b', channel: '另一个' })]);
+        await s.sources.recordSuccess('/a', [item('s1', { publishedAt: T0.toISOString() }), item('s2', { publishedAt: later(-1).toISOString() })], ok(T0));
+        await s.sources.recordSuccess('/b', [item('b1', { link: 'https://news.test/s1' }), item('b2', { link: 'https://news.test/s2' })], ok(later(1)));
+        await s.sources.recordSuccess('/c', [item('c1', { link: 'https://news.test/s1' })], ok(later(2)));
+        const titles = async (q: Parameters<Store['items']['query']>[0]) => {
+          const seen: string[] = [];
+          for (let after = null as Awaited<ReturnType<Store['items']['query']>>['next'], n = 0; n < 10; n++) {
+            const page = await s.items.query({ ...q, after, limit: 1 });
+            seen.push(...page.items.map((i) => i.title));
+            if (!(after = page.next)) break;
+          }
+          return seen;
+        };
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/b', channel: '频道' })).toEqual(['标题 s1', '标题 s2']);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/b' })).toEqual(['标题 s1', '标题 s2']);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体' })).toEqual(['标题 s1', '标题 s2']);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/b', channel: '频道', ownedOnly: true })).toEqual([]);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/a', channel: '频道', ownedOnly: true })).toEqual(['标题 s1', '标题 s2']);
+        expect(await s.items.count({ category: '新媒体', site: '站点/b' })).toBe(2);
+        expect(await s.items.counts()).toEqual({
+          channels: [{ category: '新媒体', site: '站点/a', channel: '频道', items: 2 }, { category: '新媒体', site: '站点/b', channel: '频道', items: 2 }],
+          sites: [{ category: '新媒体', site: '站点/a', items: 2 }, { category: '新媒体', site: '站点/b', items: 2 }],
+          categories: [{ category: '新媒体', items: 2 }],
+          total: 2,
+        });
+        // A renamed carrier lists its stories under its new names, and readers are told they changed.
+        const before = await s.items.lastSeq();
+        await s.sources.sync([source('/a'), source('/b', { site: '站点/新' }), source('/c', { site: '站点/b' })]);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/新' })).toEqual(['标题 s1', '标题 s2']);
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/b' })).toEqual(['标题 s1']);
+        expect((await s.items.changes(before, 10, 'summary')).map((i) => i.title).sort()).toEqual(['标题 s1', '标题 s2']);
+        // A story whose date changes keeps its place in every list it is in.
+        await s.sources.recordSuccess('/a', [item('s2', { publishedAt: later(5).toISOString(), contentHash: 'new' })], ok(later(3)));
+        expect(await titles({ fields: 'summary', limit: 1, category: '新媒体', site: '站点/新' })).toEqual(['标题 s2', '标题 s1']);
       }));
 
     it('counts items per day in a given offset and pages one day by since and until', () =>

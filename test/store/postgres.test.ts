@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/index.js';
+import { PG_SCHEMA_VERSION } from '../../src/store/postgres/migrations.js';
 import { noteMissingPostgres, postgresAvailable, startPostgres, type PgCluster } from '../helpers/postgres.js';
 import { storeContract } from './contract.js';
 
@@ -26,7 +27,7 @@ describe.skipIf(!available)('PostgreSQL store', () => {
     await again.close();
     const c = new pg.Client(url);
     await c.connect();
-    expect((await c.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 1 }]);
+    expect((await c.query('SELECT version FROM schema_version')).rows).toEqual([{ version: PG_SCHEMA_VERSION }]);
     await c.end();
     await expect(openPostgresStore('postgres://nobody:secret@127.0.0.1:1/none')).rejects.toThrow(/cannot open the PostgreSQL store postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
   });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { tempDir } from '../helpers/workspace.js';
 import { storeContract } from './contract.js';
 
@@ -22,7 +23,7 @@ describe('SQLite store file', () => {
     await s.close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
     const again = openSqliteStore(path);
     expect((await again.sources.all()).map((h) => h.sourceId)).toEqual(['/a']);

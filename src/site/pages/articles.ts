@@ -19,10 +19,17 @@ export async function articleSlugs(ctx: BuildContext, items: readonly { id: stri
 /** What an article page shows of its neighbours; stored as its note, so a later build knows when they changed. */
 export interface ArticleNote {
   names: string;
+  /** Every channel the item is listed in (its carriers'), so a later build finds the lists it leaves. */
+  places?: string[];
   day: string;
   newer: string | null;
   older: string | null;
 }
+
+/** The channels an item is listed in: its owner's and every carrier's, as name keys. */
+export const placesOf = (ctx: Pick<BuildContext, 'sourceNames'>, item: Pick<ItemSummary, 'names' | 'sourceIds'>): string[] => [
+  ...new Set([namesKey(item.names), ...item.sourceIds.flatMap((id) => { const n = ctx.sourceNames.get(id); return n ? [namesKey(n)] : []; })]),
+];
 export const noteOf = (text: string | undefined): ArticleNote | null => (text ? (JSON.parse(text) as ArticleNote) : null);
 export const sameNote = (a: ArticleNote | null, b: ArticleNote): boolean => a !== null && a.names === b.names && a.day === b.day && a.newer === b.newer && a.older === b.older;
 
@@ -35,8 +42,8 @@ export interface Neighbours {
 export type ArticleJob = { id: string; item?: StoredItem } & Neighbours;
 
 /** One batch of article pages: bodies read by id, neighbours and sources named. */
-export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJob[], sourceNames: ReadonlyMap<string, SourceNames>): Promise<Map<string, string>> {
-  const { paths, clock, slugs, t } = ctx;
+export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJob[]): Promise<Map<string, string>> {
+  const { paths, clock, slugs, t, sourceNames } = ctx;
   const read = batch.flatMap((b) => (b.item ? [b.item] : []));
   const items = [...read, ...(await ctx.store.items.byIds(batch.filter((b) => !b.item).map((b) => b.id), 'full'))];
   const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null))]);
@@ -65,7 +72,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       also,
     };
     await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: safeUrl(item.image), ogType: 'article', names: item.names }, { article, t });
-    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
+    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
   }
   return notes;
 }

@@ -3,6 +3,7 @@ import type { SourceHealth } from '../../store/index.js';
 import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { listDir } from '../model.js';
+import { namesKey } from '../paths.js';
 
 /** `categories/`: the whole tree with item counts. */
 export async function writeCategoriesIndex(ctx: BuildContext): Promise<void> {
@@ -43,7 +44,8 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
     .sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.h.category.localeCompare(b.h.category) || a.h.site.localeCompare(b.h.site) || a.h.channel.localeCompare(b.h.channel))
     .map(({ h, state }) => ({
       category: h.category, site: h.site, channel: h.channel, state, stateLabel: label[state],
-      href: paths.href(`${listDir(ctx.slugs, h)}index.html`),
+      // Only where the source's channel has a page: a source that never brought anything has none.
+      href: ctx.tree.byKey.has(namesKey(h)) ? paths.href(`${listDir(ctx.slugs, h)}index.html`) : null,
       error: state === 'ok' || !h.lastError ? null : `${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`,
       lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
     }));

@@ -42,6 +42,11 @@ export interface ItemFilter {
   category?: string;
   site?: string;
   channel?: string;
+  /**
+   * With names: only items whose owning source has them (an article's channel, for its newer / older
+   * neighbours). Otherwise names select every item a source of those names carried, each once.
+   */
+  ownedOnly?: boolean;
 }
 
 export interface ItemQuery<F extends ItemFields> extends ItemFilter {
@@ -57,9 +62,17 @@ export interface ItemPage<T> {
   next: ItemCursor | null;
 }
 
-/** How many items the sources of one category / site / channel hold. */
+/** How many items the sources of one category / site / channel carried (each item once). */
 export interface NameCount extends SourceNames {
   items: number;
+}
+
+/** Item counts at every level of names, each item counted once per level (one item may be carried in two channels). */
+export interface NameCounts {
+  channels: NameCount[];
+  sites: Array<{ category: string; site: string; items: number }>;
+  categories: Array<{ category: string; items: number }>;
+  total: number;
 }
 
 export interface UpsertResult {
@@ -81,8 +94,8 @@ export interface ItemsPart {
   byIds<F extends ItemFields>(ids: readonly string[], fields: F): Promise<Array<ItemOf<F>>>;
   /** Items with `seq` after the given one, in `seq` order: what changed since a reader last looked. */
   changes<F extends ItemFields>(afterSeq: number, limit: number, fields: F): Promise<Array<ItemOf<F>>>;
-  /** Item counts per category / site / channel. */
-  counts(): Promise<NameCount[]>;
+  /** Item counts per category / site / channel, under the names of every source that carried them. */
+  counts(): Promise<NameCounts>;
   /** How many items a filter selects. */
   count(filter: ItemFilter): Promise<number>;
   /** Item counts per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`), newest day first. */

@@ -1,7 +1,7 @@
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, UpsertResult } from '../types.js';
 import { toStored, type ItemRow } from '../rows.js';
 import { owns, type Place, type Story } from '../ownership.js';
 import { abbrlinkCandidates } from '../abbrlink.js';
@@ -132,7 +132,7 @@ export const lastSeq = (db: Db): Promise<number> =>
 
 export function itemsPart(db: Db): ItemsPart {
   async function query<F extends ItemFields>(q: ItemQuery<F>): Promise<{ items: ItemOf<F>[]; next: ItemCursor | null }> {
-    const { where, args } = filterOf(q);
+    const { where, args } = filterOf(q, q.limit + 1);
     const found = await rows<ItemRow>(db, `${selectItems(q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
     const items = found.slice(0, q.limit).map((r) => toStored<F>(r));
     const last = items.at(-1);
@@ -193,7 +193,12 @@ export function itemsPart(db: Db): ItemsPart {
     },
     changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) =>
       (await rows<ItemRow>(db, `${selectItems(fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit })).map((r) => toStored<F>(r)),
-    counts: async () => rows<NameCount>(db, 'SELECT category, site, channel, count(*)::int AS items FROM items GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+    counts: async () => ({
+      channels: await rows<NameCount>(db, 'SELECT category, site, channel, count(DISTINCT item_id)::int AS items FROM item_sources GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+      sites: await rows<NameCounts['sites'][number]>(db, 'SELECT category, site, count(DISTINCT item_id)::int AS items FROM item_sources GROUP BY 1, 2 ORDER BY 1, 2'),
+      categories: await rows<NameCounts['categories'][number]>(db, 'SELECT category, count(DISTINCT item_id)::int AS items FROM item_sources GROUP BY 1 ORDER BY 1'),
+      total: (await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM items'))!.n,
+    }),
     count: async (q) => {
       const { where, args } = filterOf(q);
       return (await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM items i${where}`, args))!.n;

@@ -61,8 +61,41 @@ CREATE TABLE run_lock (name TEXT COLLATE "C" PRIMARY KEY, owner TEXT COLLATE "C"
 CREATE TABLE host_slots (host TEXT COLLATE "C" NOT NULL, slot INTEGER NOT NULL, owner TEXT COLLATE "C", until TEXT COLLATE "C", PRIMARY KEY (host, slot));
 `;
 
+/** Where an item is listed: under every carrying source's names (see the SQLite migration of the same name). */
+const PLACEMENTS = `
+ALTER TABLE item_sources ADD COLUMN category TEXT COLLATE "C" NOT NULL DEFAULT '', ADD COLUMN site TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN channel TEXT COLLATE "C" NOT NULL DEFAULT '', ADD COLUMN sort_at TEXT COLLATE "C" NOT NULL DEFAULT '';
+UPDATE item_sources c SET category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = c.source_id;
+UPDATE item_sources c SET sort_at = i.sort_at FROM items i WHERE i.id = c.item_id;
+CREATE INDEX item_sources_category ON item_sources(category, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_site ON item_sources(category, site, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_channel ON item_sources(category, site, channel, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_source ON item_sources(source_id);
+CREATE FUNCTION item_sources_placed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT s.category, s.site, s.channel INTO NEW.category, NEW.site, NEW.channel FROM sources s WHERE s.id = NEW.source_id;
+  NEW.sort_at := coalesce((SELECT i.sort_at FROM items i WHERE i.id = NEW.item_id), '');
+  RETURN NEW;
+END $$;
+CREATE TRIGGER item_sources_placed BEFORE INSERT ON item_sources FOR EACH ROW EXECUTE FUNCTION item_sources_placed();
+CREATE FUNCTION sources_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE item_sources SET category = NEW.category, site = NEW.site, channel = NEW.channel WHERE source_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER sources_renamed AFTER UPDATE OF category, site, channel ON sources FOR EACH ROW
+  WHEN (OLD.category IS DISTINCT FROM NEW.category OR OLD.site IS DISTINCT FROM NEW.site OR OLD.channel IS DISTINCT FROM NEW.channel) EXECUTE FUNCTION sources_renamed();
+CREATE FUNCTION items_redated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE item_sources SET sort_at = NEW.sort_at WHERE item_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER items_redated AFTER UPDATE OF published_at ON items FOR EACH ROW
+  WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at) EXECUTE FUNCTION items_redated();
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

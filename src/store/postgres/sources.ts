@@ -27,6 +27,8 @@ export function sourcesPart(db: Db): SourcesPart {
           // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
           if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
             await exec(c, "UPDATE items SET seq = nextval('item_seq'), category = @category, site = @site, channel = @channel WHERE source_id = @id", { id: s.id, category: s.category, site: s.site, channel: s.channel });
+            // Stories the source carried but does not own: listed under its names, which changed.
+            await exec(c, "UPDATE items i SET seq = nextval('item_seq') FROM item_sources c WHERE c.item_id = i.id AND c.source_id = @id AND i.source_id <> c.source_id", { id: s.id });
           }
         }
       }),

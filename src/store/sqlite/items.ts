@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, UpsertResult } from '../types.js';
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
 import { filterOf } from '../filter.js';
@@ -44,7 +44,12 @@ export function itemsTable(db: Database) {
   const hashesOf = db.prepare('SELECT id, entry_hash FROM items WHERE source_id = ? AND entry_hash IS NOT NULL');
   const carried = db.prepare('INSERT OR IGNORE INTO item_sources (item_id, source_id, first_seen_at) VALUES (?, ?, ?)');
   const changes = { full: db.prepare(`${selectItems('full')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`), summary: db.prepare(`${selectItems('summary')} WHERE i.seq > ? ORDER BY i.seq LIMIT ?`) };
-  const counts = db.prepare('SELECT category, site, channel, count(*) AS items FROM items GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+  const counts = {
+    channels: db.prepare('SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+    sites: db.prepare('SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2 ORDER BY 1, 2'),
+    categories: db.prepare('SELECT category, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1 ORDER BY 1'),
+    total: db.prepare('SELECT count(*) AS items FROM items'),
+  };
   const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
   const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
@@ -102,7 +107,7 @@ export function itemsTable(db: Database) {
   }
 
   function query<F extends ItemFields>(q: ItemQuery<F>): { items: ItemOf<F>[]; next: ItemCursor | null } {
-    const { where, args } = filterOf(q);
+    const { where, args } = filterOf(q, q.limit + 1);
     const sql = `${selectItems(q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`;
     const rows = statement(sql).all({ ...args, limit: q.limit + 1 }) as ItemRow[];
     const items = rows.slice(0, q.limit).map((r) => toStored<F>(r));
@@ -119,7 +124,12 @@ export function itemsTable(db: Database) {
       return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
     },
     changes: async <F extends ItemFields>(afterSeq: number, limit: number, fields: F) => (changes[fields].all(afterSeq, limit) as ItemRow[]).map((r) => toStored<F>(r)),
-    counts: async () => counts.all() as NameCount[],
+    counts: async () => ({
+      channels: counts.channels.all() as NameCount[],
+      sites: counts.sites.all() as NameCounts['sites'],
+      categories: counts.categories.all() as NameCounts['categories'],
+      total: (counts.total.get() as { items: number }).items,
+    }),
     count: async (q) => {
       const { where, args } = filterOf(q);
       return (statement(`SELECT count(*) AS n FROM items i${where}`).get(args) as { n: number }).n;

@@ -109,6 +109,36 @@ const HOST_SLOTS = `
 CREATE TABLE host_slots (host TEXT NOT NULL, slot INTEGER NOT NULL, owner TEXT, until TEXT, PRIMARY KEY (host, slot));
 `;
 
+/**
+ * Where an item is listed: under the names of every source that carried it, not only its owner's. The
+ * carrying rows take their source's names and the item's sort key (kept by triggers when a source is
+ * renamed or an item's date changes), with an index per level, so a list of everything a channel
+ * carried is one index range like the owner's.
+ */
+const PLACEMENTS = `
+ALTER TABLE item_sources ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE item_sources ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE item_sources ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE item_sources ADD COLUMN sort_at TEXT NOT NULL DEFAULT '';
+UPDATE item_sources SET category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = item_sources.source_id;
+UPDATE item_sources SET sort_at = i.sort_at FROM items i WHERE i.id = item_sources.item_id;
+CREATE INDEX item_sources_category ON item_sources(category, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_site ON item_sources(category, site, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_channel ON item_sources(category, site, channel, sort_at DESC, item_id DESC);
+CREATE INDEX item_sources_source ON item_sources(source_id);
+CREATE TRIGGER item_sources_placed AFTER INSERT ON item_sources BEGIN
+  UPDATE item_sources SET category = s.category, site = s.site, channel = s.channel, sort_at = coalesce((SELECT sort_at FROM items WHERE id = NEW.item_id), '')
+    FROM sources s WHERE s.id = NEW.source_id AND item_sources.item_id = NEW.item_id AND item_sources.source_id = NEW.source_id;
+END;
+CREATE TRIGGER sources_renamed AFTER UPDATE OF category, site, channel ON sources
+  WHEN OLD.category IS NOT NEW.category OR OLD.site IS NOT NEW.site OR OLD.channel IS NOT NEW.channel BEGIN
+  UPDATE item_sources SET category = NEW.category, site = NEW.site, channel = NEW.channel WHERE source_id = NEW.id;
+END;
+CREATE TRIGGER items_redated AFTER UPDATE OF published_at ON items WHEN OLD.published_at IS NOT NEW.published_at BEGIN
+  UPDATE item_sources SET sort_at = NEW.sort_at WHERE item_id = NEW.id;
+END;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -121,6 +151,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(RUN_LOCK),
   (db) => db.exec(SOURCE_POSITION),
   (db) => db.exec(HOST_SLOTS),
+  (db) => db.exec(PLACEMENTS),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

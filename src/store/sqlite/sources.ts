@@ -16,6 +16,9 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   const namesOf = db.prepare('SELECT category, site, channel FROM sources WHERE id = ?');
   const itemsOf = db.prepare('SELECT id FROM items WHERE source_id = ?');
   const refile = db.prepare('UPDATE items SET seq = ?, category = ?, site = ?, channel = ? WHERE id = ?');
+  // Stories the source carried but does not own: listed under its names, which changed.
+  const carriedOf = db.prepare('SELECT c.item_id AS id FROM item_sources c JOIN items i ON i.id = c.item_id WHERE c.source_id = ? AND i.source_id <> c.source_id');
+  const touch = db.prepare('UPDATE items SET seq = ? WHERE id = ?');
   const all = db.prepare('SELECT * FROM sources ORDER BY id');
   const one = db.prepare('SELECT * FROM sources WHERE id = ?');
   const due = db.prepare(
@@ -46,6 +49,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
       // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
       if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
         for (const { id } of itemsOf.all(s.id) as { id: string }[]) refile.run(nextSeq(), s.category, s.site, s.channel, id);
+        for (const { id } of carriedOf.all(s.id) as { id: string }[]) touch.run(nextSeq(), id);
       }
     }
   });
