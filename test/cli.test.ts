@@ -126,7 +126,7 @@ describe('broadsheet CLI', () => {
   it('prints help and version', async () => {
     const io = captureIo(ws.dir);
     expect(await main(['--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toMatch(/run\s+fetch every source/);
+    expect(io.stdout.join('\n')).toMatch(/run \[options\]\s+fetch every source/);
     expect(await main(['--version'], io)).toBe(0);
     expect(io.stdout.at(-1)).toMatch(/^\d+\.\d+\.\d+$/);
   });
