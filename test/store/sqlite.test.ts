@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
@@ -37,4 +38,19 @@ describe('SQLite store file', () => {
     db.close();
     expect(() => openSqliteStore(path)).toThrow(`${path} was written by a newer Broadsheet`);
   });
+
+  it('lets six processes open one new store at the same instant (issue 20: was "table sources already exists")', async () => {
+    const path = join(ws.dir, 'race.db');
+    // Each process waits for the same moment, after all of them have started.
+    const at = String(Date.now() + 4000);
+    const runs = Array.from({ length: 6 }, () =>
+      new Promise<string>((done) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', resolve('test/helpers/open-store-at.ts'), path, at], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('close', () => done(out.trim()));
+      }),
+    );
+    expect(await Promise.all(runs)).toEqual(Array(6).fill('ok'));
+  }, 30_000);
 });

@@ -156,12 +156,18 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Up to `to` (all by default; tests stop earlier to make the stores of older releases). */
+/**
+ * Up to `to` (all by default; tests stop earlier to make the stores of older releases). Each step
+ * reads the version again inside its own IMMEDIATE transaction: two processes opening a new store at
+ * once take turns, and the second finds the steps done instead of making the tables twice.
+ */
 export function migrate(db: Database, to: number = MIGRATIONS.length): void {
-  for (let v = db.pragma('user_version', { simple: true }) as number; v < to; v++) {
-    db.transaction(() => {
-      MIGRATIONS[v]!(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  const step = db.transaction((): boolean => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v >= to) return false;
+    MIGRATIONS[v]!(db);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

@@ -10,9 +10,10 @@ export function openDatabase(path: string): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
+    // Waiting first: a second process opening a new store meets the first one's locks while it sets up.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     // Readers page through lists: a fixed 64 MB page cache (not growing with the store) keeps them off the disk.
     db.pragma('cache_size = -65536');
     const version = db.pragma('user_version', { simple: true }) as number;
