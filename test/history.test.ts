@@ -81,11 +81,13 @@ describe('three runs against feeds that change', () => {
     expect(afterFirst.filter((p) => p.startsWith('新媒体/A站/'))).toEqual(['新闻 1 ~', '新闻 1.md', '新闻 2.md', '新闻 3.md'].map((n) => afterFirst.find((p) => p.startsWith(`新媒体/A站/要闻/${n}`))!));
     const abbrlink3 = abbrlinkOf('新媒体/A站/要闻/新闻 3.md');
 
-    // Run 2: A drops 1 and 2, edits 3's title, adds 4 and 5; retention (4 per source) prunes 1, keeps 2. C starts failing.
+    // Run 2: A drops 1 and 2, edits 3's title, adds 4 and 5; B drops its copy of 1; retention (4 per source) prunes 1
+    // (no feed lists it now), keeps 2. C starts failing.
     feeds['/a'] = { items: [item('3', { title: '新闻 3（更新）', description: '<p>改过的正文</p>' }), item('4'), item('5')] };
+    feeds['/b'] = { items: [item('b1')] };
     feeds['/c'] = { items: [], fail: true };
     const r2 = await runOnce();
-    expect(r2.sources.map((s) => [s.id, s.status, s.new, s.updated])).toEqual([['/a', 'ok', 2, 1], ['/b', 'not-modified', 0, 0], ['/c', 'failed', 0, 0]]);
+    expect(r2.sources.map((s) => [s.id, s.status, s.new, s.updated])).toEqual([['/a', 'ok', 2, 1], ['/b', 'ok', 0, 0], ['/c', 'failed', 0, 0]]);
     expect(r2.outputs.hexo).toMatchObject({ created: 2, updated: 1, removed: 1 });
     st = await stored();
     expect(st.items.filter((i) => i.sourceId === '/a').map((i) => i.title).sort()).toEqual(['新闻 2', '新闻 3（更新）', '新闻 4', '新闻 5']);

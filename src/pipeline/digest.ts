@@ -22,14 +22,14 @@ export interface DigestWork {
 }
 
 export type DigestResult =
-  | { ok: true; format: FeedFormat; title: string | null; seen: number; items: Item[]; work: DigestWork }
+  | { ok: true; format: FeedFormat; title: string | null; seen: number; items: Item[]; listed: string[]; work: DigestWork }
   | { ok: false; code: ErrorCode; message: string };
 
 /**
  * The first `maxItems` entries, each id once (a feed that repeats a guid lists one story twice: the
  * first occurrence stands), made into items unless the same entry was stored last time.
  */
-function itemsOf(input: DigestInput, entries: readonly Entry[], spent: { sanitizeMs: number }): { seen: number; items: Item[] } {
+function itemsOf(input: DigestInput, entries: readonly Entry[], spent: { sanitizeMs: number }): { seen: number; items: Item[]; listed: string[] } {
   const ids = new Set<string>();
   const known = input.known ? new Map(input.known) : null;
   const items: Item[] = [];
@@ -41,7 +41,7 @@ function itemsOf(input: DigestInput, entries: readonly Entry[], spent: { sanitiz
     if (known?.get(id) === hash) continue;
     items.push(scrubSecrets(normalizeEntry(input.sourceId, e, hash, spent), input.secrets));
   }
-  return { seen: ids.size, items };
+  return { seen: ids.size, items, listed: [...ids] };
 }
 
 /** Parse → normalize (with sanitize): all the CPU a source costs. Never throws. */

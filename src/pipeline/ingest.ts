@@ -69,7 +69,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   const timing = { at, latencyMs: outcome.elapsedMs };
   if (outcome.status === 'ok') {
     const t0 = performance.now();
-    const r = await store.sources.recordSuccess(source.id, outcome.items, { ...timing, cache: cache ?? {} });
+    const r = await store.sources.recordSuccess(source.id, outcome.items, { ...timing, cache: cache ?? {}, ...(outcome.listed ? { listed: outcome.listed } : {}) });
     if (outcome.work) outcome.work.storeMs = performance.now() - t0;
     // Stored: the run keeps no bodies (a run of 2,000 sources makes 40,000 items).
     outcome.items = [];

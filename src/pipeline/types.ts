@@ -18,6 +18,8 @@ export interface SourceOutcome {
   items: Item[];
   /** What the report lists of each item made this run. */
   headlines: Headline[];
+  /** The ids of every entry the document listed (within the source's `items`): retention keeps them. */
+  listed?: string[];
   /** Items stored for the first time in this run. */
   newItems: number;
   /** Stored items whose content changed in this run. */

@@ -29,7 +29,7 @@ export const TABLES: readonly TableSpec[] = [
   {
     name: 'sources', key: ['id'],
     columns: ['id', 'kind', 'url', 'category', 'site', 'channel', 'position', 'etag', 'last_modified', 'last_attempt_at', 'last_success_at', 'next_attempt_at',
-      'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
+      'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms', 'listed'],
     numbers: ['position', 'last_error_status', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
   },
   {
@@ -40,7 +40,7 @@ export const TABLES: readonly TableSpec[] = [
   },
   { name: 'item_bodies', key: ['item_id'], columns: ['item_id', 'html'] },
   { name: 'item_sources', key: ['item_id', 'source_id'], columns: ['item_id', 'source_id', 'first_seen_at'] },
-  { name: 'tombstones', key: ['id'], columns: ['id', 'canonical_link', 'removed_at'] },
+  { name: 'tombstones', key: ['id'], columns: ['id', 'canonical_link', 'removed_at', 'first_seen_at'] },
   { name: 'abbrlinks', key: ['item_id'], columns: ['item_id', 'abbrlink'] },
   { name: 'runs', key: ['started_at', 'finished_at'], columns: ['started_at', 'finished_at', 'sources', 'failed', 'created', 'updated'], numbers: ['sources', 'failed', 'created', 'updated'] },
   { name: 'output_files', key: ['output', 'item_id'], columns: ['output', 'item_id', 'rel_path', 'content_hash'] },

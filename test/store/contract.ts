@@ -76,17 +76,39 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await allItems(s)).find((i) => i.id === sha256Hex('h2'))).toMatchObject({ title: '前者', sourceIds: ['/a', '/hostile'] });
       }));
 
-    it('prunes by age and per source, and never brings a pruned item back', () =>
+    it('prunes by first sighting and per source, never what a feed still lists, and lets a pruned item return with its first sighting (issue 20)', () =>
       withStore(async (s) => {
-        const dated = (k: string, daysAgo: number) => item(k, { publishedAt: new Date(T0.getTime() - daysAgo * 86_400_000).toISOString() });
-        await s.sources.recordSuccess('/a', [dated('new', 1), dated('mid', 10), dated('old', 100)], ok(T0));
-        await s.sources.recordSuccess('/b', [dated('b1', 1), dated('b2', 2), dated('b3', 3)], ok(T0));
-        const pruned = await s.items.prune({ days: 90, perSource: 2 }, T0);
-        expect(pruned.sort()).toEqual([sha256Hex('old'), sha256Hex('b3')].sort());
-        expect((await allItems(s)).map((i) => i.title).sort()).toEqual(['标题 b1', '标题 b2', '标题 mid', '标题 new']);
-        const again = await s.sources.recordSuccess('/a', [dated('old', 100)], ok(later(1)));
-        expect(again.tombstoned).toEqual([sha256Hex('old')]);
-        expect(await allItems(s)).toHaveLength(4);
+        const yearOld = (k: string) => item(k, { publishedAt: new Date(T0.getTime() - 365 * 86_400_000).toISOString() });
+        const DAY = 24;
+        // Dated a year ago but first seen now: nothing is old enough to go.
+        await s.sources.recordSuccess('/a', [yearOld('a1'), yearOld('a2'), yearOld('a3')], ok(T0));
+        await s.sources.recordSuccess('/b', [yearOld('b1'), yearOld('b2'), yearOld('b3')], ok(T0));
+        expect(await s.items.prune({ days: 90 }, later(DAY))).toEqual([]);
+        // 100 days on: /a's feed now lists only a3 and a4; /b's still lists all three (a slow blog).
+        const t100 = later(100 * DAY);
+        await s.sources.recordSuccess('/a', [yearOld('a4')], { ...ok(t100), listed: [sha256Hex('a3'), sha256Hex('a4')] });
+        await s.sources.recordSuccess('/b', [], { ...ok(t100), listed: ['b1', 'b2', 'b3'].map((k) => sha256Hex(k)) });
+        expect((await s.items.prune({ days: 90 }, t100)).sort()).toEqual([sha256Hex('a1'), sha256Hex('a2')].sort());
+        expect((await allItems(s)).map((i) => i.title).sort()).toEqual(['标题 a3', '标题 a4', '标题 b1', '标题 b2', '标题 b3']);
+        // perSource never cuts what the feed lists either.
+        expect(await s.items.prune({ perSource: 1 }, t100)).toEqual([]);
+        // A raised limit: /a's feed lists a1 again, which returns first seen at T0, and is old enough to go once it is no longer listed.
+        const again = await s.sources.recordSuccess('/a', [yearOld('a1')], { ...ok(later(101 * DAY)), listed: ['a1', 'a3', 'a4'].map((k) => sha256Hex(k)) });
+        expect(again).toMatchObject({ created: [sha256Hex('a1')], returned: [sha256Hex('a1')] });
+        expect((await allItems(s)).find((i) => i.title === '标题 a1')!.firstSeenAt).toBe(T0.toISOString());
+        await s.sources.recordSuccess('/a', [], { ...ok(later(102 * DAY)), listed: [sha256Hex('a4')] });
+        expect((await s.items.prune({ days: 90 }, later(102 * DAY))).sort()).toEqual([sha256Hex('a1'), sha256Hex('a3')].sort());
+      }));
+
+    it('keeps a story another source owns while a carrier\'s feed lists it', () =>
+      withStore(async (s) => {
+        await s.sources.recordSuccess('/a', [item('x', { link: 'https://news.test/shared' })], ok(T0));
+        await s.sources.recordSuccess('/b', [item('y', { link: 'https://news.test/shared' })], ok(T0));
+        // /a no longer lists it; /b's feed does, under its own entry id.
+        await s.sources.recordSuccess('/a', [], { ...ok(later(24 * 100)), listed: [] });
+        expect(await s.items.prune({ days: 90 }, later(24 * 100))).toEqual([]);
+        await s.sources.recordSuccess('/b', [], { ...ok(later(24 * 100)), listed: [] });
+        expect(await s.items.prune({ days: 90 }, later(24 * 100))).toEqual([sha256Hex('x')]);
       }));
 
     it('pages newest first by keyset, skipping and repeating nothing while items are added', () =>

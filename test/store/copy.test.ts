@@ -19,6 +19,9 @@ async function fullStore(path: string): Promise<void> {
   const items = [1, 2, 3].map((k) => contentItem({ id: sha256Hex(`i${k}`), title: `标题 ${k}`, link: `https://news.test/${k}`, contentHash: `h${k}`, publishedAt: new Date(T0.getTime() + k * 3_600_000).toISOString() }));
   await s.sources.recordSuccess('/a', items, { at: T0, latencyMs: 120, cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' } });
   await s.sources.recordSuccess('/b', [items[0]!], { at: T0, latencyMs: 80, cache: {} });
+  // Both feeds move on: the first item is listed no more, so retention may take it.
+  await s.sources.recordSuccess('/a', [], { at: T0, latencyMs: 100, cache: { etag: '"e1"', lastModified: 'Sun, 01 Nov 2026 00:00:00 GMT' }, listed: [sha256Hex('i2'), sha256Hex('i3')] });
+  await s.sources.recordSuccess('/b', [], { at: T0, latencyMs: 80, cache: {}, listed: [] });
   await s.sources.recordFailure('/b', { code: 'fetch.http', status: 503, message: '服务不可用' }, { at: new Date(T0.getTime() + 60_000), latencyMs: 5, nextAttemptAt: new Date(T0.getTime() + 600_000) });
   await s.items.prune({ perSource: 2 }, new Date(T0.getTime() + 86_400_000));
   await s.items.abbrlinks([sha256Hex('i2'), sha256Hex('i3')]);

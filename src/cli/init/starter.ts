@@ -49,7 +49,9 @@ sources:
 store:
   path: .broadsheet/broadsheet.db
 
-# Keep items for 90 days.
+# Items Broadsheet first stored more than 90 days ago are removed, except those a feed still lists:
+# a source always keeps its newest items (up to fetch.items) while its feed lists them, and a removed
+# item that a feed lists again (after raising fetch.items, say) comes back. Without this, nothing goes.
 retention:
   days: 90
 

@@ -81,8 +81,13 @@ export interface UpsertResult {
   unchanged: string[];
   /** Items whose canonical link another source already brought: recorded on that story. */
   duplicates: string[];
-  /** Items removed by retention earlier, not brought back. */
-  tombstoned: string[];
+  /** Items retention had removed that the feed lists again: stored again (among `created`) with their first sighting. */
+  returned: string[];
+}
+
+/** An upsert's result with, for each item given, the id it is stored under (a story's, for a duplicate). */
+export interface Upserted extends UpsertResult {
+  storedAs: Map<string, string>;
 }
 
 /** Stored stories, with the queries readers (the outputs) need; never "every item in memory". */
@@ -104,7 +109,12 @@ export interface ItemsPart {
   lastSeq(): Promise<number>;
   /** Item id → fingerprint of the entry it was made from, for one source's items. */
   entryHashes(sourceId: string): Promise<Map<string, string>>;
-  /** Apply retention; removed items leave tombstones so a feed cannot bring them back. */
+  /**
+   * Apply retention: items first seen more than `days` ago, and each source's items past its newest
+   * `perSource`, are removed, except what a source's latest document lists (a source never goes empty
+   * while its feed lists items). Removed items leave tombstones that remember their first sighting:
+   * listed again (a raised limit, say), they return with it.
+   */
   prune(retention: RetentionSettings, now: Date): Promise<string[]>;
   /** A stable short link for each item, allocated once (collisions resolved) and remembered. */
   abbrlinks(itemIds: readonly string[]): Promise<Map<string, string>>;

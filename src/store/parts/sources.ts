@@ -65,8 +65,11 @@ export interface SourcesPart {
   claimDue(now: Date, limit: number, lease: Lease, o?: ClaimOptions): Promise<SourceHealth[]>;
   leases(now: Date): Promise<LeaseHeld[]>;
   release(sourceId: string, owner: string): Promise<void>;
-  /** Items and the source's success in one transaction; the lease ends. */
-  recordSuccess(sourceId: string, items: readonly Item[], o: Timing & { cache: HttpCache }): Promise<UpsertResult>;
+  /**
+   * Items and the source's success in one transaction; the lease ends. `listed`: the ids of every
+   * entry the document listed (kept from retention), default the ids of `items`.
+   */
+  recordSuccess(sourceId: string, items: readonly Item[], o: Timing & { cache: HttpCache; listed?: readonly string[] }): Promise<UpsertResult>;
   recordNotModified(sourceId: string, o: Timing & { cache: HttpCache }): Promise<void>;
   recordFailure(sourceId: string, error: Omit<SourceError, 'at'>, o: Timing & { nextAttemptAt: Date }): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, UpsertResult, Upserted } from '../types.js';
+import { listedIds, retentionCutoff } from '../retention.js';
 import { toStored, type ItemRow } from '../rows.js';
 import { owns, type Place, type Story } from '../ownership.js';
 import { abbrlinkCandidates } from '../abbrlink.js';
@@ -14,24 +15,27 @@ const STORY = "SELECT i.id, i.canonical_link, i.source_id AS owner, i.content_ha
 /** Inside a transaction that assigns change numbers: shares the lock a reader of the last number takes alone. */
 export const writingItems = (c: Client): Promise<unknown> => c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
 
-const INSERT_COLUMNS = ['id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories', 'content_hash', 'entry_hash'] as const;
+const INSERT_COLUMNS = ['id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories', 'content_hash', 'entry_hash', 'first_seen_at'] as const;
 
 /**
  * Must run inside a transaction (the caller's) that called `writingItems`. A few statements per
  * source, not per item: tombstones and known stories are read at once, new items inserted at once;
  * an item whose insert meets a concurrent writer's row of the same story takes the story path.
  */
-export async function upsertItems(c: Client, sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): Promise<UpsertResult> {
-  const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
+export async function upsertItems(c: Client, sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): Promise<Upserted> {
+  const r: Upserted = { created: [], updated: [], unchanged: [], duplicates: [], returned: [], storedAs: new Map(items.map((i) => [i.id, i.id])) };
   if (items.length === 0) return r;
   const when = at.toISOString();
   const place = await one<Place>(c, 'SELECT url, position FROM sources WHERE id = @sourceId', { sourceId });
   if (!place) throw new Error(`cannot store items of ${sourceId}: the source is not known to the store (sync sources first)`);
   const canonicals = items.map((i) => canonicalUrl(i.link));
   const args = { ids: items.map((i) => i.id), canon: canonicals.filter((x): x is string => x !== null) };
-  const dead = await rows<{ id: string; canonical_link: string | null }>(c, 'SELECT id, canonical_link FROM tombstones WHERE id = ANY(@ids) OR canonical_link = ANY(@canon)', args);
-  const deadIds = new Set(dead.map((d) => d.id));
-  const deadLinks = new Set(dead.map((d) => d.canonical_link).filter((x) => x !== null));
+  // Listed again after retention removed them: they return, first seen when they were first seen.
+  const dead = await rows<{ id: string; canonical_link: string | null; first_seen_at: string | null }>(c, 'DELETE FROM tombstones WHERE id = ANY(@ids) OR canonical_link = ANY(@canon) RETURNING id, canonical_link, first_seen_at', args);
+  const firstSeen = (d: { first_seen_at: string | null } | undefined) => (d ? d.first_seen_at ?? when : undefined);
+  const deadIds = new Map(dead.map((d) => [d.id, firstSeen(d)!]));
+  const deadLinks = new Map(dead.filter((d) => d.canonical_link !== null).map((d) => [d.canonical_link!, firstSeen(d)!]));
+  const firstSeenOf = new Map<string, string>();
   // FOR UPDATE: two writers telling one story take turns.
   const known = await rows<Story & { canonical_link: string | null }>(c, `${STORY} WHERE i.id = ANY(@ids) OR i.canonical_link = ANY(@canon) ORDER BY i.id FOR UPDATE OF i`, args);
   const byId = new Map(known.map((k) => [k.id, k]));
@@ -46,11 +50,13 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
   });
   for (const [k, item] of items.entries()) {
     const canonical = canonicals[k]!;
-    if (deadIds.has(item.id) || (canonical !== null && deadLinks.has(canonical))) {
-      r.tombstoned.push(item.id);
-      continue;
+    const grave = deadIds.get(item.id) ?? (canonical !== null ? deadLinks.get(canonical) : undefined);
+    if (grave !== undefined) {
+      firstSeenOf.set(item.id, grave);
+      r.returned.push(item.id);
     }
     const story = byId.get(item.id) ?? (canonical ? byLink.get(canonical) : undefined);
+    if (story) r.storedAs.set(item.id, story.id);
     const pending = story ? (freshAt.get(story.id) ?? -1) : -1;
     if (pending >= 0) {
       // The same story twice in this feed: the later entry tells it, under the first one's id.
@@ -73,10 +79,11 @@ export async function upsertItems(c: Client, sourceId: string, items: readonly I
   const records = fresh.map(({ item, canonical }): Record<(typeof INSERT_COLUMNS)[number], string | null> => ({
     id: item.id, canonical_link: canonical, title: item.title, link: item.link, published_at: item.publishedAt, date_text: item.dateText, author: item.author,
     excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories), content_hash: item.contentHash, entry_hash: item.entryHash,
+    first_seen_at: firstSeenOf.get(item.id) ?? when,
   }));
   const inserted = new Set((await rows<{ id: string }>(c,
-    `INSERT INTO items (${INSERT_COLUMNS.join(', ')}, source_id, first_seen_at, updated_at, origin, seq, category, site, channel)
-     SELECT u.*, s.id, @at, @at, @origin, nextval('item_seq'), s.category, s.site, s.channel
+    `INSERT INTO items (${INSERT_COLUMNS.join(', ')}, source_id, updated_at, origin, seq, category, site, channel)
+     SELECT u.*, s.id, @at, @origin, nextval('item_seq'), s.category, s.site, s.channel
      FROM unnest(${INSERT_COLUMNS.map((n) => `@${n}::text[]`).join(', ')}) AS u(${INSERT_COLUMNS.join(', ')}), sources s WHERE s.id = @sourceId
      ON CONFLICT DO NOTHING RETURNING id`,
     { ...Object.fromEntries(INSERT_COLUMNS.map((n) => [n, records.map((r) => r[n])])), at: when, origin, sourceId })).map((x) => x.id));
@@ -144,17 +151,19 @@ export function itemsPart(db: Db): ItemsPart {
       await writingItems(c);
       const ids = new Set<string>();
       if (retention.days !== undefined) {
-        const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
-        for (const { id } of await rows<{ id: string }>(c, 'SELECT id FROM items WHERE sort_at < @cutoff', { cutoff })) ids.add(id);
+        for (const { id } of await rows<{ id: string }>(c, 'SELECT id FROM items WHERE first_seen_at < @cutoff', { cutoff: retentionCutoff(retention.days, now) })) ids.add(id);
       }
       if (retention.perSource !== undefined) {
         for (const { id: source } of await rows<{ id: string }>(c, 'SELECT id FROM sources')) {
           for (const { id } of await rows<{ id: string }>(c, 'SELECT id FROM items WHERE source_id = @source ORDER BY sort_at DESC, id DESC OFFSET @n', { source, n: retention.perSource })) ids.add(id);
         }
       }
+      for (const id of listedIds(await rows<{ listed: string }>(c, 'SELECT listed FROM sources WHERE listed IS NOT NULL'))) ids.delete(id);
       const list = [...ids];
       const args = { ids: list, at: now.toISOString() };
-      await exec(c, 'INSERT INTO tombstones (id, canonical_link, removed_at) SELECT id, canonical_link, @at FROM items WHERE id = ANY(@ids) ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at', args);
+      await exec(c,
+        `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, @at, first_seen_at FROM items WHERE id = ANY(@ids)
+         ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at`, args);
       await exec(c, 'DELETE FROM item_sources WHERE item_id = ANY(@ids)', args);
       await exec(c, 'DELETE FROM item_bodies WHERE item_id = ANY(@ids)', args);
       await exec(c, 'DELETE FROM items WHERE id = ANY(@ids)', args);
@@ -184,7 +193,8 @@ export function itemsPart(db: Db): ItemsPart {
     importItems: async (sourceId, items, at) =>
       transaction(db, async (c) => {
         await writingItems(c);
-        return upsertItems(c, sourceId, items, at, 'import');
+        const { storedAs: _, ...r } = await upsertItems(c, sourceId, items, at, 'import');
+        return r;
       }),
     query,
     byIds: async <F extends ItemFields>(ids: readonly string[], fields: F) => {

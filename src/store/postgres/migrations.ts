@@ -94,8 +94,15 @@ CREATE TRIGGER items_redated AFTER UPDATE OF published_at ON items FOR EACH ROW
   WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at) EXECUTE FUNCTION items_redated();
 `;
 
+/** Retention by first sighting, never below what a feed lists (see the SQLite migration of the same name). */
+const LISTED = `
+ALTER TABLE sources ADD COLUMN listed TEXT COLLATE "C";
+ALTER TABLE tombstones ADD COLUMN first_seen_at TEXT COLLATE "C";
+CREATE INDEX items_first_seen ON items(first_seen_at);
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

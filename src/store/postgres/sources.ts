@@ -3,6 +3,7 @@ import type { LeaseHeld, SourcesPart } from '../types.js';
 import { toHealth, type SourceRow } from '../rows.js';
 import { exec, one, rows, transaction, type Client, type Db } from './db.js';
 import { upsertItems, writingItems } from './items.js';
+import { listedJson } from '../retention.js';
 
 /** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
 const succeeded = (c: Client, id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): Promise<number> =>
@@ -56,8 +57,9 @@ export function sourcesPart(db: Db): SourcesPart {
     recordSuccess: (id, items, o) =>
       transaction(db, async (c) => {
         await writingItems(c);
-        const r = await upsertItems(c, id, items, o.at, 'feed');
+        const { storedAs, ...r } = await upsertItems(c, id, items, o.at, 'feed');
         await succeeded(c, id, o.at, o.latencyMs, o.cache, r.created.length);
+        await exec(c, 'UPDATE sources SET listed = @listed WHERE id = @id', { id, listed: listedJson(o.listed ?? items.map((i) => i.id), storedAs) });
         return r;
       }),
     recordNotModified: async (id, o) => void (await succeeded(db, id, o.at, o.latencyMs, o.cache, 0)),

@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { canonicalUrl } from '../../shared/index.js';
 import type { Item } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
-import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, UpsertResult } from '../types.js';
+import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, NameCount, NameCounts, Upserted } from '../types.js';
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
 import { filterOf } from '../filter.js';
 import { owns, type Place, type Story } from '../ownership.js';
+import { listedIds, retentionCutoff } from '../retention.js';
 
 /** The next change number: from a counter, so a number is never given twice, even after deletions. */
 export function seqCounter(db: Database): () => number {
@@ -25,10 +26,11 @@ export function itemsTable(db: Database) {
   );
   const placeOf = db.prepare('SELECT url, position FROM sources WHERE id = ?');
   const takeOver = db.prepare('UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id');
-  const tombstoned = db.prepare('SELECT 1 FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
+  const buried = db.prepare('SELECT coalesce(min(first_seen_at), ?) AS firstSeen FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?) HAVING count(*) > 0');
+  const unbury = db.prepare('DELETE FROM tombstones WHERE id = ? OR (canonical_link IS NOT NULL AND canonical_link = ?)');
   const insert = db.prepare(
     `INSERT INTO items (id, source_id, canonical_link, title, link, published_at, date_text, author, excerpt, image, categories, content_hash, first_seen_at, updated_at, origin, entry_hash, seq, category, site, channel)
-     SELECT @id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @excerpt, @image, @categories, @contentHash, @at, @at, @origin, @entryHash, @seq, category, site, channel
+     SELECT @id, @sourceId, @canonical, @title, @link, @publishedAt, @dateText, @author, @excerpt, @image, @categories, @contentHash, @firstSeen, @at, @origin, @entryHash, @seq, category, site, channel
      FROM sources WHERE id = @sourceId`,
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
@@ -52,34 +54,39 @@ export function itemsTable(db: Database) {
   };
   const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
-  const olderThan = db.prepare('SELECT id FROM items WHERE sort_at < ?');
+  const firstSeenBefore = db.prepare('SELECT id FROM items WHERE first_seen_at < ?');
+  const listed = db.prepare('SELECT listed FROM sources WHERE listed IS NOT NULL');
   // Per source, by its index: what is past the newest N costs a walk of that source's items only.
   const sourcesWithItems = db.prepare('SELECT id FROM sources');
   const beyondInSource = db.prepare('SELECT id FROM items WHERE source_id = ? ORDER BY sort_at DESC, id DESC LIMIT -1 OFFSET ?');
-  const bury = db.prepare('INSERT OR REPLACE INTO tombstones (id, canonical_link, removed_at) SELECT id, canonical_link, ? FROM items WHERE id = ?');
+  const bury = db.prepare('INSERT OR REPLACE INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, ?, first_seen_at FROM items WHERE id = ?');
   const remove = db.prepare('DELETE FROM items WHERE id = ?');
   const removeCarried = db.prepare('DELETE FROM item_sources WHERE item_id = ?');
   const prepared = new Map<string, ReturnType<Database['prepare']>>();
   const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
 
   /** Must run inside a transaction (the caller's). */
-  function upsert(sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): UpsertResult {
-    const r: UpsertResult = { created: [], updated: [], unchanged: [], duplicates: [], tombstoned: [] };
+  function upsert(sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin): Upserted {
+    const r: Upserted = { created: [], updated: [], unchanged: [], duplicates: [], returned: [], storedAs: new Map() };
     const when = at.toISOString();
     for (const item of items) {
       const canonical = canonicalUrl(item.link);
-      if (tombstoned.get(item.id, canonical)) {
-        r.tombstoned.push(item.id);
-        continue;
+      r.storedAs.set(item.id, item.id);
+      // Listed again after retention removed it: it returns, first seen when it was first seen.
+      const grave = buried.get(when, item.id, canonical) as { firstSeen: string } | undefined;
+      if (grave) {
+        unbury.run(item.id, canonical);
+        r.returned.push(item.id);
       }
       const row = {
         id: item.id, sourceId, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText,
         author: item.author, excerpt: item.excerpt, image: item.image, categories: JSON.stringify(item.categories),
-        contentHash: item.contentHash, at: when, origin, entryHash: item.entryHash,
+        contentHash: item.contentHash, at: when, firstSeen: grave?.firstSeen ?? when, origin, entryHash: item.entryHash,
       };
       // The same item, or the same story from another source (by its canonical link).
       const story = (byId.get(item.id) ?? (canonical ? byCanonical.get(canonical) : undefined)) as Story | undefined;
       if (story) {
+        r.storedAs.set(item.id, story.id);
         const ours = story.owner === sourceId || owns(placeOf.get(sourceId) as Place | undefined, story, canonical ?? '');
         const added = carried.run(story.id, sourceId, when).changes > 0;
         if (!ours) {
@@ -116,7 +123,10 @@ export function itemsTable(db: Database) {
   }
 
   const part: ItemsPart = {
-    importItems: async (sourceId, items, at) => db.transaction(() => upsert(sourceId, items, at, 'import'))(),
+    importItems: async (sourceId, items, at) => {
+      const { storedAs: _, ...r } = db.transaction(() => upsert(sourceId, items, at, 'import'))();
+      return r;
+    },
     query: async (q) => query(q),
     byIds: async <F extends ItemFields>(ids: readonly string[], fields: F) => {
       const rows = statement(`${selectItems(fields)} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ItemRow[];
@@ -144,12 +154,12 @@ export function itemsTable(db: Database) {
   const prune = db.transaction((retention: RetentionSettings, now: Date): string[] => {
     const ids = new Set<string>();
     if (retention.days !== undefined) {
-      const cutoff = new Date(now.getTime() - retention.days * 86_400_000).toISOString();
-      for (const { id } of olderThan.all(cutoff) as { id: string }[]) ids.add(id);
+      for (const { id } of firstSeenBefore.all(retentionCutoff(retention.days, now)) as { id: string }[]) ids.add(id);
     }
     if (retention.perSource !== undefined) {
       for (const { id: source } of sourcesWithItems.all() as { id: string }[]) for (const { id } of beyondInSource.all(source, retention.perSource) as { id: string }[]) ids.add(id);
     }
+    for (const id of listedIds(listed.all() as { listed: string }[])) ids.delete(id);
     for (const id of ids) {
       bury.run(now.toISOString(), id);
       removeCarried.run(id);

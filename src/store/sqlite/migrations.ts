@@ -139,6 +139,16 @@ CREATE TRIGGER items_redated AFTER UPDATE OF published_at ON items WHEN OLD.publ
 END;
 `;
 
+/**
+ * Retention by first sighting, never below what a feed lists: each source keeps the ids its latest
+ * document listed; a tombstone keeps the first sighting of what it buried, for an item that returns.
+ */
+const LISTED = `
+ALTER TABLE sources ADD COLUMN listed TEXT;
+ALTER TABLE tombstones ADD COLUMN first_seen_at TEXT;
+CREATE INDEX items_first_seen ON items(first_seen_at);
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -152,6 +162,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SOURCE_POSITION),
   (db) => db.exec(HOST_SLOTS),
   (db) => db.exec(PLACEMENTS),
+  (db) => db.exec(LISTED),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

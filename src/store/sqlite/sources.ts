@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Source } from '../../sources/index.js';
 import type { HttpCache } from '../../fetch/index.js';
 import type { Item } from '../../content/index.js';
-import type { ClaimOptions, ItemOrigin, LeaseHeld, SourcesPart, UpsertResult } from '../types.js';
+import type { ClaimOptions, ItemOrigin, LeaseHeld, SourcesPart, UpsertResult, Upserted } from '../types.js';
+import { listedJson } from '../retention.js';
 import { toHealth, type SourceRow } from '../rows.js';
 
-type Upsert = (sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin) => UpsertResult;
+type Upsert = (sourceId: string, items: readonly Item[], at: Date, origin: ItemOrigin) => Upserted;
 
 /** The sources table: identity and names from the config, fetch state, health and claims from runs. */
 export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => number): SourcesPart {
@@ -36,6 +37,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
        consecutive_failures = 0, items_seen = items_seen + @seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency,
        lease_owner = NULL, lease_until = NULL WHERE id = @id`,
   );
+  const setListed = db.prepare('UPDATE sources SET listed = ? WHERE id = ?');
   const failure = db.prepare(
     `UPDATE sources SET last_attempt_at = @at, next_attempt_at = @next, last_error_code = @code, last_error_status = @status,
        last_error_message = @message, last_error_at = @at, consecutive_failures = consecutive_failures + 1,
@@ -63,9 +65,10 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   /** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
   const succeeded = (id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): void =>
     void success.run({ id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null });
-  const recordSuccess = db.transaction((sourceId: string, items: readonly Item[], at: Date, latencyMs: number, cache: HttpCache): UpsertResult => {
-    const r = upsertItems(sourceId, items, at, 'feed');
+  const recordSuccess = db.transaction((sourceId: string, items: readonly Item[], at: Date, latencyMs: number, cache: HttpCache, listed: readonly string[]): UpsertResult => {
+    const { storedAs, ...r } = upsertItems(sourceId, items, at, 'feed');
     succeeded(sourceId, at, latencyMs, cache, r.created.length);
+    setListed.run(listedJson(listed, storedAs), sourceId);
     return r;
   });
 
@@ -80,7 +83,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
     claimDue: async (now, limit, l, o = {}) => claim.immediate(now, limit, l.owner, l.ms, o),
     leases: async (now) => leases.all(now.toISOString()) as LeaseHeld[],
     release: async (id, owner) => void release.run(id, owner),
-    recordSuccess: async (id, items, o) => recordSuccess(id, items, o.at, o.latencyMs, o.cache),
+    recordSuccess: async (id, items, o) => recordSuccess(id, items, o.at, o.latencyMs, o.cache, o.listed ?? items.map((i) => i.id)),
     recordNotModified: async (id, o) => succeeded(id, o.at, o.latencyMs, o.cache, 0),
     recordFailure: async (id, error, o) =>
       void failure.run({ id, at: o.at.toISOString(), next: o.nextAttemptAt.toISOString(), code: error.code, status: error.status, message: error.message, latency: Math.round(o.latencyMs) }),
