@@ -12,7 +12,9 @@ describe('init --hexo: a Hexo site for the emitted posts, built by real Hexo', (
   let feeds: FeedServer;
   let hexoDir = '';
   const errors: string[] = [];
-  let posts: Array<{ title: string; path: string; abbrlink: string }> = [];
+  let posts: Array<{ title: string; path: string; abbrlink: string; date: string }> = [];
+  /** Each item's date as its feed gave it, by title. */
+  const published = new Map<string, string>();
 
   beforeAll(async () => {
     ws = await tempDir('broadsheet-init-hexo-');
@@ -21,6 +23,7 @@ describe('init --hexo: a Hexo site for the emitted posts, built by real Hexo', (
       '/': (req, res) => {
         const route = new URL(req.url ?? '/', 'http://x').pathname;
         const items = [0, 1, 2].map(() => ({ title: `${route} 新闻 {{ ${++n} }}`, guid: `${route}/${n}`, link: `https://example.com${route}/${n}`, pubDate: new Date(Date.UTC(2026, 10, 1) + n * 3_600_000).toUTCString(), description: `<p>正文 {% raw %} ${n}</p>` }));
+        for (const i of items) published.set(i.title.replace(/\//g, '_'), new Date(i.pubDate).toISOString());
         res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('源', items));
       },
     });
@@ -38,7 +41,7 @@ describe('init --hexo: a Hexo site for the emitted posts, built by real Hexo', (
     for (const level of ['error', 'fatal', 'warn']) log[level] = (...a: unknown[]) => void errors.push(a.map(String).join(' '));
     await hexo.init();
     await hexo.call('generate', {});
-    posts = hexo.locals.get('posts').toArray().map((p: { title: string; path: string; abbrlink: string }) => ({ title: p.title, path: p.path, abbrlink: p.abbrlink }));
+    posts = hexo.locals.get('posts').toArray().map((p: { title: string; path: string; abbrlink: string; date: { toISOString(): string } }) => ({ title: p.title, path: p.path, abbrlink: p.abbrlink, date: p.date.toISOString() }));
     await hexo.exit();
   }, 180_000);
   afterAll(async () => {
@@ -56,6 +59,11 @@ describe('init --hexo: a Hexo site for the emitted posts, built by real Hexo', (
       expect(p.path).toBe(`p/${p.abbrlink}.html`);
       expect(readFileSync(join(hexoDir, 'public', p.path), 'utf8')).toContain(`<h1>${p.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</h1>`);
     }
+  });
+
+  it('dates every post at the instant its feed gave (issue 20: timezone Asia/Shanghai put them 8 hours early)', () => {
+    expect(posts.length).toBeGreaterThan(0);
+    for (const p of posts) expect({ title: p.title, date: p.date }).toEqual({ title: p.title, date: published.get(p.title) });
   });
 
   it('has category pages at three levels, the category tree, archives and an Atom feed', () => {

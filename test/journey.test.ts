@@ -91,23 +91,29 @@ describe('the whole journey: npm pack → global install → init --github → t
     // The user's machine: a global install from the tarball, then init.
     const user = join(ws.dir, 'user-global');
     npm(ws.dir, npmEnv(user), 'install', '--global', tarball);
-    initOutput = execFileSync(join(user, 'bin/broadsheet'), ['init', 'project', '--github'], { cwd: ws.dir, encoding: 'utf8' });
-    const project = join(ws.dir, 'project');
-    workflowText = readFileSync(join(project, '.github/workflows/broadsheet.yml'), 'utf8');
-    workflow = parse(workflowText) as Workflow;
-    // The config a user would write: the starter's sources, the plain feed pointed elsewhere.
-    writeFileSync(join(project, 'broadsheet.yml'), readFileSync(join(project, 'broadsheet.yml'), 'utf8').replace('https://www.solidot.org/index.rss', `${feeds.url}/plain.rss`));
-    // The repository on GitHub: a bare origin holding the project.
-    git(ws.dir, 'init', '-q', '--bare', '-b', 'main', 'origin.git');
-    git(project, 'init', '-q', '-b', 'main');
-    git(project, 'add', '-A');
-    git(project, '-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'project');
-    git(project, 'push', '-q', join(ws.dir, 'origin.git'), 'main');
+    ({ output: initOutput, workflow, text: workflowText } = startProject('project', 'origin.git', ['--github']));
   }, 300_000);
   afterAll(async () => {
     await feeds?.close();
     await ws?.cleanup();
   });
+
+  /**
+   * A project as a user starts it with the installed command: `init <name> <flags>`, the starter's plain
+   * feed pointed at loopback, committed and pushed to a bare origin (the repository on GitHub).
+   */
+  function startProject(name: string, origin: string, flags: string[]): { output: string; workflow: Workflow; text: string } {
+    const output = execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['init', name, ...flags], { cwd: ws.dir, encoding: 'utf8' });
+    const project = join(ws.dir, name);
+    const text = readFileSync(join(project, '.github/workflows/broadsheet.yml'), 'utf8');
+    writeFileSync(join(project, 'broadsheet.yml'), readFileSync(join(project, 'broadsheet.yml'), 'utf8').replace('https://www.solidot.org/index.rss', `${feeds.url}/plain.rss`));
+    git(ws.dir, 'init', '-q', '--bare', '-b', 'main', origin);
+    git(project, 'init', '-q', '-b', 'main');
+    git(project, 'add', '-A');
+    git(project, '-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'project');
+    git(project, 'push', '-q', join(ws.dir, origin), 'main');
+    return { output, workflow: parse(text) as Workflow, text };
+  }
 
   it('packs what runs and nothing else, and installs a working command', () => {
     const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
@@ -138,10 +144,10 @@ describe('the whole journey: npm pack → global install → init --github → t
   });
 
   /** One scheduled run on a fresh runner: a new clone, then every step of the job as GitHub runs it. */
-  async function scheduledRun(n: number, o: { breakOrigin?: boolean } = {}): Promise<JobResult & { runner: string; artifact: string | null; gh: string }> {
+  async function scheduledRun(n: number, o: { breakOrigin?: boolean; origin?: string; workflow?: Workflow; stubs?: Record<string, string> } = {}): Promise<JobResult & { runner: string; artifact: string | null; gh: string }> {
     round = n;
     const runner = join(ws.dir, `runner-${n}`);
-    git(ws.dir, 'clone', '-q', join(ws.dir, 'origin.git'), runner);
+    git(ws.dir, 'clone', '-q', join(ws.dir, o.origin ?? 'origin.git'), runner);
     if (o.breakOrigin) git(runner, 'remote', 'set-url', 'origin', join(ws.dir, 'gone.git'));
     const scratch = join(ws.dir, `scratch-${n}`);
     const stubs = join(scratch, 'bin');
@@ -149,6 +155,10 @@ describe('the whole journey: npm pack → global install → init --github → t
     // The GitHub CLI, recording what it is asked.
     writeFileSync(join(stubs, 'gh'), `#!/bin/sh\necho "gh $* (repo $GH_REPO, token $GH_TOKEN)" >> "${join(scratch, 'gh.log')}"\n`);
     chmodSync(join(stubs, 'gh'), 0o755);
+    for (const [name, script] of Object.entries(o.stubs ?? {})) {
+      writeFileSync(join(stubs, name), script);
+      chmodSync(join(stubs, name), 0o755);
+    }
     let artifact: string | null = null;
     const actions: Record<string, ActionStandIn> = {
       'actions/checkout': async () => undefined,
@@ -158,7 +168,7 @@ describe('the whole journey: npm pack → global install → init --github → t
     };
     const env = npmEnv(join(runner, '.global'));
     env.PATH = `${stubs}:${env.PATH}`;
-    const r = await runJob(workflow, 'run', {
+    const r = await runJob(o.workflow ?? workflow, 'run', {
       cwd: runner, scratch, actions,
       env: { ...env, RSSHUB_INSTANCE: feeds.url, GITHUB_RUN_NUMBER: String(n), GITHUB_REPOSITORY: 'someone/news' },
       contexts: { secrets: { RSSHUB_KEY: KEY }, github: { token: 'gh-token', repository: 'someone/news' } },
@@ -237,6 +247,42 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(git(join(ws.dir, 'origin.git'), 'rev-list', '--count', 'broadsheet-data')).toBe('1');
     expect(first.log + second.log + third.log).not.toContain(KEY);
   }, 300_000);
+
+  it('with --hexo, also builds the Hexo site and publishes both, each whole, with the posts\' times right', async () => {
+    const hexoProject = startProject('hexo-project', 'hexo-origin.git', ['--github', '--hexo']);
+    expect(hexoProject.output).toContain('GitHub Pages will serve both sites: Broadsheet at the root, Hexo under hexo/ (PAGES_SITE in the workflow: broadsheet, hexo or both)');
+    expect(hexoProject.workflow.env.PAGES_SITE).toBe('both');
+    const realNpm = execFileSync('which', ['npm'], { encoding: 'utf8' }).trim();
+    // `npm install` in hexo/ is the registry's job; here the project's own Hexo 8 is linked in its place.
+    const npmStub = `#!/bin/sh
+if [ "$1" = install ] && [ "$(basename "$PWD")" = hexo ]; then ln -s "${join(REPO, 'node_modules')}" node_modules; exit 0; fi
+exec "${realNpm}" "$@"
+`;
+    const r = await scheduledRun(5, { origin: 'hexo-origin.git', workflow: hexoProject.workflow, stubs: { npm: npmStub } });
+    expect({ failed: r.failed, log: r.failed ? r.log : '' }).toEqual({ failed: null, log: '' });
+    expect(r.artifact).toBe('_site');
+    const site = join(r.runner, '_site');
+    expect(crawlSite(site, `${PAGES_BASE}/`).broken).toEqual([]);
+    const hexo = crawlSite(join(site, 'hexo'), `${PAGES_BASE}/hexo/`);
+    expect(hexo.broken).toEqual([]);
+    const posts = [...hexo.seen].filter((f) => /\/p\/[0-9a-f]+\.html$/.test(f));
+    expect(posts).toHaveLength(6 * 2 * 5);
+    // Each post shows its feed's time in Beijing time (the workflow's TZ), not 8 hours early.
+    for (const file of posts) {
+      const html = readFileSync(file, 'utf8');
+      const k = Number(/第(\d+)条/.exec(html)![1]);
+      const beijing = new Date(Date.UTC(2026, 11, 1) + k * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      expect(html).toContain(beijing);
+    }
+  }, 180_000);
+
+  it('writes valid YAML for any package spec, a scoped one included', () => {
+    const project = join(ws.dir, 'scoped');
+    const out = execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['init', project, '--github', '--package', "@scope/name@1.0.0 it's"], { cwd: ws.dir, encoding: 'utf8' });
+    expect(out).toContain("the workflow installs @scope/name@1.0.0 it's");
+    expect((parse(readFileSync(join(project, '.github/workflows/broadsheet.yml'), 'utf8')) as Workflow).env.BROADSHEET_PACKAGE).toBe("@scope/name@1.0.0 it's");
+    expect(existsSync(join(project, '.github/broadsheet'))).toBe(false);
+  });
 
   it('stops before writing anything when origin cannot be read, and the saved store stays', async () => {
     const before = dataBranch();
