@@ -85,6 +85,9 @@ describe('the whole journey: npm pack → global install → init --github → t
     const checkout = join(ws.dir, 'checkout');
     for (const f of git(REPO, 'ls-files', '-co', '--exclude-standard').split('\n').filter((f) => f && existsSync(join(REPO, f)))) cpSync(join(REPO, f), join(checkout, f));
     symlinkSync(join(REPO, 'node_modules'), join(checkout, 'node_modules'), 'dir');
+    git(checkout, 'init', '-q', '-b', 'main');
+    git(checkout, 'add', '-A');
+    git(checkout, '-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'broadsheet');
     const packed = JSON.parse(npm(checkout, { ...process.env, npm_config_update_notifier: 'false' }, 'pack', '--json', '--pack-destination', ws.dir)) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = join(ws.dir, packed[0]!.filename);
 
@@ -123,6 +126,15 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(readFileSync(join(ws.dir, 'checkout/LICENSE'), 'utf8')).toMatch(/^MIT License/);
     expect(execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
   });
+
+  it('installs from git too: the release branch that npm run release-branch makes', () => {
+    const checkout = join(ws.dir, 'checkout');
+    expect(npm(checkout, { ...process.env, npm_config_update_notifier: 'false' }, 'run', '--silent', 'release-branch')).toMatch(/^release: broadsheet \S+, built from [0-9a-f]{12}; push it with: git push origin release/m);
+    expect(git(checkout, 'show', 'release:package.json')).not.toContain('"scripts"');
+    const prefix = join(ws.dir, 'git-global');
+    npm(ws.dir, npmEnv(prefix), 'install', '--global', `git+file://${checkout}#release`);
+    expect(execFileSync(join(prefix, 'bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
+  }, 120_000);
 
   it('writes a workflow for today\'s GitHub that installs a spec that exists, and says so', () => {
     expect(initOutput).toContain(`wrote project/.github/broadsheet/broadsheet-${VERSION}.tgz: this Broadsheet ${VERSION}, packed, which the workflow installs`);

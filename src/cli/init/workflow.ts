@@ -46,7 +46,7 @@ export const workflow = (o: WorkflowOptions): string => `# Broadsheet: fetch, bu
 #
 # BROADSHEET_PACKAGE is what is installed: any npm install spec (a tarball in this repository, a
 # registry version such as broadsheet@0.2.0 once published, a git URL such as
-# github:<owner>/broadsheet#<tag>). Change it here to upgrade.
+# github:<owner>/broadsheet#release). Change it here to upgrade.
 #
 # The store (history, de-duplication, back-off, conditional-GET validators) lives on the branch
 # broadsheet-data, gzipped, as one commit that is replaced only after a successful run: a failed or
