@@ -21,10 +21,12 @@ describe('an incremental build', () => {
     const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
     const untouched = filesUnder(join(fx.out, 'p')).filter((f) => readFileSync(f, 'utf8').includes('<h1>IT 之家热榜第3条'));
     expect(untouched).toHaveLength(1);
-    // New items (and retention pruning the oldest), an edited title, and a second source reporting a new story.
+    // New items (and retention pruning the oldest, which the feed lists no more), an edited title, and a second
+    // source reporting a new story.
+    fx.items[0]!.splice(0, 3);
     fx.items[0]!.push(...[7, 8, 9].map((k) => fixtureItem(0, k, fx.feeds.url)));
     fx.items[2]![1] = { ...fx.items[2]![1]!, title: '人民网要闻：标题改了' };
-    fx.items[3]!.push({ ...fixtureItem(3, 7, fx.feeds.url), link: fx.items[0]![9]!.link });
+    fx.items[3]!.push({ ...fixtureItem(3, 7, fx.feeds.url), link: fixtureItem(0, 9, fx.feeds.url).link });
     const r = await fx.run(['run', '-q', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout.join('\n')) as { outputs: { site: { created: number; updated: number; removed: number } } };

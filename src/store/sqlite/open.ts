@@ -5,23 +5,47 @@ import { BroadsheetError } from '../../shared/index.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { damaged } from './guard.js';
 
+/** How long opening waits for other processes setting up the same new store (all migrate in turns). */
+const SETUP_MS = 30_000;
+const pause = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const busy = (e: unknown): boolean => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * WAL, then the migrations. Several processes meeting a new file take turns; SQLite gives up some of
+ * those locks without waiting (switching to WAL), so a busy answer is tried again until SETUP_MS.
+ */
+function setUp(db: Database.Database, path: string): void {
+  const until = Date.now() + SETUP_MS;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new BroadsheetError('store.open', `${path} was written by a newer Broadsheet (schema ${version}, this one knows ${SCHEMA_VERSION})`, { file: path });
+      migrate(db);
+      return;
+    } catch (e) {
+      if (!busy(e) || Date.now() > until) throw e;
+      pause(wait);
+    }
+  }
+}
+
 /** Open (creating if needed) and migrate the database file: WAL, foreign writers wait rather than fail. */
 export function openDatabase(path: string): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
-    // Waiting first: a second process opening a new store meets the first one's locks while it sets up.
+    try {
+      db.pragma(`busy_timeout = ${SETUP_MS}`);
+      setUp(db, path);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     // Readers page through lists: a fixed 64 MB page cache (not growing with the store) keeps them off the disk.
     db.pragma('cache_size = -65536');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      db.close();
-      throw new BroadsheetError('store.open', `${path} was written by a newer Broadsheet (schema ${version}, this one knows ${SCHEMA_VERSION})`, { file: path });
-    }
-    migrate(db);
     return db;
   } catch (e) {
     if (e instanceof BroadsheetError) throw e;
