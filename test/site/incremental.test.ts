@@ -113,8 +113,11 @@ describe('an output folder that is not the one its manifest describes', () => {
   }, 60_000);
 
   it('is built whole when it holds another store\'s output', async () => {
-    // Another store (a new file) writing into the same folder: its manifest is empty, the folder is not.
-    const other = await writeConfig(fx.dir, readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: other.db'), 'other.yml');
+    // Another store, which built its site elsewhere, now writing into this folder: its manifest describes another folder.
+    const config = readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: other.db');
+    const elsewhere = await writeConfig(fx.dir, config.replace('site:\n', 'site:\n  out: elsewhere\n'), 'elsewhere.yml');
+    expect(await main(['build', '-c', elsewhere], captureIo(fx.dir))).toBe(0);
+    const other = await writeConfig(fx.dir, config, 'other.yml');
     const io = captureIo(fx.dir);
     expect(await main(['build', '-c', other], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/public was written from another store: every page checked and written/);

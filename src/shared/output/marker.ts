@@ -48,10 +48,12 @@ function readMarker(root: string): Partial<Marker> | null {
  * or emptied one, or another store's, is found before an incremental pass trusts the manifest.
  */
 export async function folderDoubt(root: string, output: string, state: MarkedOutput): Promise<string | null> {
+  const token = (await state.notes([TOKEN_NOTE])).get(TOKEN_NOTE);
+  // This store never wrote the output: its manifest is empty and trusts nothing.
+  if (token === undefined) return null;
   const marker = readMarker(root);
   if (!marker) return `${root} holds no ${output} output of this store (no ${MARKER_FILE})`;
-  const token = (await state.notes([TOKEN_NOTE])).get(TOKEN_NOTE);
-  if (marker.output !== output || token === undefined || marker.token !== token) return `${root} was written from another store`;
+  if (marker.output !== output || marker.token !== token) return `${root} was written from another store`;
   const synced = await state.synced();
   if (marker.synced !== synced) return `${root} holds the ${output} output as of change ${String(marker.synced)}, the store's manifest describes change ${synced}`;
   return null;
