@@ -54,6 +54,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(all[0]!.sourceIds).toEqual(['/a', '/b']);
       }));
 
+    it('keeps a canonical link to the story that had it first: an item edited onto another story\'s link stays itself (issue 21)', () =>
+      withStore(async (s) => {
+        await s.sources.recordSuccess('/a', [item('x', { link: 'https://news.test/one' })], ok(T0));
+        await s.sources.recordSuccess('/b', [item('y', { link: 'https://news.test/two' })], ok(T0));
+        // /a's feed edits x's link onto y's: x is updated and shows the new link; y keeps the canonical link.
+        for (const hour of [1, 2]) {
+          const r = await s.sources.recordSuccess('/a', [item('x', { link: 'https://news.test/two?utm_source=a', contentHash: `moved-${hour}` })], ok(later(hour)));
+          expect(r).toMatchObject({ updated: [sha256Hex('x')], duplicates: [] });
+        }
+        const stored = new Map((await allItems(s)).map((i) => [i.title, i]));
+        expect(stored.size).toBe(2);
+        expect(stored.get('标题 x')).toMatchObject({ link: 'https://news.test/two?utm_source=a', sourceIds: ['/a'] });
+        // A third report of that link, from a later source, joins the story that had it first.
+        await s.sources.sync([source('/a'), source('/b'), source('/c')]);
+        const r = await s.sources.recordSuccess('/c', [item('z', { link: 'https://news.test/two' })], ok(later(3)));
+        expect(r.duplicates).toEqual([sha256Hex('z')]);
+        expect((await allItems(s)).find((i) => i.title === '标题 y')!.sourceIds).toEqual(['/b', '/c']);
+      }));
+
     it('gives a shared story to the source on its own site, else to the earlier source in the config', () =>
       withStore(async (s) => {
         await s.sources.sync([source('/legit', { url: 'https://legit.example/feed.xml', site: '正牌' }), source('/a'), source('/hostile', { url: 'https://evil.example/rss', site: '冒牌' })]);

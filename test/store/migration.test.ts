@@ -32,3 +32,27 @@ describe('store migration to parts (v4)', () => {
     await ws.cleanup();
   });
 });
+
+describe('store migration to carried listings, listed ids and one story per canonical link (v11–v13)', () => {
+  it('lists what each source carried, and lets the later of two stories with one canonical link let go of it', async () => {
+    const ws = await tempDir();
+    const path = join(ws.dir, 'v10.db');
+    const db = new Database(path);
+    migrate(db, 10);
+    db.exec(`INSERT INTO sources (id, kind, url, category, site, channel) VALUES ('/a', 'rsshub', 'https://r/a', '新闻', 'A', '要闻'), ('/b', 'rsshub', 'https://r/b', '新闻', 'B', '快讯');
+      INSERT INTO items (id, source_id, canonical_link, title, excerpt, content_hash, first_seen_at, updated_at, seq, category, site, channel)
+        VALUES ('i1', '/a', 'https://x/1', 'one', '1', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '新闻', 'A', '要闻'),
+               ('i2', '/a', 'https://x/1', 'two', '2', 'h2', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 2, '新闻', 'A', '要闻');
+      INSERT INTO item_bodies VALUES ('i1', '<p>1</p>'), ('i2', '<p>2</p>');
+      INSERT INTO item_sources VALUES ('i1', '/a', '2026-01-01T00:00:00.000Z'), ('i2', '/a', '2026-01-02T00:00:00.000Z'), ('i1', '/b', '2026-01-03T00:00:00.000Z');`);
+    db.close();
+    const store = openSqliteStore(path);
+    const page = await store.items.query({ fields: 'summary', limit: 10, category: '新闻', site: 'B', channel: '快讯' });
+    expect(page.items.map((i) => i.title)).toEqual(['one']);
+    await store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare('SELECT id, canonical_link AS c FROM items ORDER BY id').all()).toEqual([{ id: 'i1', c: 'https://x/1' }, { id: 'i2', c: null }]);
+    after.close();
+    await ws.cleanup();
+  });
+});

@@ -9,6 +9,7 @@ import { abbrlinkCandidates } from '../abbrlink.js';
 import { exec, LOCK, one, rows, transaction, type Client, type Db } from './db.js';
 import { selectItems } from './item-sql.js';
 import { filterOf } from '../filter.js';
+import { CANONICAL_ON_UPDATE } from '../moved-link.js';
 
 const STORY = "SELECT i.id, i.canonical_link, i.source_id AS owner, i.content_hash AS hash, coalesce(s.url, '') AS url, coalesce(s.position, 1000000000) AS position FROM items i LEFT JOIN sources s ON s.id = i.source_id";
 
@@ -117,7 +118,7 @@ async function storyTold(c: Client, r: UpsertResult, story: Story, item: Item, r
     if (story.owner !== sourceId) await exec(c, 'UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id', { sourceId, id: story.id });
     // firstSeenAt never moves; a date the feed stops giving is kept.
     await exec(c,
-      `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
+      `UPDATE items SET canonical_link = ${CANONICAL_ON_UPDATE}, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
          date_text = coalesce(@dateText, date_text), author = @author, excerpt = @excerpt, image = @image,
          categories = @categories, content_hash = @contentHash, updated_at = @at, entry_hash = @entryHash, seq = nextval('item_seq') WHERE id = @id`,
       { ...row, id: story.id });

@@ -6,6 +6,7 @@ import type { ItemCursor, ItemFields, ItemOf, ItemOrigin, ItemQuery, ItemsPart, 
 import { selectItems, toStored, type ItemRow } from './item-rows.js';
 import { abbrlinksTable } from './abbrlinks.js';
 import { filterOf } from '../filter.js';
+import { CANONICAL_ON_UPDATE } from '../moved-link.js';
 import { owns, type Place, type Story } from '../ownership.js';
 import { listedIds, retentionCutoff } from '../retention.js';
 
@@ -35,7 +36,7 @@ export function itemsTable(db: Database) {
   );
   // firstSeenAt never moves; a date the feed stops giving is kept.
   const update = db.prepare(
-    `UPDATE items SET canonical_link = @canonical, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
+    `UPDATE items SET canonical_link = ${CANONICAL_ON_UPDATE}, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
        date_text = coalesce(@dateText, date_text), author = @author, excerpt = @excerpt, image = @image,
        categories = @categories, content_hash = @contentHash, updated_at = @at, entry_hash = @entryHash, seq = @seq WHERE id = @id`,
   );

@@ -149,6 +149,17 @@ ALTER TABLE tombstones ADD COLUMN first_seen_at TEXT;
 CREATE INDEX items_first_seen ON items(first_seen_at);
 `;
 
+/**
+ * A canonical link names one story, as in PostgreSQL: where an edited link had given two stories one
+ * canonical link, the later story lets go of it.
+ */
+const UNIQUE_CANONICAL = `
+UPDATE items SET canonical_link = NULL WHERE canonical_link IS NOT NULL AND EXISTS (
+  SELECT 1 FROM items o WHERE o.canonical_link = items.canonical_link AND (o.first_seen_at < items.first_seen_at OR (o.first_seen_at = items.first_seen_at AND o.id < items.id)));
+DROP INDEX items_canonical_link;
+CREATE UNIQUE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -163,6 +174,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(HOST_SLOTS),
   (db) => db.exec(PLACEMENTS),
   (db) => db.exec(LISTED),
+  (db) => db.exec(UNIQUE_CANONICAL),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
