@@ -11,6 +11,9 @@ import { postsUnder } from './helpers/fixtures.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
 import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
+import { seededRandom } from './helpers/seed.js';
+
+const random = seededRandom();
 
 const SOURCES = 24;
 const KILLS = 32;
@@ -36,7 +39,7 @@ describe('a run killed at any moment', () => {
   beforeAll(async () => {
     const routes = Object.fromEntries(
       Array.from({ length: SOURCES }, (_, s) => [`/s${s}`, async (_req: unknown, res: import('node:http').ServerResponse) => {
-        await sleep(Math.random() * 40);
+        await sleep(random() * 40);
         res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`源${s}`, itemsOf(s, generation)));
       }]),
     );
@@ -94,7 +97,7 @@ describe('a run killed at any moment', () => {
     let interrupted = 0;
     for (let attempt = 0; interrupted < KILLS && attempt < KILLS * 3; attempt++) {
       generation++;
-      if (await killedRun(startup * 0.8 + Math.random() * (full - startup * 0.8) * 0.9)) interrupted++;
+      if (await killedRun(startup * 0.8 + random() * (full - startup * 0.8) * 0.9)) interrupted++;
       await check(generation);
     }
     console.log(`crash safety: ${interrupted} runs killed between ${Math.round(startup * 0.8)} and ${full} ms (start-up ${startup} ms), each followed by a clean run`);

@@ -188,7 +188,14 @@ describe('the whole journey: npm pack → global install → init --github → t
     return { ...r, runner, artifact, gh: existsSync(join(scratch, 'gh.log')) ? readFileSync(join(scratch, 'gh.log'), 'utf8') : '' };
   }
 
-  const dataBranch = () => git(join(ws.dir, 'origin.git'), 'rev-parse', 'broadsheet-data');
+  /** The data branch's commit on origin, or null before the first save. */
+  const dataBranch = (): string | null => {
+    try {
+      return git(join(ws.dir, 'origin.git'), 'rev-parse', '--verify', '-q', 'broadsheet-data');
+    } catch {
+      return null;
+    }
+  };
 
   /** The store the run saved on the data branch, in a folder of its own with the project's config. */
   function savedStore(n: number): { dir: string; db: string } {

@@ -43,9 +43,8 @@ describe('documents that cost more than their size', () => {
     const r = parseFeed(nested(990), 'https://example.com/');
     if (r instanceof Error) throw r;
     expect(r.entries).toHaveLength(1);
-    const t0 = performance.now();
+    // How fast it refuses is the bench's to measure (npm run bench -- hostile): here, that it does.
     const deep = parseFeed(nested(100_000), 'https://example.com/');
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(deep).toMatchObject({ code: 'feed.too-complex', message: expect.stringContaining('nest deeper than 1000 levels') });
   });
 
@@ -78,34 +77,5 @@ describe('documents that cost more than their size', () => {
     const atom = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>${'<entry><id>x</id><title>a</title></entry>'.repeat(50)}</feed>`, 'https://example.com/', { maxItems: 3 });
     if (atom instanceof Error) throw atom;
     expect(atom.entries).toHaveLength(3);
-  });
-});
-
-describe('time linear in the size of hostile documents', () => {
-  const shapes: Record<string, (n: number) => string> = {
-    nested: (n) => `<rss version="2.0"><channel>${`<item><title>t</title><description>${'<a xmlns:p="urn:p">'.repeat(500)}${'</a>'.repeat(500)}</description></item>`.repeat(n / 500)}</channel></rss>`,
-    tooDeep: (n) => `<rss version="2.0"><channel><item><title>t</title><description>${'<a>'.repeat(n)}${'</a>'.repeat(n)}</description></item></channel></rss>`,
-    entities: (n) => `<!DOCTYPE rss [<!ENTITY e "abc">]><rss version="2.0"><channel>${'<item><title>&e;&e;&e;</title><guid>&e;</guid></item>'.repeat(n)}</channel></rss>`,
-    attributes: (n) => `<rss version="2.0"><channel><item><title a="${'x'.repeat(n * 20)}" b="${'&amp;'.repeat(n)}">t</title><link>${'&lt;a '.repeat(n)}</link></item></channel></rss>`,
-    markupTitle: (n) => `<rss version="2.0"><channel><item><title>${'&lt;a b=&quot;'.repeat(n)}</title></item></channel></rss>`,
-  };
-  const best = (doc: string) => {
-    let ms = Infinity;
-    for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
-      parseFeed(doc, 'https://example.com/');
-      ms = Math.min(ms, performance.now() - t0);
-    }
-    return ms;
-  };
-  it.each(Object.keys(shapes))('%s: eight times the input takes far less than sixty-four times the time', (shape) => {
-    const make = shapes[shape]!;
-    const n = 10_000;
-    best(make(n)); // warm up
-    const small = best(make(n));
-    const large = best(make(8 * n));
-    // Linear is 8× (more with the garbage collector on long strings, and on a machine busy with other
-    // test files); quadratic would be 64×: half of that still tells them apart.
-    expect(large / Math.max(small, 1)).toBeLessThan(32);
   });
 });

@@ -8,6 +8,9 @@ import { filesUnder } from '../helpers/fixtures.js';
 import { captureIo, writeConfig } from '../helpers/workspace.js';
 import { main } from '../../src/cli/index.js';
 import { expectSameSearch, siteFiles } from '../helpers/site-search.js';
+import { seededRandom } from '../helpers/seed.js';
+
+const random = seededRandom();
 
 const KILLS = 16;
 
@@ -57,7 +60,7 @@ describe('a build killed at any moment', () => {
       for (let s = 0; s < fx.items.length; s++) fx.items[s]!.push(fixtureItem(s, 200 + round, fx.feeds.url));
       expect(await main(['run', '-q', '-c', fetchOnly], captureIo(fx.dir))).toBe(0);
       const kind = round % 2 ? 'incremental' : 'full';
-      const r = await killedBuild(startup * 0.8 + Math.random() * Math.max(0, whole[kind] - startup * 0.8), kind === 'full' ? ['build', '--full'] : ['build']);
+      const r = await killedBuild(startup * 0.8 + random() * Math.max(0, whole[kind] - startup * 0.8), kind === 'full' ? ['build', '--full'] : ['build']);
       if (r.killed) interrupted++;
       else whole[kind] = Math.min(whole[kind], r.ms);
       servedWhole();

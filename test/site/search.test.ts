@@ -77,15 +77,16 @@ describe('site search', () => {
   }, 90_000);
   afterAll(() => fx?.close());
 
-  it('finds every planted word and name exactly in an archived tier', async () => {
+  // One scenario across runs: each step builds on the store and site the one before left.
+  it('finds exactly what the store holds, run after run: an archived tier, the latest run, retention and edits, by relevance and by filter', async () => {
+    // An archived tier.
     expect(manifest().tiers).toHaveLength(2);
     expect(manifest().tiers[0]!.docs).toBe(0);
     await expectExact();
     expect(await found(NAME)).toHaveLength(2);
     expect(await found(ENGLISH)).toHaveLength(2);
-  });
 
-  it('makes the items of the latest run searchable at once, merging tiers, without indexing the archive again', async () => {
+    // The latest run's items searchable at once, merging tiers, without indexing the archive again.
     fx.items[0]!.push(plant(fresh(0, 7, fx.feeds.url), `${LATEST}与${RARE}`));
     expect((await fx.run()).code).toBe(0);
     expect((await fx.run(['build', '--search-archive', '-q'])).code).toBe(0);
@@ -104,12 +105,11 @@ describe('site search', () => {
     await expectExact();
     expect(await found(LATEST)).toHaveLength(2);
     // The old word comes only from archive tiers, the new one only from the recent tier.
-    const s = searchOnDisk(fx.out);
-    expect((await s.query(ARCHIVED)).map((h) => h.tier)).toEqual([2, 2]);
-    expect((await s.query(LATEST)).map((h) => h.tier)).toEqual([0, 1]);
-  });
+    const tiersOf = searchOnDisk(fx.out);
+    expect((await tiersOf.query(ARCHIVED)).map((h) => h.tier)).toEqual([2, 2]);
+    expect((await tiersOf.query(LATEST)).map((h) => h.tier)).toEqual([0, 1]);
 
-  it('forgets items retention removed and finds edited items by their new words only', async () => {
+    // Items retention removed are forgotten; edited items are found by their new words only.
     const before = manifest().tiers.map((t) => t.dir);
     const firstFragment = join(fx.out, before[0]!, 'd/0.json');
     const fragmentStamp = statSync(firstFragment).mtimeMs;
@@ -131,9 +131,8 @@ describe('site search', () => {
     expect(manifest().tiers[0]!.docs).toBe(4);
     expect(statSync(firstFragment).mtimeMs).toBe(fragmentStamp);
     for (const dir of before.filter((d) => !after.includes(d))) expect(() => statSync(join(fx.out, dir))).toThrow();
-  });
 
-  it('shows results by relevance, titles first, and filters by category and site', async () => {
+    // Results by relevance, titles first, and filtered by category and site.
     const s = searchOnDisk(fx.out);
     const byRelevance = await Promise.all((await s.query(RARE, { sort: 'relevance' })).map((h) => s.doc(h)));
     expect(byRelevance[0]!.title).toContain(RARE);

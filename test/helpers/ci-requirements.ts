@@ -1,0 +1,14 @@
+// In CI (CI set), what the tests skip elsewhere must be there: a missing Chromium, PostgreSQL or shared
+// corpus fails every test file instead of letting the browser, PostgreSQL and corpus tests skip.
+import { hasChromium } from './browser.js';
+import { sharedFixtures } from './fixtures.js';
+import { postgresAvailable } from './postgres.js';
+
+if (process.env.CI) {
+  const missing = [
+    ...(hasChromium ? [] : ['Chromium (apt-get install -y chromium)']),
+    ...(postgresAvailable() ? [] : ["PostgreSQL's server programs (apt-get install -y postgresql)"]),
+    ...(sharedFixtures() ? [] : ['the shared corpus (../shared/fixtures or $BROADSHEET_FIXTURES)']),
+  ];
+  if (missing.length) throw new Error(`CI is set but these are missing, so tests would skip: ${missing.join('; ')}`);
+}
