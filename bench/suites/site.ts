@@ -15,7 +15,6 @@ import { fillStore } from '../lib/items.js';
 import { measure, type Measured } from '../lib/proc.js';
 import { fmt, markdown } from '../lib/table.js';
 import { CONTENDERS, outputSize } from './site-build.js';
-import { templateRates } from '../lib/templates.js';
 import type { SuiteOptions } from './parse.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -90,10 +89,9 @@ export async function siteSuite(o: SuiteOptions): Promise<string> {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const templates = markdown(['template approach', 'list pages (30 cards) per second', 'bytes'], templateRates().map((r) => [r.name, fmt(r.pagesPerSecond, 0), r.bytes]));
   const flat = peaks.has(20000) && peaks.has(100000) ? `\n\nPeak RSS of a full Broadsheet build: ${fmt(peaks.get(20000)!, 0)} MB at 20,000 items, ${fmt(peaks.get(100000)!, 0)} MB at 100,000 (${fmt((peaks.get(100000)! / peaks.get(20000)! - 1) * 100, 0)} %).` : '';
   return `Website build (Broadsheet: \`broadsheet build\`, full and after ${NEW_ITEMS} new items; Hexo and Hugo: a whole build of the same posts, then again with the ${NEW_ITEMS} new ones)\n\n${markdown(
     ['generator', 'items', 'full s', 'full peak RSS MB', 'pages', 'MB written', `+${NEW_ITEMS} s`, `+${NEW_ITEMS} peak RSS MB`, 'Hugo full ÷ this full'],
     rows,
-  )}${flat}\n\n${templates}`;
+  )}${flat}`;
 }
