@@ -1,8 +1,10 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import { Semaphore, hostOf, noRedaction, silentLogger, sleep, type Redactor } from '../shared/index.js';
 import type { FetchSettings, RsshubSettings } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import { fetchFile } from './file.js';
 import { fetchHttp, type HttpDeps } from './http.js';
+import { isPublicHost, publicOnlyLookup, resolveAll, type ResolveAll } from './address.js';
 import { buildRequest, type RequestOptions } from './request.js';
 import type { FetchResult, HttpCache } from './types.js';
 
@@ -16,9 +18,13 @@ export type HostGate = (host: string) => Promise<() => Promise<void>>;
  * one host), held for the whole request including retries' waits. `hostGate` (workers sharing a
  * store) makes the per-host limit hold across processes too.
  */
-export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> & { hostGate?: HostGate } = {}): Fetcher {
+export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> & { hostGate?: HostGate; resolve?: ResolveAll } = {}): Fetcher {
+  const publicHosts = new Map<string, Promise<boolean>>();
   const d: HttpDeps = {
-    fetch: deps.fetch ?? globalThis.fetch,
+    // undici's own fetch, so its connection pools (the public-only one) fit it.
+    fetch: deps.fetch ?? (undiciFetch as unknown as typeof globalThis.fetch),
+    publicHost: deps.publicHost ?? ((host) => publicHosts.get(host) ?? publicHosts.set(host, isPublicHost(host, deps.resolve ?? resolveAll)).get(host)!),
+    publicDispatcher: deps.publicDispatcher ?? new Agent({ connect: { lookup: publicOnlyLookup() } }),
     now: deps.now ?? (() => new Date()),
     sleep: deps.sleep ?? sleep,
     random: deps.random ?? Math.random,

@@ -7,6 +7,10 @@ import type { FetchResult, RequestPlan } from './types.js';
 
 export interface HttpDeps {
   fetch: typeof globalThis.fetch;
+  /** Whether a host is public (an address by its range, a name by what it resolves to), cached per run. */
+  publicHost: (host: string) => Promise<boolean>;
+  /** The connection pool for requests from a public origin: it connects only to public addresses. */
+  publicDispatcher: unknown;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -27,26 +31,15 @@ function classifyNetworkError(e: unknown, url: string, timeoutMs: number, timedO
   return new BroadsheetError('fetch.network', `cannot fetch ${url}: ${detail}`, { url }, { cause: e });
 }
 
-/** Loopback, private, link-local and unspecified addresses (IPv4 in any notation the URL parser accepts, IPv6, localhost). */
-function isPrivateHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || /^::ffff:(127|10|192\.168|169\.254)\./.test(h);
-}
-
 /**
  * Why a redirect must not be followed, or null: only http(s) targets (a `data:` or `file:` answer is no
- * feed), and no hop from a public address into this machine's or its network's (a feed that redirects
- * to `http://0x7f000001/…` would publish what only this machine can read) unless the config allows it.
+ * feed), and no hop from a public origin into this machine's or its network's (a feed that redirects
+ * to `http://[::ffff:127.0.0.1]/…` would publish what only this machine can read) unless the config
+ * allows it; a name counts by what it resolves to.
  */
-function redirectRefusal(from: URL, to: URL, allowPrivate: boolean): string | null {
+async function redirectRefusal(fromPublic: boolean, to: URL, deps: Pick<HttpDeps, 'publicHost'>): Promise<string | null> {
   if (to.protocol !== 'http:' && to.protocol !== 'https:') return `a ${to.protocol} URL`;
-  if (!allowPrivate && !isPrivateHost(from.hostname) && isPrivateHost(to.hostname)) return `a private address (${to.hostname}); set fetch.privateRedirects: true to allow`;
+  if (fromPublic && !(await deps.publicHost(to.hostname))) return `a private address (${to.hostname}); set fetch.privateRedirects: true to allow`;
   return null;
 }
 
@@ -60,8 +53,14 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
   }, plan.timeoutMs);
   let url = plan.url;
   try {
+    // From a public origin, every hop must reach public addresses only: checked before each redirect
+    // is followed, and again by the connection itself (a name may resolve differently the second time).
+    const fromPublic = !plan.privateRedirects && (await deps.publicHost(new URL(url).hostname));
     for (let hop = 0; ; hop++) {
-      const res = await deps.fetch(url, { headers: plan.headers, redirect: 'manual', signal: controller.signal });
+      // Credentials go to the source's own origin, never to another one a redirect names.
+      const headers = plan.auth && new URL(url).origin === plan.auth.origin ? { ...plan.headers, authorization: plan.auth.header } : plan.headers;
+      const init = { headers, redirect: 'manual', signal: controller.signal, ...(fromPublic ? { dispatcher: deps.publicDispatcher } : {}) } as RequestInit;
+      const res = await deps.fetch(url, init);
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
         await res.body?.cancel();
@@ -70,7 +69,7 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
           return { kind: 'error', error, status: res.status, retryable: false };
         }
         const next = new URL(location, url);
-        const refused = redirectRefusal(new URL(url), next, plan.privateRedirects);
+        const refused = await redirectRefusal(fromPublic, next, deps);
         if (refused) {
           const error = new BroadsheetError('fetch.redirect-refused', `${deps.redact(url)} redirects to ${refused}: not followed`, { url: plan.url });
           return { kind: 'error', error, status: res.status, retryable: false };
@@ -85,7 +84,8 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
       if (res.status < 200 || res.status >= 300) {
         await res.body?.cancel();
         const reason = res.statusText ? ` ${res.statusText}` : '';
-        const error = new BroadsheetError('fetch.http', `HTTP ${res.status}${reason} from ${deps.redact(url)}`, { url });
+        // The reason phrase is the server's text: it may echo the request, key included.
+        const error = new BroadsheetError('fetch.http', deps.redact(`HTTP ${res.status}${reason} from ${url}`), { url: deps.redact(url) });
         return { kind: 'error', error, status: res.status, retryable: isRetryableStatus(res.status), retryAfterMs: retryAfterMs(res.headers.get('retry-after'), deps.now()) };
       }
       const body = gunzipIfCompressed(await readCapped(res, plan.maxBodyBytes, deps.redact(url)), plan.maxBodyBytes, deps.redact(url));

@@ -39,4 +39,6 @@ export interface RequestPlan {
   maxRedirects: number;
   /** Follow a redirect from a public address into a private or loopback one. */
   privateRedirects: boolean;
+  /** HTTP basic auth for the source's own origin only: never sent to another origin a redirect leads to. */
+  auth?: { origin: string; header: string };
 }
