@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
-import { md5Hex } from '../src/shared/index.js';
+import { md5Hex, secretForms } from '../src/shared/index.js';
 import type { RunPhases } from '../src/pipeline/index.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { rssFeed } from './helpers/rss.js';
@@ -146,38 +146,45 @@ describe('the command line in a pipe', () => {
   }, 60_000);
 });
 
-describe('the access key in every form, in both key modes (issue 13 #4)', () => {
-  const KEY2 = 'p@ss w+rd&x=1';
-  it.each(['key', 'code'] as const)('is found nowhere in the store, the posts, the site or the output with keyMode: %s', async (mode) => {
+describe('the access key in every form, in both key modes (issue 13 #4, issue 25 #2)', () => {
+  const KEY2 = 'p@ss w+rd&x=1/y';
+  it.each(['key', 'code'] as const)('is found nowhere in the store, the posts, the site or the output with keyMode: %s; nor is the instance\'s host on the site', async (mode) => {
     const { readdirSync: ls, existsSync } = await import('node:fs');
-    // RSSHub echoes the URL it was asked for; this one echoes it into every field an item has.
+    // RSSHub echoes the URL it was asked for; this one echoes it into every field an item has, in upper- and lower-case hex.
     const srv = await startFeedServer({
       '/echo/route': (req, res) => {
         const url = req.url!;
-        const forms = `${url} ${decodeURIComponent(url)}`;
+        const forms = `${url} ${decodeURIComponent(url)} ${url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`;
         res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
           `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>回声 ${forms}</title>` +
             `<item><title>标题 ${forms}</title><link>https://e.test/x?u=${encodeURIComponent(url)}</link><guid>g1</guid>` +
             `<dc:creator>作者 ${forms}</dc:creator><category>分类 ${forms}</category><pubDate>Thu, 20 May 2021 05:06:58 GMT</pubDate>` +
-            `<description>${`<p>${forms}</p><img src="https://img.test/a.png?u=${encodeURIComponent(url)}">`.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</description></item></channel></rss>`,
+            `<description>${`<p>${forms}</p><img src="https://img.test/a.png?u=${encodeURIComponent(url).toLowerCase()}"><a href="https://e.test/?${url.split('?')[1]}">原文</a>`.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</description></item></channel></rss>`,
         );
       },
+      // A failing server whose reason phrase repeats the request, key included.
+      '/echo/fail': (req, res) => void res.writeHead(503, `Bad ${req.url}`).end(),
     });
     const ws = await tempDir();
-    const config = await writeConfig(ws.dir, `rsshub:\n  instance: ${srv.url}\n  key: \${RSSHUB_KEY}\n  keyMode: ${mode}\nsources:\n  - route: /echo/route\n    category: 测试\n    site: 回声\n    channel: 全部\nhexo:\n  posts: posts\nstore:\n  path: state.db\nsite:\n  out: public\n  url: https://news.test/\n`);
+    const config = await writeConfig(ws.dir, `rsshub:\n  instance: ${srv.url}\n  key: \${RSSHUB_KEY}\n  keyMode: ${mode}\nfetch: { retries: 0 }\nsources:\n  - route: /echo/route\n    category: 测试\n    site: 回声\n    channel: 全部\n  - route: /echo/fail\n    category: 测试\n    site: 失败\n    channel: 全部\nhexo:\n  posts: posts\nstore:\n  path: state.db\nsite:\n  out: public\n  url: https://news.test/\n`);
     const io = captureIo(ws.dir, { RSSHUB_KEY: KEY2 });
     expect(await main(['run', '-v', '--json', '-c', config], io)).toBe(0);
-    const code = md5Hex('/echo/route' + KEY2);
-    const forms = [KEY2, encodeURIComponent(KEY2), new URLSearchParams({ k: KEY2 }).toString().slice(2), code, encodeURIComponent(encodeURIComponent(KEY2))];
+    const codes = ['/echo/route', '/echo/fail'].map((r) => md5Hex(r + KEY2));
+    const forms = [...secretForms(KEY2), ...codes].map((f) => f.toLowerCase());
     const files = ['posts', 'public'].flatMap((d) => allFiles(join(ws.dir, d))).concat(ls(ws.dir).filter((f) => f.startsWith('state.db')).map((f) => join(ws.dir, f)));
     expect(files.some((f) => f.endsWith('.md'))).toBe(true);
     expect(existsSync(join(ws.dir, 'state.db'))).toBe(true);
-    const everything = [...io.stdout, ...io.stderr, ...files.map((f) => readFileSync(f).toString('latin1')), ...files.map((f) => readFileSync(f, 'utf8'))].join('\n');
+    const everything = [...io.stdout, ...io.stderr, ...files.map((f) => readFileSync(f).toString('latin1')), ...files.map((f) => readFileSync(f, 'utf8'))].join('\n').toLowerCase();
     for (const form of forms) expect(everything, form).not.toContain(form);
+    // The failure is on the sources page, without the instance's host.
+    const published = ['public/status/index.html', 'public/status/status.json', 'public/sources.opml'].map((f) => readFileSync(join(ws.dir, f), 'utf8')).join('\n');
+    expect(published).toContain('rsshub://echo/fail');
+    expect(published).not.toContain(new URL(srv.url).host);
     await srv.close();
     await ws.cleanup();
   });
 });
+
 
 describe('where a run spent its time (issue 14)', () => {
   it('reports each phase in --json: per-source sums and each output’s wall time', async () => {

@@ -26,9 +26,11 @@ export interface Context {
  * Load the config and wire the stages for one command. `lenient` (for `catalog update`) lets a
  * config whose routes still wait for the catalog's names load with no sources.
  */
+const passwordOf = (url: string): string | undefined => (URL.canParse(url) ? decodeURIComponent(new URL(url).password) || undefined : undefined);
+
 export async function loadContext(configPath: string, io: Io, verbose = false, lenient = false): Promise<Context> {
   const config = await loadConfig(resolve(io.cwd, configPath), { env: io.env });
-  const redact = createRedactor([config.rsshub.key]);
+  const redact = createRedactor([config.rsshub.key, passwordOf(config.rsshub.instance), ...config.sources.flatMap((s) => [s.auth?.password, s.url ? passwordOf(s.url) : undefined])]);
   const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
   const catalog = await loadCatalog(config);
   const lookup = catalogLookup(catalog?.entries ?? []);

@@ -65,6 +65,8 @@ const SourceSchema = z
     site: name.optional(),
     channel: name.optional(),
     items: count.optional(),
+    /** HTTP basic auth for a private feed; the password usually from the environment (`${FEED_PASSWORD}`). */
+    auth: z.object({ user: z.string().min(1), password: z.string() }).strict().optional(),
   })
   .strict()
   .refine((s) => [s.route, s.url, s.file].filter((v) => v !== undefined).length === 1, {

@@ -41,7 +41,7 @@ describe('a connection from a public origin (issue 25: DNS rebinding)', () => {
 
   it('never connects to a name that resolves to a private address when the connection is made', async () => {
     // A name that looked public when checked and resolves to this machine when connecting.
-    const rebound = ((host: string, _o: unknown, cb: (e: null, a: Array<{ address: string; family: number }>) => void) => cb(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as typeof import('node:dns').lookup;
+    const rebound = ((_host: string, _o: unknown, cb: (e: null, a: Array<{ address: string; family: number }>) => void) => cb(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as typeof import('node:dns').lookup;
     const agent = new Agent({ connect: { lookup: publicOnlyLookup(rebound) } });
     await expect(fetch(`http://rebound.test:${port}/`, { dispatcher: agent })).rejects.toMatchObject({ cause: { code: 'EADDRNOTPUBLIC' } });
     expect(requests).toBe(0);

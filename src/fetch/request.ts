@@ -16,5 +16,6 @@ export function buildRequest(src: Source, prior: HttpCache, settings: FetchSetti
   if (prior.etag && !o.force) headers['if-none-match'] = prior.etag;
   if (prior.lastModified && !o.force) headers['if-modified-since'] = prior.lastModified;
   const url = src.kind === 'rsshub' && rsshub.key ? withAccessKey(src.url, rsshub.key, rsshub.keyMode) : src.url;
-  return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
+  const auth = src.options.auth ? { origin: new URL(url).origin, header: `Basic ${Buffer.from(`${src.options.auth.user}:${src.options.auth.password}`).toString('base64')}` } : undefined;
+  return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects, ...(auth ? { auth } : {}) };
 }

@@ -26,7 +26,7 @@ export async function publish(config: Config, store: Store, o: PublishOptions = 
   if (spentMs) spentMs[HEXO_OUTPUT] = performance.now() - t0;
   if (config.site) {
     t0 = performance.now();
-    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, o);
+    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance });
     outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused, ...(notice ? { notice } : {}) };
     if (spentMs) spentMs[SITE_OUTPUT] = performance.now() - t0;
   }

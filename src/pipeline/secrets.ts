@@ -3,13 +3,12 @@ import type { Source } from '../sources/index.js';
 import { withAccessKey } from '../fetch/index.js';
 
 /**
- * The access key and the route's `code` in every form a feed may echo them: as written, as
- * `encodeURIComponent` writes it, as a query string sends it (`URLSearchParams`: space → `+`, `@` → `%40`),
- * and percent-encoded once more (a URL inside a URL). What must never be stored or published.
+ * What a source's feed must never bring into the store or the outputs: the access key and the route's
+ * `code`, and the source's password (each is scrubbed in every form it may be echoed in).
  */
 export function accessSecrets(source: Source, rsshub: RsshubSettings): string[] {
-  if (source.kind !== 'rsshub' || !rsshub.key) return [];
+  const password = source.options.auth ? [source.options.auth.password] : [];
+  if (source.kind !== 'rsshub' || !rsshub.key) return password;
   const code = new URL(withAccessKey(source.url, rsshub.key, 'code')).searchParams.get('code')!;
-  const forms = [rsshub.key, encodeURIComponent(rsshub.key), new URLSearchParams({ k: rsshub.key }).toString().slice(2), code];
-  return [...new Set([...forms, ...forms.map(encodeURIComponent)])].sort((a, b) => b.length - a.length);
+  return [rsshub.key, code, ...password];
 }

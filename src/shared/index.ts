@@ -2,7 +2,7 @@ export { BroadsheetError, asBroadsheetError, ERROR_CODES, exitCodeOf } from './e
 export type { ErrorCode, Where } from './errors.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { Logger, LogFields, LogLevel } from './logger.js';
-export { createRedactor, noRedaction } from './redact.js';
+export { createRedactor, noRedaction, secretForms, secretPattern } from './redact.js';
 export type { Redactor } from './redact.js';
 export { sha256Hex, md5Hex } from './hash.js';
 export { writeFileAtomic } from './atomic-write.js';

@@ -35,6 +35,8 @@ export interface BuildOptions {
   now?: Date;
   /** Seal the search's recent tier into its archive. */
   searchArchive?: boolean;
+  /** The RSSHub instance's base URL: the published pages name routes as `rsshub://…`, never its host. */
+  rsshubInstance?: string;
 }
 
 export interface BuildResult extends WriteCounts {
@@ -82,6 +84,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
     writer: siteWriter(out, site.out, verify), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
     sourceNames: new Map(known.map((h) => [h.sourceId, h])),
+    unpublished: unpublished(o.rsshubInstance),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
@@ -113,6 +116,13 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await out.markSynced(upTo);
   await markFolder(site.out, SITE_OUTPUT, out, upTo);
   return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
+}
+
+/** Text shown on published pages with the RSSHub instance's base URL written as `rsshub:/` (so `rsshub://route`). */
+function unpublished(instance: string | undefined): (text: string) => string {
+  if (!instance) return (text) => text;
+  const base = new RegExp(instance.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  return (text) => text.replace(base, 'rsshub:/');
 }
 
 /** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */

@@ -29,6 +29,8 @@ export interface BuildContext {
   articleRels: Map<string, string>;
   /** The names of every source the store knows, configured or not: a story may have been carried by one no longer configured. */
   sourceNames: ReadonlyMap<string, SourceNames>;
+  /** Text for a published page: the RSSHub instance's host written as `rsshub:/`. */
+  unpublished: (text: string) => string;
 }
 
 export interface PageMeta {

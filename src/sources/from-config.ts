@@ -7,12 +7,26 @@ import type { NameLookup, Source, SourceKind, SourceNames } from './types.js';
 const noLookup: NameLookup = () => undefined;
 
 
-function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: string; id: string } {
+/** A URL without its `user:password@`, and those credentials (decoded) when it had them. */
+function withoutCredentials(raw: string): { url: string; auth?: { user: string; password: string } } {
+  const u = new URL(raw);
+  if (!u.username && !u.password) return { url: raw };
+  const auth = { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  u.username = '';
+  u.password = '';
+  return { url: u.href, auth };
+}
+
+function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: string; id: string; auth?: { user: string; password: string } } {
   if (s.route !== undefined) {
     const route = normalizeRoute(s.route);
-    return { kind: 'rsshub', url: config.rsshub.instance + route, id: route };
+    return { kind: 'rsshub', ...withoutCredentials(config.rsshub.instance + route), id: route };
   }
-  if (s.url !== undefined) return { kind: 'feed', url: s.url, id: `feed-${sha256Hex(s.url).slice(0, 12)}` };
+  if (s.url !== undefined) {
+    // The id comes from the URL without credentials: a changed password keeps the source.
+    const { url, auth } = withoutCredentials(s.url);
+    return { kind: 'feed', url, id: `feed-${sha256Hex(url).slice(0, 12)}`, ...(auth ? { auth } : {}) };
+  }
   const file = s.file!;
   // Hash the path as written relative to the config, so moving the project keeps ids.
   const rel = relative(dirname(config.file), file).split('\\').join('/');
@@ -22,7 +36,8 @@ function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: s
 export function sourcesFromConfig(config: Config, lookup: NameLookup = noLookup): Source[] {
   const seen = new Map<string, number>();
   return config.sources.map((s) => {
-    const { kind, url, id: derivedId } = kindAndUrl(s, config);
+    const { kind, url, id: derivedId, auth: fromUrl } = kindAndUrl(s, config);
+    const auth = s.auth ?? fromUrl;
     const id = s.id ?? derivedId;
     const at = `${config.file}:${s.line}`;
     const earlier = seen.get(id);
@@ -46,7 +61,7 @@ export function sourcesFromConfig(config: Config, lookup: NameLookup = noLookup)
       category: names.category!,
       site: names.site!,
       channel: names.channel!,
-      options: { items: s.items ?? config.fetch.items, line: s.line, ...(s.route ? { route: normalizeRoute(s.route) } : {}) },
+      options: { items: s.items ?? config.fetch.items, line: s.line, ...(s.route ? { route: normalizeRoute(s.route) } : {}), ...(auth ? { auth } : {}) },
     };
   });
 }

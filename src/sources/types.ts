@@ -11,7 +11,7 @@ export interface SourceNames {
 export interface Source extends SourceNames {
   /** Stable slug: the RSSHub route, or a hash of the URL or file path. Never a row number. */
   id: string;
-  /** What is fetched. For rsshub sources: instance + route, without any access key. For files: a file: URL. */
+  /** What is fetched. For rsshub sources: instance + route, without any access key. For files: a file: URL. Never with credentials (see `options.auth`). */
   url: string;
   kind: SourceKind;
   options: {
@@ -21,6 +21,8 @@ export interface Source extends SourceNames {
     route?: string;
     /** Line of the config entry, for error messages. */
     line?: number;
+    /** HTTP basic auth for a private feed (from `auth:` or the URL's `user:password@`), sent to its origin only. */
+    auth?: { user: string; password: string };
   };
 }
 

@@ -46,15 +46,15 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
       category: h.category, site: h.site, channel: h.channel, state, stateLabel: label[state],
       // Only where the source's channel has a page: a source that never brought anything has none.
       href: ctx.tree.byKey.has(namesKey(h)) ? paths.href(`${listDir(ctx.slugs, h)}index.html`) : null,
-      error: state === 'ok' || !h.lastError ? null : `${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`,
+      error: state === 'ok' || !h.lastError ? null : ctx.unpublished(`${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`),
       lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
     }));
   const summary = fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length });
   await writePage(ctx, pageKey('status/index.html'), 'status', { title: `${t.sources} · ${ctx.site.title}`, description: summary, rel: 'status/index.html' }, { sources: rows, summary, json: paths.href('status/status.json') });
   const json = health.map((h) => ({
-    id: h.sourceId, url: h.url, kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
+    id: h.sourceId, url: ctx.unpublished(h.url), kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
     lastAttemptAt: h.lastAttemptAt, lastSuccessAt: h.lastSuccessAt, consecutiveFailures: h.consecutiveFailures, nextAttemptAt: h.nextAttemptAt,
-    itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: h.lastError,
+    itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: h.lastError && { ...h.lastError, message: ctx.unpublished(h.lastError.message) },
   }));
   await writeFile(ctx, 'status/status.json', JSON.stringify({ sources: json }, null, 1));
 }
@@ -67,7 +67,7 @@ export async function writeOpml(ctx: BuildContext, health: readonly SourceHealth
     byCategory.set(h.category, [...(byCategory.get(h.category) ?? []), h]);
   }
   const body = [...byCategory]
-    .map(([cat, list]) => `  <outline text="${a(cat)}" title="${a(cat)}">\n${list.map((h) => `    <outline type="rss" text="${a(`${h.site} · ${h.channel}`)}" title="${a(`${h.site} · ${h.channel}`)}" xmlUrl="${a(h.url)}"/>`).join('\n')}\n  </outline>`)
+    .map(([cat, list]) => `  <outline text="${a(cat)}" title="${a(cat)}">\n${list.map((h) => `    <outline type="rss" text="${a(`${h.site} · ${h.channel}`)}" title="${a(`${h.site} · ${h.channel}`)}" xmlUrl="${a(ctx.unpublished(h.url))}"/>`).join('\n')}\n  </outline>`)
     .join('\n');
   const opml = `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head><title>${a(ctx.site.title)}</title></head>\n<body>\n${body}\n</body>\n</opml>\n`;
   await writeFile(ctx, 'sources.opml', opml);
