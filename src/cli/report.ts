@@ -2,7 +2,8 @@ import { isFailing, type RunReport, type SourceOutcome } from '../pipeline/index
 import { formatTable } from './table.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').slice(0, 160);
+// A server's text reaches the terminal here: no control (C0, DEL, C1: escape sequences, CSI) gets through.
+const oneLine = (s: string): string => s.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').slice(0, 160);
 
 export function outcomeRow(o: SourceOutcome): string[] {
   const status =

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { USER_AGENT } from '../shared/index.js';
+import { BIDI_CONTROLS, USER_AGENT, XML_FORBIDDEN } from '../shared/index.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 
 /** A positive quantity with a unit (`20s`, `10MB`), read by `parse` into the base unit. */
@@ -14,11 +14,16 @@ const withUnit = (parse: (v: number | string) => number | null, examples: string
 const duration = withUnit(parseDurationMs, 'a duration such as 20s or 500ms');
 const size = withUnit(parseSizeBytes, 'a size such as 10MB or 512KB');
 
+/** No character a feed, a page or a file name must not carry (what XML forbids, bidi controls). */
+const printable = z.string().refine((v) => !new RegExp(`${XML_FORBIDDEN.source}|${BIDI_CONTROLS.source}`).test(v), {
+  error: 'holds a control character (what XML forbids, or a bidi control such as U+202E): remove it',
+});
+
 /** A name as written; YAML reads `site: 500` as a number, and it is still a name. */
 const name = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .pipe(z.string().min(1, 'must not be empty'));
+  .pipe(printable.pipe(z.string().min(1, 'must not be empty')));
 const count = z.number().int().positive();
 
 export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
@@ -113,7 +118,7 @@ export function configSchema(dir: string) {
       /** IANA time zone for days (archives, day headers); default Asia/Shanghai for zh-CN, UTC for en. */
       timezone: z.string().min(1).optional(),
       /** One-line description for the home page's meta and the output feeds. */
-      description: z.string().optional(),
+      description: printable.optional(),
       /** A search box and page, with an index built from the store (turn off for a site without search). */
       search: z.boolean().default(true),
     })

@@ -1,8 +1,8 @@
 import { escapeAttribute } from 'entities';
-import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, sha256Hex, truncateText } from '../shared/index.js';
+import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, plainName, sha256Hex, truncateText, xmlText } from '../shared/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitizeAndScan } from './sanitize.js';
-import type { Item } from './types.js';
+import type { Item, SafeHtml } from './types.js';
 import { firstImage, webUrl } from './images.js';
 
 export const EXCERPT_CHARS = 200;
@@ -50,9 +50,14 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
   const t0 = spent ? performance.now() : 0;
   const { html, text, inputText, firstImage: contentImage } = sanitizeAndScan(body + mediaPlayers(e, body), e.baseUrl);
   if (spent) spent.sanitizeMs += performance.now() - t0;
-  const title = firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '(untitled)';
+  // Once, here, for every output: nothing XML 1.0 forbids (a feed with one control is unreadable), and
+  // no bidi control in what names an item (a title that displays backwards, a spoofed file name).
+  const title = plainName(firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '') || '(untitled)';
   const summaryText = !e.summary ? '' : e.summary === body ? inputText : htmlToText(e.summary);
   const date = e.published ?? e.updated;
+  const dateText = e.published ? e.publishedText : e.updated ? e.updatedText : (e.publishedText ?? e.updatedText);
+  // Removing characters cannot make markup: the HTML stays safe.
+  const safe = xmlText(html) as SafeHtml;
   return {
     id: itemId(sourceId, e),
     sourceId,
@@ -60,13 +65,13 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     // A `javascript:` or `data:` link is no link to publish.
     link: webUrl(e.link),
     publishedAt: date ? date.toISOString() : null,
-    dateText: e.published ? e.publishedText : e.updated ? e.updatedText : (e.publishedText ?? e.updatedText),
-    author: e.author,
-    html,
-    excerpt: truncateText(summaryText || text, EXCERPT_CHARS),
+    dateText: dateText === null ? null : xmlText(dateText),
+    author: e.author === null ? null : plainName(e.author) || null,
+    html: safe,
+    excerpt: xmlText(truncateText(summaryText || text, EXCERPT_CHARS)),
     image: firstImage(contentImage, e),
-    categories: e.categories,
-    contentHash: contentHash(title, webUrl(e.link), html),
+    categories: e.categories.map(plainName).filter(Boolean),
+    contentHash: contentHash(title, webUrl(e.link), safe),
     entryHash: fingerprint,
   };
 }

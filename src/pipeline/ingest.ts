@@ -1,4 +1,4 @@
-import { BroadsheetError, type Logger } from '../shared/index.js';
+import { BroadsheetError, xmlText, type Logger } from '../shared/index.js';
 import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher } from '../fetch/index.js';
@@ -79,7 +79,8 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
     await store.sources.recordNotModified(source.id, { ...timing, cache: cache ?? {} });
   } else if (outcome.error) {
     log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
-    const error = { code: outcome.error.code, status: outcome.httpStatus ?? null, message: outcome.error.message };
+    // Stored, then published on the sources page: a server's text without what XML forbids (escape sequences).
+    const error = { code: outcome.error.code, status: outcome.httpStatus ?? null, message: xmlText(outcome.error.message) };
     await store.sources.recordFailure(source.id, error, { ...timing, nextAttemptAt: nextAttemptAfter(claimed.consecutiveFailures, at) });
   }
   return outcome;

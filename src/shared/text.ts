@@ -5,6 +5,16 @@ import { decodeHTML } from 'entities';
 export const TEXT_SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 export const TEXT_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'section', 'article', 'pre', 'table', 'ul', 'ol', 'hr']);
 
+/** What XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; lone surrogates. One control makes a whole feed unreadable. */
+export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Controls that reorder how text displays (U+202A–U+202E, U+2066–U+2069): in a title or a file name they spoof. */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text every output can carry: what XML 1.0 forbids removed. */
+export const xmlText = (s: string): string => s.replace(XML_FORBIDDEN, '');
+/** A title, an author or a name: XML-safe, and without bidi controls. */
+export const plainName = (s: string): string => xmlText(s).replace(BIDI_CONTROLS, '');
+
 /** Collapse runs of white space to one space and trim. */
 export const collapseWhitespace = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 

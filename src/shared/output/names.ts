@@ -19,9 +19,12 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   return out;
 }
 
-/** NFC, `%`/`#` made full-width, Windows-forbidden characters `_`, capped at `maxBytes`. */
+/** Controls that make a name display as another (U+202E shows `evil\u202Egpj.md` as `evilmd.jpg`). */
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** NFC, bidi controls removed, `%`/`#` made full-width, Windows-forbidden characters `_`, capped at `maxBytes`. */
 export const portableName = (name: string, maxBytes: number = MAX_NAME_BYTES): string =>
-  truncateUtf8(name.normalize('NFC').replace(/[%#]/g, (c) => URL_UNSAFE[c]!).replace(WINDOWS_FORBIDDEN, '_').trim(), maxBytes);
+  truncateUtf8(name.normalize('NFC').replace(BIDI, '').replace(/[%#]/g, (c) => URL_UNSAFE[c]!).replace(WINDOWS_FORBIDDEN, '_').trim(), maxBytes);
 
 /** Reserved device names (`CON`, `aux.txt`) get a trailing `_`. */
 export const unreserved = (s: string): string => (WINDOWS_RESERVED.test(s) ? `${s}_` : s);

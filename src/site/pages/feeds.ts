@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import type { StoredItem } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
+import { xmlText } from '../../shared/index.js';
 import { safeUrl } from '../model.js';
 import { articleSlugs } from './articles.js';
 
@@ -15,7 +16,10 @@ export interface FeedSpec {
 /** RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest items of a list: absolute URLs, sanitized content. */
 export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<void> {
   const { paths, site } = ctx;
-  const { items } = await ctx.store.items.query({ ...spec.filter, fields: 'full', limit: spec.limit });
+  // Items stored before normalizing removed what XML forbids: one such character makes a whole feed unreadable.
+  const items = (await ctx.store.items.query({ ...spec.filter, fields: 'full', limit: spec.limit })).items.map((i) => ({
+    ...i, title: xmlText(i.title), excerpt: xmlText(i.excerpt), html: xmlText(i.html) as StoredItem['html'], author: i.author && xmlText(i.author),
+  }));
   const rels = await articleSlugs(ctx, items);
   const home = paths.absolute(`${spec.dir}index.html`);
   const link = (i: StoredItem) => paths.absolute(rels.get(i.id)!);
