@@ -34,10 +34,14 @@ export function formatReport(report: RunReport): string {
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
+  const cut = report.outcomes
+    .filter((o) => o.cut)
+    .map((o) => `${o.source.id}: ${o.cut!.length} item${o.cut!.length === 1 ? '' : 's'} cut to the limits (${[...new Set(o.cut!.flatMap((c) => c.fields))].join(', ')}), such as "${oneLine(o.cut![0]!.title).slice(0, 40)}"\n`)
+    .join('');
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${unreachableHosts(report.outcomes)}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
+  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -58,6 +62,7 @@ export function reportJson(report: RunReport): string {
         status: o.status,
         backingOff: o.backingOff ?? false,
         notStarted: o.notStarted ?? false,
+        cut: o.cut ?? [],
         httpStatus: o.httpStatus ?? null,
         items: o.seen,
         new: o.newItems,

@@ -23,7 +23,7 @@ const printable = z.string().refine((v) => !new RegExp(`${XML_FORBIDDEN.source}|
 const name = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .pipe(printable.pipe(z.string().min(1, 'must not be empty')));
+  .pipe(printable.pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters')));
 const count = z.number().int().positive();
 
 export const RSSHUB_KEY_MODES = ['code', 'key'] as const;

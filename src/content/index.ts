@@ -6,3 +6,5 @@ export type { Item, SafeHtml } from './types.js';
 export { scrubSecrets } from './scrub.js';
 export { itemFromPost } from './imported.js';
 export type { ImportedPost } from './imported.js';
+export { LIMITS } from './limits.js';
+export type { CutField } from './limits.js';

@@ -4,6 +4,7 @@ import type { Entry } from '../feed/index.js';
 import { sanitizeAndScan } from './sanitize.js';
 import type { Item, SafeHtml } from './types.js';
 import { firstImage, webUrl } from './images.js';
+import { LIMITS, type CutField } from './limits.js';
 
 export const EXCERPT_CHARS = 200;
 const TITLE_FROM_TEXT_CHARS = 100;
@@ -43,7 +44,18 @@ export const contentHash = (title: string, link: string | null, html: string): s
  * `spent.sanitizeMs` (when given) grows by the time spent sanitizing, for the run's report.
  */
 export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e), spent?: { sanitizeMs: number }): Item {
-  const body = firstNonBlank(e.contentHtml, e.summary) ?? '';
+  const cut: CutField[] = [];
+  const capped = (s: string, max: number, field: CutField): string => {
+    if (s.length <= max) return s;
+    if (!cut.includes(field)) cut.push(field);
+    return truncateText(s, max);
+  };
+  let body = firstNonBlank(e.contentHtml, e.summary) ?? '';
+  if (body.length > LIMITS.bodyChars) {
+    // Cut before sanitizing, never inside a surrogate pair: the sanitizer closes what the cut left open.
+    body = body.slice(0, body.codePointAt(LIMITS.bodyChars - 1)! > 0xffff ? LIMITS.bodyChars + 1 : LIMITS.bodyChars);
+    cut.push('body');
+  }
   // The sanitizer's parser would spend minutes on it; the source fails with a clear code instead.
   if (nestsDeeperThan(body)) throw new BroadsheetError('feed.too-complex', `an entry of ${sourceId} nests its HTML deeper than ${MAX_HTML_DEPTH} levels; it was not read`, { source: sourceId });
   // One pass gives the safe HTML, its text, the body's own text and the first picture.
@@ -52,7 +64,9 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
   if (spent) spent.sanitizeMs += performance.now() - t0;
   // Once, here, for every output: nothing XML 1.0 forbids (a feed with one control is unreadable), and
   // no bidi control in what names an item (a title that displays backwards, a spoofed file name).
-  const title = plainName(firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? '') || '(untitled)';
+  const title = capped(plainName(firstNonBlank(e.title, text ? truncateText(text, TITLE_FROM_TEXT_CHARS) : null, e.link) ?? ''), LIMITS.titleChars, 'title') || '(untitled)';
+  const categories = e.categories.map((c) => capped(plainName(c), LIMITS.categoryChars, 'categories')).filter(Boolean);
+  if (categories.length > LIMITS.categories && !cut.includes('categories')) cut.push('categories');
   const summaryText = !e.summary ? '' : e.summary === body ? inputText : htmlToText(e.summary);
   const date = e.published ?? e.updated;
   const dateText = e.published ? e.publishedText : e.updated ? e.updatedText : (e.publishedText ?? e.updatedText);
@@ -66,12 +80,13 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     link: webUrl(e.link),
     publishedAt: date ? date.toISOString() : null,
     dateText: dateText === null ? null : xmlText(dateText),
-    author: e.author === null ? null : plainName(e.author) || null,
+    author: e.author === null ? null : capped(plainName(e.author), LIMITS.authorChars, 'author') || null,
     html: safe,
     excerpt: xmlText(truncateText(summaryText || text, EXCERPT_CHARS)),
     image: firstImage(contentImage, e),
-    categories: e.categories.map(plainName).filter(Boolean),
+    categories: categories.slice(0, LIMITS.categories),
     contentHash: contentHash(title, webUrl(e.link), safe),
     entryHash: fingerprint,
+    ...(cut.length ? { cut } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { CutField } from './limits.js';
+
 declare const sanitized: unique symbol;
 /** HTML that went through sanitize(): outputs accept only this, never raw feed HTML. */
 export type SafeHtml = string & { readonly [sanitized]: true };
@@ -22,4 +24,6 @@ export interface Item {
   contentHash: string;
   /** Fingerprint of the feed entry the item was made from (`entryHash()`); null when not from a feed. */
   entryHash: string | null;
+  /** Fields normalizing cut to the limits (`LIMITS`), for the run report; not stored. */
+  cut?: CutField[];
 }

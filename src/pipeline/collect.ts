@@ -54,10 +54,11 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
         const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
         const { seen, items, listed } = parsed;
+        const cut = items.flatMap((i) => (i.cut ? [{ title: i.title, fields: i.cut }] : []));
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
           outcome: {
-            source, status: 'ok', seen, items, listed, headlines: items.map(({ id, title, link, publishedAt, image }) => ({ id, title, link, publishedAt, image })), newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
+            source, status: 'ok', seen, items, listed, ...(cut.length ? { cut } : {}), headlines: items.map(({ id, title, link, publishedAt, image }) => ({ id, title, link, publishedAt, image })), newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
             httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 },
           },
           cache: { etag: r.etag, lastModified: r.lastModified },

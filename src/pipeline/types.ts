@@ -1,6 +1,6 @@
 import type { BroadsheetError } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
-import type { Item } from '../content/index.js';
+import type { CutField, Item } from '../content/index.js';
 import type { FeedFormat } from '../feed/index.js';
 
 export type SourceStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
@@ -20,6 +20,8 @@ export interface SourceOutcome {
   headlines: Headline[];
   /** The ids of every entry the document listed (within the source's `items`): retention keeps them. */
   listed?: string[];
+  /** Items whose fields were cut to the limits (content's `LIMITS`), said in the report. */
+  cut?: Array<{ title: string; fields: CutField[] }>;
   /** Items stored for the first time in this run. */
   newItems: number;
   /** Stored items whose content changed in this run. */

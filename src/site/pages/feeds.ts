@@ -1,9 +1,13 @@
 import { Feed } from 'feed';
 import type { StoredItem } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
+import { escapeUTF8 } from 'entities';
 import { xmlText } from '../../shared/index.js';
 import { safeUrl } from '../model.js';
 import { articleSlugs } from './articles.js';
+
+/** The most of an item's HTML an output feed carries; a longer article is its excerpt and a link (50 items stay a few MB). */
+const FEED_ITEM_CHARS = 100_000;
 
 export interface FeedSpec {
   /** Folder the three files go in (`''` or `categories/<cat>/`). */
@@ -23,6 +27,8 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
   const rels = await articleSlugs(ctx, items);
   const home = paths.absolute(`${spec.dir}index.html`);
   const link = (i: StoredItem) => paths.absolute(rels.get(i.id)!);
+  const content = (i: StoredItem): string =>
+    i.html.length <= FEED_ITEM_CHARS ? i.html : `<p>${escapeUTF8(i.excerpt)}</p><p><a href="${escapeUTF8(link(i))}">${escapeUTF8(ctx.t.wholeArticle)}</a></p>`;
   // The feeds say when they last changed: the newest change among their items, never the build time.
   const updated = new Date(items.reduce((m, i) => (i.updatedAt > m ? i.updatedAt : m), '1970-01-01T00:00:00.000Z'));
   const feed = new Feed({
@@ -44,7 +50,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
       link: link(i),
       date: new Date(i.sortAt),
       description: i.excerpt,
-      content: i.html,
+      content: content(i),
       category: [{ name: i.names.category }, { name: i.names.site }, { name: i.names.channel }],
       ...(i.author ? { author: [{ name: i.author }] } : {}),
       ...(image ? { image } : {}),
@@ -65,7 +71,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
         url: link(i),
         ...(original ? { external_url: original } : {}),
         title: i.title,
-        content_html: i.html,
+        content_html: content(i),
         summary: i.excerpt,
         ...(image ? { image } : {}),
         date_published: i.sortAt,
