@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,6 +95,9 @@ describe('a new project: init, run against feeds, serve', () => {
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('找不到这个页面');
     expect((await fetch(`${s.url}%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+    // Issue 25 #7: nothing served through a link out of the site.
+    symlinkSync('/etc/hostname', join(ws.dir, 'news/public/leak.txt'));
+    expect((await fetch(`${s.url}leak.txt`)).status).toBe(404);
     const root = await fetch(`${origin}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/news/']);
     s.child.kill('SIGTERM');

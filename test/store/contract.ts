@@ -372,9 +372,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it('lists the manifest under a prefix', () =>
       withStore(async (s) => {
         const out = s.outputs('site');
-        await out.save(['page/2/index.html', 'page/3/index.html', 'pages.html', 'categories/x/page/2/index.html'].map((relPath, i) => ({ itemId: `k${i}`, relPath, contentHash: '' })));
+        await out.save(['page/2/index.html', 'page/3/index.html', 'pages.html', 'categories/x/page/2/index.html', 'categories/\u{20000}古籍/index.html'].map((relPath, i) => ({ itemId: `k${i}`, relPath, contentHash: '' })));
         expect((await out.list('page/')).map((f) => f.relPath)).toEqual(['page/2/index.html', 'page/3/index.html']);
-        expect(await out.list()).toHaveLength(4);
+        expect(await out.list()).toHaveLength(5);
+        // A name beyond the Basic Multilingual Plane is inside its prefix too (issue 25 #7: its old pages stayed published).
+        expect((await out.list('categories/')).map((f) => f.relPath)).toEqual(['categories/x/page/2/index.html', 'categories/\u{20000}古籍/index.html']);
       }));
 
     it('records runs and gives the latest', () =>

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -77,7 +77,8 @@ function listen(server: Server, port: number, tries: number): Promise<number> {
 }
 
 function handle(req: IncomingMessage, res: ServerResponse, root: string, base: string, clients: Set<ServerResponse>): void {
-  const path = decodeURIComponentSafe(new URL(req.url ?? '/', 'http://x').pathname);
+  const raw = new URL(req.url ?? '/', 'http://x').pathname;
+  const path = decodeURIComponentSafe(raw);
   if (path === RELOAD_PATH) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -94,11 +95,19 @@ function handle(req: IncomingMessage, res: ServerResponse, root: string, base: s
   let file = resolve(root, `.${sep}${path.slice(base.length)}`);
   if (file !== root && !file.startsWith(root + sep)) return notFound(res, root);
   if (existsSync(file) && statSync(file).isDirectory()) {
-    if (!path.endsWith('/')) return void res.writeHead(301, { location: `${encodeURI(path)}/` }).end();
+    // The address as it came, one leading slash: `//host/…` in a Location would send the reader to another host.
+    if (!path.endsWith('/')) return void res.writeHead(301, { location: `/${raw.replace(/^\/+/, '')}/` }).end();
     file = join(file, 'index.html');
   }
-  if (!existsSync(file) || !statSync(file).isFile()) return notFound(res, root);
+  if (!existsSync(file) || !statSync(file).isFile() || !inside(root, file)) return notFound(res, root);
   send(res, 200, file);
+}
+
+/** Whether a file is really inside the site, symbolic links resolved: a link out of `site.out` is not served. */
+function inside(root: string, file: string): boolean {
+  const real = realpathSync(file);
+  const top = realpathSync(root);
+  return real.startsWith(top + sep);
 }
 
 function notFound(res: ServerResponse, root: string): void {

@@ -10,7 +10,7 @@ const fold = (s: string): string => s.normalize('NFC').toLowerCase();
 export function outputsPart(db: Db): (name: string) => OutputPart {
   return (output) => ({
     // U+FFFF sorts after every character a path holds: the range is exactly the paths with the prefix.
-    list: (prefix = '') => rows<OutputFile>(db, `SELECT ${COLS} FROM output_files WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || chr(65535) ORDER BY rel_path`, { output, prefix }),
+    list: (prefix = '') => rows<OutputFile>(db, `SELECT ${COLS} FROM output_files WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || chr(1114111) ORDER BY rel_path`, { output, prefix }),
     get: async (ids) => new Map((await rows<OutputFile>(db, `SELECT ${COLS} FROM output_files WHERE output = @output AND item_id = ANY(@ids)`, { output, ids })).map((f) => [f.itemId, f])),
     // '0' follows '/': the range holds exactly the paths that start with `dir/`.
     inFolder: async (dir) =>
@@ -38,7 +38,7 @@ export function outputsPart(db: Db): (name: string) => OutputPart {
       return found.map((r) => toStored<'full'>(r));
     },
     orphans: (prefix = '') =>
-      rows<OutputFile>(db, `SELECT ${COLS} FROM output_files o WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || chr(65535) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`, { output, prefix }),
+      rows<OutputFile>(db, `SELECT ${COLS} FROM output_files o WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || chr(1114111) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`, { output, prefix }),
     synced: async () => (await one<{ seq: number }>(db, 'SELECT synced_seq AS seq FROM output_state WHERE output = @output', { output }))?.seq ?? 0,
     markSynced: async (seq) => void (await exec(db, 'INSERT INTO output_state (output, synced_seq) VALUES (@output, @seq) ON CONFLICT (output) DO UPDATE SET synced_seq = excluded.synced_seq', { output, seq })),
     notes: async (ids) => new Map((await rows<{ itemId: string; note: string }>(db, 'SELECT item_id AS "itemId", note FROM output_notes WHERE output = @output AND item_id = ANY(@ids)', { output, ids })).map((n) => [n.itemId, n.note])),

@@ -5,8 +5,8 @@ import { selectItems, toStored, type ItemRow } from './item-rows.js';
 /** Every output's manifest, notes and sync state, one table each, keyed by the output's name. */
 export function outputsTable(db: Database): (name: string) => OutputPart {
   const cols = 'item_id AS itemId, rel_path AS relPath, content_hash AS contentHash';
-  // '\uffff' sorts after every character a path holds: the range is exactly the paths with the prefix.
-  const list = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(65535) ORDER BY rel_path`);
+  // U+10FFFF sorts after every character a path holds (byte order, astral planes included): the range is exactly the paths with the prefix.
+  const list = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(1114111) ORDER BY rel_path`);
   const get = db.prepare(`SELECT ${cols} FROM output_files WHERE output = ? AND item_id IN (SELECT value FROM json_each(?))`);
   // '0' follows '/': the range holds exactly the paths that start with `dir/`.
   const inFolder = db.prepare(`SELECT ${cols} FROM output_files WHERE output = @output AND rel_path > @dir || '/' AND rel_path < @dir || '0' ORDER BY rel_path`);
@@ -21,7 +21,7 @@ export function outputsTable(db: Database): (name: string) => OutputPart {
      ORDER BY i.seq LIMIT @limit`,
   );
   const orphans = db.prepare(
-    `SELECT ${cols} FROM output_files o WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(65535) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`,
+    `SELECT ${cols} FROM output_files o WHERE output = ? AND rel_path >= ? AND rel_path < ? || char(1114111) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`,
   );
   const forgetNote = db.prepare('DELETE FROM output_notes WHERE output = ? AND item_id = ?');
   const synced = db.prepare('SELECT synced_seq AS seq FROM output_state WHERE output = ?');

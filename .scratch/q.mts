@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+const root = process.argv[2]!;
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const srv = createServer((req, res) => { let p = join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname)); if (existsSync(p) && statSync(p).isDirectory()) p = join(p, 'index.html'); if (!existsSync(p)) { res.writeHead(404).end(); return; } res.writeHead(200, { 'content-type': types[extname(p)] ?? 'application/octet-stream' }).end(readFileSync(p)); });
+await new Promise<void>((r) => srv.listen(4124, '127.0.0.1', r));
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const p = await b.newPage();
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+await p.goto(`http://127.0.0.1:4124/search/?q=%ED%A0%80`);
+await p.waitForTimeout(1500);
+console.log('value', JSON.stringify(await p.inputValue('input[name=q]')));
+await b.close(); srv.close();
