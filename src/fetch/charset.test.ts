@@ -62,6 +62,17 @@ describe('decodeFeed', () => {
     expect(r.charset).not.toBe('utf-8');
   });
 
+  it.each(['新闻', '短标题', '台北新聞'])('reads a short GBK or Big5 title declared UTF-8 (issue 25 #7: mojibake): %s', (text) => {
+    const charset = text === '台北新聞' ? 'big5' : 'gbk';
+    const r = decodeFeed(iconv.encode(doc(text), charset), 'application/rss+xml');
+    expect(r.text).toContain(`<title>${text}</title>`);
+  });
+
+  it('still reads Latin-1 declared UTF-8 as Latin-1', () => {
+    const r = decodeFeed(iconv.encode(doc('Café crème à la carte'), 'latin1'), 'application/rss+xml');
+    expect(r.text).toContain('<title>Café crème à la carte</title>');
+  });
+
   it('never decodes UTF-7, whatever the label says', () => {
     // One byte that is not UTF-8 (é in Latin-1) takes the decoder past the "valid UTF-8" rule to the labels.
     const body = Buffer.concat([Buffer.from(doc('+ADw-script+AD4-alert(1)+ADw-/script+AD4-', 'utf-7')), Buffer.from([0xe9])]);

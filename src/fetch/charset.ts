@@ -72,9 +72,25 @@ export function prologCharset(b: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** East Asian decoders tried when sniffing says a single-byte charset: a short Chinese title is too little for chardet. */
+const CJK_DECODERS = ['gb18030', 'big5-hkscs', 'shift_jis', 'cp949'];
+const CJK_CHAR = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
+
+/** The East Asian charset the non-ASCII bytes read as without a single error and nearly all as CJK text, or null. */
+function cjkReading(b: Uint8Array): string | null {
+  for (const name of CJK_DECODERS) {
+    const text = decodeAs(b, name);
+    if (text.includes('\ufffd')) continue;
+    const wide = [...text].filter((c) => c.charCodeAt(0) > 0x7f);
+    if (wide.length > 0 && wide.filter((c) => CJK_CHAR.test(c)).length / wide.length >= 0.9) return name;
+  }
+  return null;
+}
+
 function sniffCharset(b: Uint8Array): string | null {
-  const guess = chardet.detect(b);
-  return guess ? guess.toLowerCase() : null;
+  const guess = chardet.detect(b)?.toLowerCase() ?? null;
+  if (guess === null || /^(iso-8859|windows-125|koi8|ibm)/.test(guess)) return cjkReading(b) ?? guess;
+  return guess;
 }
 
 /** Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF); parsers choke on them. */
