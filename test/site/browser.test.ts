@@ -202,6 +202,12 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     await p.waitForSelector('#search-hits .hit');
     expect(await p.inputValue('#search-q')).toBe('国际第3条');
     expect(await p.inputValue('select[name="sort"]')).toBe('relevance');
+    // A query that is no UTF-8 at all (issue 25 #7) is read as what it is, without an error.
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(at('/search/?q=%ED%A0%80'));
+    await p.waitForFunction(() => /^没有找到/.test(document.getElementById('search-status')!.textContent!));
+    expect(errors).toEqual([]);
   });
 
   it('sends an old abbrlink address to the migrated article', async () => {
