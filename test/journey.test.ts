@@ -212,7 +212,7 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(run.artifact).toBe('public');
     const uploaded = join(run.runner, run.artifact!);
     const saved = savedStore(n);
-    execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['build', '--full', '-q'], { cwd: saved.dir, env: { ...process.env, SITE_URL: `${PAGES_BASE}/` } });
+    execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['build', '--full', '-q'], { cwd: saved.dir, env: { ...process.env, SITE_URL: `${PAGES_BASE}/`, RSSHUB_INSTANCE: feeds.url } });
     // Search tier folders are named by when they were indexed: compared by what they find, below.
     const pages = (root: string) => publishedFiles(root).filter((f) => !/^search\/[^/]+\//.test(f));
     const reference = pages(join(saved.dir, 'public'));

@@ -48,7 +48,9 @@ describe('the built site, walked like a crawler', () => {
     const articles = htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\.html$/.test(f));
     for (const a of articles) expect(sitemap).toContain(new URL(a, fx.url).href);
     const opml = readFileSync(join(fx.out, 'sources.opml'), 'utf8');
-    for (const s of FIXTURE_SOURCES) expect(opml).toContain(`${fx.feeds.url}${s.route}`);
+    // Routes as `rsshub://…`: the instance's host is never published (issue 25 #2).
+    for (const s of FIXTURE_SOURCES) expect(opml).toContain(`xmlUrl="rsshub:/${s.route}"`);
+    expect(opml).not.toContain(new URL(fx.feeds.url).host);
     const status = JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { sources: Array<{ id: string; state: string }> };
     expect(status.sources.map((s) => [s.id, s.state]).sort()).toEqual(FIXTURE_SOURCES.map((s) => [s.route, 'ok']).sort());
   });
