@@ -202,6 +202,11 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     await p.waitForSelector('#search-hits .hit');
     expect(await p.inputValue('#search-q')).toBe('国际第3条');
     expect(await p.inputValue('select[name="sort"]')).toBe('relevance');
+    // A word of the body is marked in every excerpt (issue 27: a shared /g pattern's lastIndex left them all unmarked).
+    await p.fill('#search-q', '产业');
+    await p.waitForFunction(() => document.querySelectorAll('#search-hits .hit').length > 5);
+    const excerpts = await p.locator('#search-hits .hit .excerpt').count();
+    expect(await p.locator('#search-hits .hit .excerpt mark').count()).toBe(excerpts);
     // A query that is no UTF-8 at all (issue 25 #7) is read as what it is, without an error.
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));

@@ -204,8 +204,8 @@ function marked(text, re) {
 
 /** About 160 characters around the first match (the start of the text if there is none). */
 function excerptOf(text, re) {
-  re.lastIndex = 0;
-  const m = re.exec(text);
+  // Its own copy: `exec` moves a /g pattern's lastIndex, and `matchAll` in marked() would start there.
+  const m = new RegExp(re.source, re.flags).exec(text);
   const start = m && m.index > 60 ? m.index - 50 : 0;
   const cut = text.slice(start, start + 160);
   return (start > 0 ? '…' : '') + cut + (start + 160 < text.length ? '…' : '');
