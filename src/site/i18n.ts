@@ -4,7 +4,7 @@ import type { SiteSettings } from '../config/index.js';
 const STRINGS = {
   'zh-CN': {
     skip: '跳到正文', menu: '分类', categories: '分类', allCategories: '全部分类', allCategoriesCounts: '全部分类与条数 →',
-    archives: '归档', sources: '订阅源', compact: '紧凑', compactTitle: '只看标题', dark: '深色', themeTitle: '切换深色 / 浅色',
+    archives: '归档', sources: '订阅源', viewList: '列表', viewCards: '卡片', viewCompact: '紧凑', viewTitle: '切换列表视图：列表 / 卡片 / 只看标题', dark: '深色', themeTitle: '切换深色 / 浅色',
     breadcrumb: '位置', pagination: '分页', prev: '上一页', next: '下一页', empty: '这里还没有条目。',
     original: '阅读原文', wholeArticle: '全文见网站', inChannel: '同频道', newer: '较新', older: '较旧', alsoReported: '也有报道',
     source: '来源', state: '状态', lastSuccess: '最近成功', items: '条目',
@@ -18,7 +18,7 @@ const STRINGS = {
   },
   en: {
     skip: 'Skip to content', menu: 'Categories', categories: 'Categories', allCategories: 'All categories', allCategoriesCounts: 'All categories with counts →',
-    archives: 'Archives', sources: 'Sources', compact: 'Compact', compactTitle: 'Titles only', dark: 'Dark', themeTitle: 'Switch dark / light',
+    archives: 'Archives', sources: 'Sources', viewList: 'List', viewCards: 'Cards', viewCompact: 'Titles', viewTitle: 'Switch the list view: list / cards / titles only', dark: 'Dark', themeTitle: 'Switch dark / light',
     breadcrumb: 'Breadcrumb', pagination: 'Pages', prev: 'Previous', next: 'Next', empty: 'Nothing here yet.',
     original: 'Read the original', wholeArticle: 'Read the whole article on the site', inChannel: 'In this channel', newer: 'Newer', older: 'Older', alsoReported: 'Also reported by',
     source: 'Source', state: 'State', lastSuccess: 'Last success', items: 'Items',

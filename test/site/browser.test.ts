@@ -86,14 +86,19 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     expect(await bg()).toBe(dark);
   });
 
-  it('never scrolls sideways at 360×740, light or dark', async () => {
-    for (const dark of [false, true]) {
-      const p = await open({ width: 360, height: 740, dark });
+  it('never scrolls sideways at 360×740 or 320×640, light or dark, whatever the site\'s title', async () => {
+    for (const [width, height, dark] of [[360, 740, false], [360, 740, true], [320, 640, false]] as const) {
+      const p = await open({ width, height, dark });
       for (const path of await samplePaths()) {
         await p.goto(at(path));
         const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-        expect.soft(scroll, path).toBeLessThanOrEqual(client!);
+        expect.soft(scroll, `${path} at ${width}`).toBeLessThanOrEqual(client!);
       }
+      // Issue 27: "Broadsheet 新闻" pushed the theme button out at 320 px; any title must fit.
+      await p.goto(at('/'));
+      await p.evaluate(() => void (document.querySelector('.brand span')!.textContent = 'Broadsheet 新闻 · 一个标题很长很长的新闻站'));
+      const [scroll, client, themeRight] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth, document.getElementById('theme')!.getBoundingClientRect().right]);
+      expect([scroll, themeRight <= client!]).toEqual([client, true]);
     }
   });
 

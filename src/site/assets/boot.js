@@ -5,6 +5,8 @@
   try {
     var t = localStorage.getItem('bs-theme');
     if (t === 'light' || t === 'dark') d.setAttribute('data-theme', t);
-    if (localStorage.getItem('bs-compact') === '1') d.classList.add('compact');
+    var v = localStorage.getItem('bs-view') || (localStorage.getItem('bs-compact') === '1' ? 'compact' : 'list');
+    if (v === 'cards') d.classList.add('view-cards');
+    if (v === 'compact') d.classList.add('compact');
   } catch (e) {}
 })();

@@ -26,14 +26,14 @@
   });
   showTheme();
 
-  var compactBtn = document.getElementById('compact');
-  function showCompact() { if (compactBtn) compactBtn.setAttribute('aria-pressed', String(d.classList.contains('compact'))); }
-  if (compactBtn) compactBtn.addEventListener('click', function () {
-    d.classList.toggle('compact');
-    store.set('bs-compact', d.classList.contains('compact') ? '1' : '0');
-    showCompact();
+  // Lists in three views, in turn: list (dense), cards (with excerpts), titles only; the label shows the current one.
+  var viewBtn = document.getElementById('view');
+  if (viewBtn) viewBtn.addEventListener('click', function () {
+    var next = d.classList.contains('view-cards') ? 'compact' : d.classList.contains('compact') ? 'list' : 'cards';
+    d.classList.toggle('view-cards', next === 'cards');
+    d.classList.toggle('compact', next === 'compact');
+    store.set('bs-view', next);
   });
-  showCompact();
 
   // On phones the category tree is a menu: the button opens it in place (without JS it links to the category page).
   var menu = document.getElementById('menu');
