@@ -57,8 +57,8 @@ export const listDir = (slugs: NameSlugs, n: Partial<SourceNames> & { category: 
 export interface Card {
   href: string;
   title: string;
-  site: string;
-  channel: string;
+  /** Where the item is from, as far as the list does not already say it (a channel's own list: nothing). */
+  source: string;
   mark: string;
   iso: string;
   time: string;
@@ -67,12 +67,14 @@ export interface Card {
   original: string | null;
 }
 
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock): Card {
+/** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, listed: Partial<SourceNames> = {}): Card {
+  const own = listed.channel !== undefined && listed.channel === item.names.channel && listed.site === item.names.site;
+  const source = own ? '' : listed.site !== undefined && listed.site === item.names.site ? item.names.channel : `${item.names.site} · ${item.names.channel}`;
   return {
     href: paths.href(articleRel),
     title: item.title,
-    site: item.names.site,
-    channel: item.names.channel,
+    source,
     mark: [...item.names.site.trim()][0]?.toUpperCase() ?? '·',
     iso: item.sortAt,
     time: c.short(item.sortAt),
@@ -83,7 +85,7 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
 }
 
 /** Cards grouped under the day they belong to, newest first. */
-export function byDay(items: readonly { card: Card; day: string }[], c: Clock): Array<{ label: string; cards: Card[] }> {
+export function byDay(items: readonly { card: Card; day: string }[], c: Clock): Array<{ day: string; label: string; cards: Card[] }> {
   const days: Array<{ day: string; label: string; cards: Card[] }> = [];
   for (const { card: k, day } of items) {
     if (days.at(-1)?.day !== day) days.push({ day, label: c.dayLabel(day), cards: [] });

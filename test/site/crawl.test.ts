@@ -71,7 +71,7 @@ describe('the site in English', () => {
       const home = readFileSync(join(fx.out, 'index.html'), 'utf8');
       expect(home).toContain('<html lang="en"');
       expect(home).toContain('>Latest</h1>');
-      expect(home).toMatch(/<h2 class="day">\w+day, \w+ \d+, 2026<\/h2>/);
+      expect(home).toMatch(/<h2 class="day" data-day="2026-\d\d-\d\d">\w+day, \w+ \d+, 2026<\/h2>/);
       expect(home).not.toMatch(/最新|分类/);
       expect(readFileSync(join(fx.out, 'status/index.html'), 'utf8')).toContain('8 sources, 0 with problems');
     } finally {

@@ -45,3 +45,33 @@ describe.skipIf(!hasChromium)('a list on a 360×740 phone', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('compact'))).toBe(true);
   });
 });
+
+describe.skipIf(!hasChromium)('what a list says of itself (issue 27)', () => {
+  let fx: SiteFixture;
+  let browser: Browser;
+  beforeAll(async () => {
+    fx = await siteFixture({ perPage: 30 });
+    expect((await fx.run()).code).toBe(0);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  it('names today and yesterday, numbers the pages after the first, and does not repeat a channel\'s own name on its cards', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    // The newest items are of 27 November in Beijing time: the reader's clock says it is that afternoon.
+    await page.clock.setFixedTime(new Date('2026-11-27T14:00:00+08:00'));
+    await page.goto(fx.url);
+    const days = await page.locator('h2.day').allTextContents();
+    expect(days.slice(0, 3)).toEqual([expect.stringMatching(/^今天 · 2026年11月27日/), expect.stringMatching(/^昨天 · 2026年11月26日/), expect.stringMatching(/^2026年11月25日/)]);
+    await page.goto(`${fx.url}page/2/`);
+    expect(await page.textContent('.head .sub')).toMatch(/^共 56 条 · 第 2 \/ 2 页$/);
+    await page.goto(`${fx.url}categories/${encodeURIComponent('新闻')}/${encodeURIComponent('新华社')}/${encodeURIComponent('国内')}/`);
+    expect(await page.locator('.card').count()).toBe(7);
+    expect(await page.locator('.card .src').count()).toBe(0);
+    await page.goto(`${fx.url}categories/${encodeURIComponent('新闻')}/${encodeURIComponent('新华社')}/`);
+    expect(new Set(await page.locator('.card .src').allTextContents())).toEqual(new Set(['国内', '国际']));
+  });
+});

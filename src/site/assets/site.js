@@ -74,6 +74,17 @@
   times();
   setInterval(times, 60000);
 
+  // Day headings say 今天 / 昨天 (the reader's day, so pages stay the same between builds).
+  function dayKey(ms) { var x = new Date(ms); return x.getFullYear() + '-' + ('0' + (x.getMonth() + 1)).slice(-2) + '-' + ('0' + x.getDate()).slice(-2); }
+  var named = {};
+  named[dayKey(Date.now())] = d.getAttribute('data-today');
+  named[dayKey(Date.now() - 864e5)] = d.getAttribute('data-yesterday');
+  var heads = document.querySelectorAll('h2.day[data-day]');
+  for (var j = 0; j < heads.length; j++) {
+    var word = named[heads[j].getAttribute('data-day')];
+    if (word) heads[j].textContent = word + ' · ' + heads[j].textContent;
+  }
+
   // A broken image hides itself (and its thumbnail box) instead of showing a broken icon.
   function broken(img) { (img.closest('.thumb') || img).classList.add('broken'); }
   document.addEventListener('error', function (e) { if (e.target && e.target.tagName === 'IMG') broken(e.target); }, true);

@@ -34,10 +34,11 @@ export async function writeList(ctx: BuildContext, spec: ListSpec): Promise<void
     const page: ItemPage<ItemSummary> = await store.items.query({ ...spec.filter, fields: 'summary', limit: site.perPage, after });
     after = page.next;
     const rels = await articleSlugs(ctx, page.items);
-    const cards = page.items.map((i: ItemSummary) => ({ card: card(i, rels.get(i.id)!, paths, ctx.clock), day: ctx.clock.day(i.sortAt) }));
+    const cards = page.items.map((i: ItemSummary) => ({ card: card(i, rels.get(i.id)!, paths, ctx.clock, spec.names), day: ctx.clock.day(i.sortAt) }));
     const rel = pageRel(spec.dir, n);
     const title = n === 1 ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
-    const list = { ...spec, days: byDay(cards, ctx.clock), pages: pageLinks(spec.dir, n, pages, paths) };
+    // Page 2 and on say where they are: a reader arriving there sees it is not the newest.
+    const list = { ...spec, summary: n > 1 ? `${spec.summary} · ${fill(t.pageOfN, { n, total: pages })}` : spec.summary, days: byDay(cards, ctx.clock), pages: pageLinks(spec.dir, n, pages, paths) };
     await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], names: spec.names ?? {}, image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
     if (!page.next) break;
   }
