@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../feed/index.js';
-import { normalizeEntry } from './normalize.js';
+import { normalizeEntry, withoutTitle } from './normalize.js';
 
 const entry = (over: Partial<Entry>): Entry => ({
   title: '第 12 期', link: 'https://pod.example.cn/12', guid: '12', publishedText: null, published: null, updatedText: null, updated: null, author: null,
@@ -37,4 +37,13 @@ describe('normalizeEntry with hostile URLs (issue 13 #6)', () => {
     expect(normalizeEntry('s', entry({ contentHtml: '<p>x</p>', thumbnails: ["https://i.test/c.png')+url(javascript:alert(1)"] })).image).toBe('https://i.test/c.png%27%29+url%28javascript:alert%281%29');
     expect(normalizeEntry('s', entry({ contentHtml: '<p>x</p>', thumbnails: ['javascript:alert(1)', 'https://i.test/ok.png'] })).image).toBe('https://i.test/ok.png');
   });
+});
+
+describe('withoutTitle (issue 27: excerpts repeated the 【title】 of newsflashes)', () => {
+  it.each([
+    ['【央行开展 5000 亿元 MLF 操作】今日央行开展操作，利率持平。', '央行开展 5000 亿元 MLF 操作', '今日央行开展操作，利率持平。'],
+    ['央行开展 MLF 操作：今日央行开展操作。', '央行开展 MLF 操作', '今日央行开展操作。'],
+    ['【快讯】与标题无关的正文。', '央行开展 MLF 操作', '【快讯】与标题无关的正文。'],
+    ['一段正文。', '一段', '一段正文。'],
+  ])('%s', (text, title, expected) => expect(withoutTitle(text, title)).toBe(expected));
 });

@@ -36,6 +36,17 @@ function mediaPlayers(e: Pick<Entry, 'enclosures'>, body: string): string {
     .join('');
 }
 
+/**
+ * An excerpt does not open by repeating the title: newsflashes start their text with `【title】`, and
+ * many bodies with the title itself.
+ */
+export function withoutTitle(text: string, title: string): string {
+  const bracketed = /^\s*【([^】]{1,300})】\s*/.exec(text);
+  if (bracketed && (title.includes(bracketed[1]!.trim()) || bracketed[1]!.includes(title))) return text.slice(bracketed[0].length);
+  const trimmed = text.trimStart();
+  return title.length >= 4 && trimmed.startsWith(title) ? trimmed.slice(title.length).replace(/^[\s:：,，。.|｜-]+/, '') : text;
+}
+
 /** The one hash of what a reader sees: a change in it is an update of the item. */
 export const contentHash = (title: string, link: string | null, html: string): string => sha256Hex([title, link ?? '', html].join('\0'));
 
@@ -82,7 +93,7 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     dateText: dateText === null ? null : xmlText(dateText),
     author: e.author === null ? null : capped(plainName(e.author), LIMITS.authorChars, 'author') || null,
     html: safe,
-    excerpt: xmlText(truncateText(summaryText || text, EXCERPT_CHARS)),
+    excerpt: xmlText(truncateText(withoutTitle(summaryText || text, title), EXCERPT_CHARS)),
     image: firstImage(contentImage, e),
     categories: categories.slice(0, LIMITS.categories),
     contentHash: contentHash(title, webUrl(e.link), safe),

@@ -151,6 +151,8 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
   let inputText = '';
   let firstImage: string | null = null;
   let skippedInInput = 0;
+  // Inside a kept element whose text is not the article's (a caption): how many deep.
+  let skippedInOutput = 0;
   // Inside an element whose content is dropped: how many elements deep.
   let dropping = 0;
   const stack: Frame[] = [];
@@ -176,6 +178,7 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         }
         const { written, src } = attributes(tag, attribs, base, allowed);
         html += `<${tag}${written}${VOID.has(tag) ? ' />' : '>'}`;
+        if (TEXT_SKIPPED.has(tag)) skippedInOutput++;
         if (TEXT_BLOCKS.has(tag)) text += ' ';
         if (tag === 'img' && firstImage === null && src !== null && /^https?:/i.test(src)) firstImage = src;
         if (tag === 'iframe' && src === null) frame.fate = 'excluded';
@@ -184,7 +187,7 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         if (skippedInInput === 0) inputText += chunk;
         if (dropping > 0) return;
         html += escapeText(chunk);
-        text += chunk;
+        if (skippedInOutput === 0) text += chunk;
       },
       onclosetag(tag) {
         if (TEXT_SKIPPED.has(tag)) skippedInInput = Math.max(0, skippedInInput - 1);
@@ -202,6 +205,7 @@ export function sanitizeAndScan(input: string, base: string | null): Sanitized {
         }
         if (frame.fate === 'dropped' || VOID.has(tag)) return;
         html += `</${tag}>`;
+        if (TEXT_SKIPPED.has(tag)) skippedInOutput--;
         if (TEXT_BLOCKS.has(tag)) text += ' ';
       },
     },

@@ -1,8 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 
-/** Elements whose text is not text a reader sees, and elements that separate words (a space each side). */
-export const TEXT_SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+/** Elements whose text is not the article's own (an image's caption is not its opening), and elements that separate words (a space each side). */
+export const TEXT_SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'figcaption']);
 export const TEXT_BLOCKS = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'section', 'article', 'pre', 'table', 'ul', 'ol', 'hr']);
 
 /** What XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; lone surrogates. One control makes a whole feed unreadable. */
