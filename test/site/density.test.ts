@@ -51,6 +51,8 @@ describe.skipIf(!hasChromium)('what a list says of itself (issue 27)', () => {
   let browser: Browser;
   beforeAll(async () => {
     fx = await siteFixture({ perPage: 30 });
+    // A title-only item (微博热搜 gives no more), beside articles of some length.
+    fx.items[2]![0] = { ...fx.items[2]![0]!, title: '热搜：某地发布暴雨预警', description: '' };
     expect((await fx.run()).code).toBe(0);
     browser = await launchChromium();
   }, 120_000);
@@ -73,5 +75,17 @@ describe.skipIf(!hasChromium)('what a list says of itself (issue 27)', () => {
     expect(await page.locator('.card .src').count()).toBe(0);
     await page.goto(`${fx.url}categories/${encodeURIComponent('新闻')}/${encodeURIComponent('新华社')}/`);
     expect(new Set(await page.locator('.card .src').allTextContents())).toEqual(new Set(['国内', '国际']));
+  });
+
+  it('leads on to the original from an article that is only a title, and only from such', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await page.goto(`${fx.url}categories/${encodeURIComponent('新闻')}/${encodeURIComponent('人民网')}/`);
+    await page.click('text=热搜：某地发布暴雨预警');
+    expect(await page.textContent('.brief')).toMatch(/人民网 · 要闻\s*在原网站阅读全文 ↗/);
+    expect(await page.getAttribute('.brief a.original', 'href')).toBe(fx.items[2]![0]!.link);
+    await page.screenshot({ path: 'test-artifacts/screenshots/brief-mobile-light.png' });
+    await page.goBack();
+    await page.click('text=人民网要闻第2条');
+    expect(await page.locator('.brief').count()).toBe(0);
   });
 });

@@ -4,6 +4,10 @@ import { writePage, type BuildContext } from '../context.js';
 import { listDir, safeUrl } from '../model.js';
 import { namesKey } from '../paths.js';
 import { articleHtml } from '../article-html.js';
+import { htmlToText } from '../../shared/index.js';
+
+/** An article with less text than this is a brief: its page ends with a clear way to the original. */
+const BRIEF_CHARS = 140;
 
 /** `p/<slug>.html`: the slug is the first 12 hex digits of the item id, longer only where another item holds them. */
 export async function articleSlugs(ctx: BuildContext, items: readonly { id: string }[]): Promise<Map<string, string>> {
@@ -66,6 +70,9 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       time: clock.long(item.sortAt),
       original: safeUrl(item.link),
       html: articleHtml(item.html),
+      // A title or a two-line summary (微博热搜, 财新): the page leads the reader on to the original.
+      brief: htmlToText(item.html).length < BRIEF_CHARS,
+      source: `${item.names.site} · ${item.names.channel}`,
       crumbs: crumbsOf(ctx, item.names),
       next: link(b.newer),
       prev: link(b.older),
