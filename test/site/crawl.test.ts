@@ -51,6 +51,10 @@ describe('the built site, walked like a crawler', () => {
     // Routes as `rsshub://…`: the instance's host is never published (issue 25 #2).
     for (const s of FIXTURE_SOURCES) expect(opml).toContain(`xmlUrl="rsshub:/${s.route}"`);
     expect(opml).not.toContain(new URL(fx.feeds.url).host);
+    // Each source's last 30 days, drawn (issue 27): seven items each, in the fixture's week.
+    const page = readFileSync(join(fx.out, 'status/index.html'), 'utf8');
+    expect(page.match(/<svg class="spark" [^>]*aria-label="近 30 天共 \d+ 条，一天最多 \d+ 条"/g)).toHaveLength(FIXTURE_SOURCES.length);
+    expect(page.match(/<rect /g)).toHaveLength(FIXTURE_SOURCES.length * 30);
     const status = JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { sources: Array<{ id: string; state: string }> };
     expect(status.sources.map((s) => [s.id, s.state]).sort()).toEqual(FIXTURE_SOURCES.map((s) => [s.route, 'ok']).sort());
   });

@@ -220,6 +220,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.items.count({ until: '2026-11-01T16:00:00.000Z' })).toBe(1);
         expect(await s.items.count({})).toBe(3);
         expect(await s.items.count({ category: 'none' })).toBe(0);
+        // Per source and day, since an instant: what the sources page draws.
+        expect(await s.items.activity('2026-11-01T16:00:00.000Z', 480)).toEqual([{ sourceId: '/a', day: '2026-11-02', items: 2 }]);
       }));
 
     it('reads items by id with or without their HTML, in the order asked', () =>

@@ -2,7 +2,8 @@ import { escapeUTF8 } from 'entities';
 import type { SourceHealth } from '../../store/index.js';
 import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
-import { listDir } from '../model.js';
+import { listDir, utcOffsetMinutes } from '../model.js';
+import { sparkline } from './sparkline.js';
 import { namesKey } from '../paths.js';
 
 /** `categories/`: the whole tree with item counts. */
@@ -35,9 +36,21 @@ const stateOf = (h: SourceHealth, now: Date): SourceState =>
   h.fetches === 0 ? 'new' : h.consecutiveFailures === 0 ? 'ok' : h.nextAttemptAt && new Date(h.nextAttemptAt) > now ? 'backoff' : 'failing';
 const ORDER: Record<SourceState, number> = { failing: 0, backoff: 1, new: 2, ok: 3 };
 
+const ACTIVITY_DAYS = 30;
+
+/** Each source's items per day over the last 30 days (the site's days), oldest first. */
+async function activity(ctx: BuildContext, now: Date): Promise<{ days: string[]; of: (sourceId: string) => number[] }> {
+  const days = Array.from({ length: ACTIVITY_DAYS }, (_, k) => ctx.clock.day(new Date(now.getTime() - (ACTIVITY_DAYS - 1 - k) * 86_400_000).toISOString()));
+  const since = new Date(now.getTime() - (ACTIVITY_DAYS + 1) * 86_400_000).toISOString();
+  const counts = new Map<string, number>();
+  for (const r of await ctx.store.items.activity(since, utcOffsetMinutes(ctx.site.timezone, now))) counts.set(`${r.sourceId}\u0000${r.day}`, r.items);
+  return { days, of: (id) => days.map((d) => counts.get(`${id}\u0000${d}`) ?? 0) };
+}
+
 /** `status/`: every source, failing ones first, with `status.json` beside it. */
 export async function writeStatus(ctx: BuildContext, health: readonly SourceHealth[], now: Date): Promise<void> {
   const { t, paths, clock } = ctx;
+  const recent = await activity(ctx, now);
   const label: Record<SourceState, string> = { ok: t.stateOk, failing: t.stateFailing, backoff: t.stateBackoff, new: t.stateNew };
   const rows = health
     .map((h) => ({ h, state: stateOf(h, now) }))
@@ -48,6 +61,7 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
       href: ctx.tree.byKey.has(namesKey(h)) ? paths.href(`${listDir(ctx.slugs, h)}index.html`) : null,
       error: state === 'ok' || !h.lastError ? null : ctx.unpublished(`${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`),
       lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
+      spark: ((perDay: number[]) => sparkline(perDay, fill(t.activity, { n: perDay.reduce((a, b) => a + b, 0), max: Math.max(...perDay) })))(recent.of(h.sourceId)),
     }));
   const summary = fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length });
   await writePage(ctx, pageKey('status/index.html'), 'status', { title: `${t.sources} · ${ctx.site.title}`, description: summary, rel: 'status/index.html' }, { sources: rows, summary, json: paths.href('status/status.json') });

@@ -105,6 +105,8 @@ export interface ItemsPart {
   count(filter: ItemFilter): Promise<number>;
   /** Item counts per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`), newest day first. */
   days(utcOffsetMinutes: number): Promise<Array<{ day: string; items: number }>>;
+  /** Items each source carried per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`) since an instant: how often it publishes. */
+  activity(since: string, utcOffsetMinutes: number): Promise<Array<{ sourceId: string; day: string; items: number }>>;
   /** The highest `seq` given so far (0 for an empty store). */
   lastSeq(): Promise<number>;
   /** Item id → fingerprint of the entry it was made from, for one source's items. */

@@ -216,6 +216,10 @@ export function itemsPart(db: Db): ItemsPart {
     },
     days: async (offset) =>
       rows<{ day: string; items: number }>(db, "SELECT to_char((sort_at::timestamptz AT TIME ZONE 'UTC') + make_interval(mins => @offset), 'YYYY-MM-DD') AS day, count(*)::int AS items FROM items GROUP BY day ORDER BY day DESC", { offset }),
+    activity: (since, offset) =>
+      rows<{ sourceId: string; day: string; items: number }>(db,
+        `SELECT source_id AS "sourceId", to_char((sort_at::timestamptz AT TIME ZONE 'UTC') + make_interval(mins => @offset), 'YYYY-MM-DD') AS day, count(*)::int AS items
+         FROM item_sources WHERE sort_at >= @since GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset }),
     lastSeq: () => lastSeq(db),
     entryHashes: async (sourceId) => new Map((await rows<{ id: string; entry_hash: string }>(db, 'SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash])),
     prune,

@@ -53,6 +53,9 @@ export function itemsTable(db: Database) {
     categories: db.prepare('SELECT category, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1 ORDER BY 1'),
     total: db.prepare('SELECT count(*) AS items FROM items'),
   };
+  const activity = db.prepare(
+    "SELECT source_id AS sourceId, substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, @offset || ' minutes'), 1, 10) AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since GROUP BY 1, 2 ORDER BY 1, 2",
+  );
   const days = db.prepare("SELECT substr(strftime('%Y-%m-%dT%H:%M:%S', sort_at, ? || ' minutes'), 1, 10) AS day, count(*) AS items FROM items GROUP BY day ORDER BY day DESC");
   const lastSeq = db.prepare("SELECT value FROM counters WHERE name = 'item_seq'");
   const firstSeenBefore = db.prepare('SELECT id FROM items WHERE first_seen_at < ?');
@@ -146,6 +149,7 @@ export function itemsTable(db: Database) {
       return (statement(`SELECT count(*) AS n FROM items i${where}`).get(args) as { n: number }).n;
     },
     days: async (offset) => days.all(`${offset >= 0 ? '+' : ''}${offset}`) as Array<{ day: string; items: number }>,
+    activity: async (since, offset) => activity.all({ since, offset: `${offset >= 0 ? '+' : ''}${offset}` }) as Array<{ sourceId: string; day: string; items: number }>,
     lastSeq: async () => (lastSeq.get() as { value: number }).value,
     entryHashes: async (sourceId) => new Map((hashesOf.all(sourceId) as { id: string; entry_hash: string }[]).map((r) => [r.id, r.entry_hash])),
     prune: async (retention, now) => prune(retention, now),
