@@ -6,6 +6,10 @@ import { xmlText } from '../../shared/index.js';
 import { safeUrl } from '../model.js';
 import { articleSlugs } from './articles.js';
 
+const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
+/** A picture's MIME type from its address's extension, or null when it names none. */
+const imageType = (url: string): string | null => IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? ''] ?? null;
+
 /** The most of an item's HTML an output feed carries; a longer article is its excerpt and a link (50 items stay a few MB). */
 const FEED_ITEM_CHARS = 100_000;
 
@@ -31,31 +35,42 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
     i.html.length <= FEED_ITEM_CHARS ? i.html : `<p>${escapeUTF8(i.excerpt)}</p><p><a href="${escapeUTF8(link(i))}">${escapeUTF8(ctx.t.wholeArticle)}</a></p>`;
   // The feeds say when they last changed: the newest change among their items, never the build time.
   const updated = new Date(items.reduce((m, i) => (i.updatedAt > m ? i.updatedAt : m), '1970-01-01T00:00:00.000Z'));
-  const feed = new Feed({
-    title: spec.title,
-    id: home,
-    link: home,
-    language: site.language,
-    updated,
-    generator: 'Broadsheet',
-    copyright: '',
-    ...(site.description ? { description: site.description } : {}),
-    feedLinks: { atom: paths.absolute(`${spec.dir}atom.xml`), rss: paths.absolute(`${spec.dir}rss.xml`), json: paths.absolute(`${spec.dir}feed.json`) },
-  });
-  for (const i of items) {
-    const image = safeUrl(i.image);
-    feed.addItem({
-      title: i.title,
-      id: link(i),
-      link: link(i),
-      date: new Date(i.sortAt),
-      description: i.excerpt,
-      content: content(i),
-      category: [{ name: i.names.category }, { name: i.names.site }, { name: i.names.channel }],
-      ...(i.author ? { author: [{ name: i.author }] } : {}),
-      ...(image ? { image } : {}),
+  // Atom and RSS each as its validator wants them (issue 27: 648 errors in 10 feeds), from one list of items.
+  const feedOf = (format: 'atom' | 'rss'): Feed => {
+    const feed = new Feed({
+      title: spec.title,
+      id: home,
+      link: home,
+      language: site.language,
+      updated,
+      generator: 'Broadsheet',
+      copyright: '',
+      // Atom wants an author for every entry: the site's, where the item names none.
+      author: { name: site.title },
+      ...(site.description ? { description: site.description } : {}),
+      feedLinks: { atom: paths.absolute(`${spec.dir}atom.xml`), rss: paths.absolute(`${spec.dir}rss.xml`), json: paths.absolute(`${spec.dir}feed.json`) },
     });
-  }
+    for (const i of items) {
+      const image = safeUrl(i.image);
+      const type = image ? imageType(image) : null;
+      feed.addItem({
+        title: i.title,
+        id: link(i),
+        link: link(i),
+        date: new Date(i.sortAt),
+        description: i.excerpt,
+        content: content(i),
+        // Atom: a category is its term (a label alone is invalid); RSS: its text.
+        category: [i.names.category, i.names.site, i.names.channel].map((name) => ({ name, term: name })),
+        // RSS's <author> is an e-mail address: a name goes in dc:creator. Atom's <author> takes a name.
+        ...(i.author ? (format === 'atom' ? { author: [{ name: i.author }] } : { extensions: [{ name: 'dc:creator', objects: { _text: i.author } }] }) : {}),
+        // An enclosure needs a real MIME type: only pictures whose type the address says, and in RSS only
+        // (the Atom writer derives a type of its own from any extension).
+        ...(image && type && format === 'rss' ? { image: { url: image, type } } : {}),
+      });
+    }
+    return feed;
+  };
   const json = {
     version: 'https://jsonfeed.org/version/1.1',
     title: spec.title,
@@ -81,7 +96,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
       };
     }),
   };
-  for (const [name, body] of [['atom.xml', feed.atom1()], ['rss.xml', feed.rss2()], ['feed.json', JSON.stringify(json, null, 1)]] as const) {
+  for (const [name, body] of [['atom.xml', feedOf('atom').atom1()], ['rss.xml', feedOf('rss').rss2()], ['feed.json', JSON.stringify(json, null, 1)]] as const) {
     await writeFile(ctx, `${spec.dir}${name}`, body);
   }
 }
