@@ -28,7 +28,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 export const CONTENT_DROPPED = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'head', 'xmp'];
 
 /** Written `<name />`: void elements. */
-export const SELF_CLOSING = ['img', 'br', 'hr', 'area', 'base', 'basefont', 'input', 'link', 'meta'];
+export const SELF_CLOSING = ['img', 'br', 'hr', 'wbr', 'source', 'track', 'col', 'area', 'base', 'basefont', 'input', 'link', 'meta'];
 
 /**
  * Attributes kept when empty (`<video controls>`, `<td align>`); any other empty attribute means

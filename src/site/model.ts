@@ -3,12 +3,15 @@ import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 
-/** Only absolute http(s) URLs reach a page, normalised (quotes, spaces and the like percent-encoded). */
+/** `[` and `]` outside an IPv6 host percent-encoded: the WHATWG parser keeps them, HTML's URL rules do not. */
+export const bracketsEncoded = (url: string): string => (/^[a-z][\w+.-]*:\/\/\[/i.test(url) ? url : url.replace(/\[/g, '%5B').replace(/\]/g, '%5D'));
+
+/** Only absolute http(s) URLs reach a page, normalised (quotes, spaces, brackets and the like percent-encoded). */
 export function safeUrl(u: string | null | undefined): string | null {
   if (!u) return null;
   try {
     const url = new URL(u);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? bracketsEncoded(url.href) : null;
   } catch {
     return null;
   }

@@ -81,6 +81,19 @@ describe('the theme', () => {
 describe('articleHtml', () => {
   it('prefixes ids and names (and in-page links to them) and drops data-* attributes, leaving text alone', () => {
     const html = '<h2 id="search-form" data-module="/x.js">标题</h2><p>见 <a href="#search-form">上文</a> 与 <a href="https://e.com/#top" name="theme">外链</a>，id="x" 是文字</p><img src="https://e.com/a.png" data-src="b.png" />' as SafeHtml;
-    expect(articleHtml(html)).toBe('<h2 id="u-search-form">标题</h2><p>见 <a href="#u-search-form">上文</a> 与 <a href="https://e.com/#top" name="u-theme">外链</a>，id="x" 是文字</p><img src="https://e.com/a.png" />');
+    expect(articleHtml(html)).toBe('<h2 id="u-search-form">标题</h2><p>见 <a href="#u-search-form">上文</a> 与 <a href="https://e.com/#top" name="u-theme">外链</a>，id="x" 是文字</p><img src="https://e.com/a.png" alt="" />');
+  });
+
+  it('writes what the Nu Html Checker accepts (issue 27): alt, boolean attributes, digit sizes, links, brackets, heading levels', () => {
+    const html = ('<h4>小节</h4><p>一</p><h1>大标题</h1><h5>深</h5><h3>回</h3>' +
+      '<iframe src="https://player.bilibili.com/p?a=1" width="600px" height="auto" allowfullscreen="true"></iframe>' +
+      '<a target="_blank" rel="noopener" name="n">无链接</a><a href="https://apps.apple.com/x?p=ipad]%28y" target="_blank">有</a>' +
+      '<img src="https://e.com/a.png" alt="图" width="120" />') as SafeHtml;
+    expect(articleHtml(html)).toBe(
+      '<h2>小节</h2><p>一</p><h2>大标题</h2><h3>深</h3><h3>回</h3>' +
+        '<iframe src="https://player.bilibili.com/p?a=1" width="600" allowfullscreen></iframe>' +
+        '<a name="u-n">无链接</a><a href="https://apps.apple.com/x?p=ipad%5D%28y" target="_blank">有</a>' +
+        '<img src="https://e.com/a.png" alt="图" width="120" />',
+    );
   });
 });

@@ -16,6 +16,13 @@ if (!python) {
   console.log('python3 with lxml, html5lib and rdflib not found: the feed validator test does not run');
 }
 
+/** The Nu Html Checker (npm's vnu-jar) needs Java (Debian: default-jre-headless). */
+const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).status === 0;
+if (!java) {
+  if (process.env.CI) throw new Error('CI is set but the Nu Html Checker cannot run: apt-get install -y default-jre-headless');
+  console.log('java not found: the Nu Html Checker test does not run');
+}
+
 /** The W3C Feed Validation Service's own code over each file: its errors (warnings are advice), by kind. */
 function validate(files: readonly string[]): Record<string, Record<string, number>> {
   const script = `
@@ -78,6 +85,14 @@ describe.skipIf(!fixtures || !python)('the output feeds of a site built from rea
     expect(Object.values(errors).filter((e) => Object.keys(e).length > 0)).toEqual([]);
     expect(Object.keys(errors)).toHaveLength(10);
   });
+
+  it.skipIf(!java)('has no error on any page for the Nu Html Checker (issue 27: it found 487 in 481 pages)', async () => {
+    const { default: jar } = await import('vnu-jar');
+    const r = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', '--skip-non-html', join(ws.dir, 'public')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const messages = (JSON.parse(r.stderr) as { messages: Array<{ type: string; url: string; message: string }> }).messages.filter((m) => m.type === 'error');
+    expect(messages.map((m) => `${m.url.slice(m.url.indexOf('/public/'))}: ${m.message}`)).toEqual([]);
+    expect(readdirSync(join(ws.dir, 'public/p')).length).toBeGreaterThan(500);
+  }, 120_000);
 
   it('writes JSON Feed 1.1 as its spec says', () => {
     for (const d of feeds) expect({ feed: d, problems: jsonFeedProblems(readFileSync(join(d, 'feed.json'), 'utf8')) }).toEqual({ feed: d, problems: [] });
