@@ -102,6 +102,26 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     }
   });
 
+  it('moves nothing once shown on home, a list, an article and search with results (issue 27: layout shift 0.17 and 0.92)', async () => {
+    for (const [width, height] of [[360, 740], [1280, 800]] as const) {
+      const p = await open({ width, height });
+      await p.addInitScript(() => {
+        const w = window as unknown as { shifts: number[] };
+        w.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) w.shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const article = (await samplePaths()).find((x) => x.startsWith('/p/'))!;
+      for (const path of ['/', '/categories/新闻/', article, '/search/?q=经济']) {
+        await p.goto(at(path));
+        if (path.startsWith('/search/')) await p.waitForSelector('#search-hits .hit');
+        await p.waitForTimeout(300);
+        expect({ path, width, shifts: await p.evaluate(() => (window as unknown as { shifts: number[] }).shifts.filter((v) => v > 0.001)) }).toEqual({ path, width, shifts: [] });
+      }
+    }
+  });
+
   it('reaches and opens an article with Tab and Enter alone', async () => {
     const p = await open();
     await p.goto(at('/'));
