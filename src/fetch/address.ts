@@ -1,24 +1,13 @@
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { isPublicAddress } from '../shared/index.js';
 
 /** Every address a host name resolves to (injected in tests, so none ever reaches a real resolver). */
 export type ResolveAll = (host: string) => Promise<string[]>;
 
 export const resolveAll: ResolveAll = (host) =>
   new Promise((done, fail) => dnsLookup(host, { all: true }, (e, addresses) => (e ? fail(e) : done(addresses.map((a) => a.address)))));
-
-/**
- * Whether an IP address is on the public internet. ipaddr.js reads every form the URL parser and the
- * resolver produce (`::ffff:7f00:1` is 127.0.0.1); anything but a public unicast address (loopback,
- * private, link-local, unique-local, carrier-grade NAT, multicast, reserved, 6to4 and other embeddings)
- * is not.
- */
-export function isPublicAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  if (!ipaddr.isValid(bare)) return false;
-  return ipaddr.process(bare).range() === 'unicast';
-}
 
 /** Whether a URL's host is public: an address literal by its range; a name by every address it resolves to. */
 export async function isPublicHost(host: string, resolve: ResolveAll): Promise<boolean> {

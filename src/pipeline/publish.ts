@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Store } from '../store/index.js';
+import type { Source } from '../sources/index.js';
 import { HEXO_OUTPUT, syncPosts } from '../hexo/index.js';
 import { buildSite, SITE_OUTPUT } from '../site/index.js';
 import type { OutputCounts } from './types.js';
@@ -8,7 +9,7 @@ export interface PublishOptions {
   /** Look at every stored item, not only what changed since the output's last pass. */
   full?: boolean;
   /** The configured sources (the site's sources page lists only these). */
-  sourceIds?: readonly string[];
+  sources?: readonly Source[];
   now?: Date;
 }
 

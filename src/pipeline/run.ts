@@ -24,7 +24,7 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
   const t2 = performance.now();
   const outputsMs: Record<string, number> = {};
-  const outputs = await publish(config, deps.store, { sourceIds: sources.map((s) => s.id), now: deps.now() }, outputsMs);
+  const outputs = await publish(config, deps.store, { sources, now: deps.now() }, outputsMs);
   const phases = { ...sumWork(outcomes), totalMs: performance.now() - t0, ingestMs: t1 - t0, retentionMs: t2 - t1, outputsMs };
   const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases };
   await deps.store.runs.record({

@@ -9,6 +9,7 @@ export { writeFileAtomic } from './atomic-write.js';
 export { Semaphore, mapLimit, sleep } from './concurrency.js';
 export { htmlToText, scanHtml, collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, TEXT_SKIPPED, TEXT_BLOCKS, truncateText, firstNonBlank, nestsDeeperThan, MAX_HTML_DEPTH } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl } from './url.js';
+export { isPublicAddress, looksPublicHost } from './address.js';
 export { parseFeedDate } from './date.js';
 export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';
 export { normalizeRoute } from './route.js';

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, Store, StoredItem } from '../store/index.js';
-import type { SourceNames } from '../sources/index.js';
+import { publicUrl, PUBLIC_RSSHUB, type Source, type SourceNames } from '../sources/index.js';
 import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
@@ -13,7 +13,7 @@ import { siteWriter, type WriteCounts } from './writer.js';
 import { crumbsOf, noteOf, placesOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
 import { removeList, writeList } from './pages/lists.js';
 import { writeFeeds } from './pages/feeds.js';
-import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeOpml, writeStatus } from './pages/indexes.js';
+import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeSourcesOpml, writeStatus } from './pages/indexes.js';
 import { writeSitemap } from './pages/sitemap.js';
 import { writeRedirects } from './pages/redirects.js';
 import { writeSearchPage } from './pages/search.js';
@@ -31,7 +31,7 @@ export interface BuildOptions {
   /** Build every page (and check every file is on disk), not only what changed. */
   full?: boolean;
   /** The configured sources: the sources page and OPML list only these. */
-  sourceIds?: readonly string[];
+  sources?: readonly Source[];
   now?: Date;
   /** Seal the search's recent tier into its archive. */
   searchArchive?: boolean;
@@ -63,7 +63,8 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const paths = sitePaths(site.url);
   const counts = await store.items.counts();
   const known = await store.sources.all();
-  const health = known.filter((h) => !o.sourceIds || o.sourceIds.includes(h.sourceId));
+  const configured = o.sources && new Set(o.sources.map((s) => s.id));
+  const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
   const upTo = await store.items.lastSeq();
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.channels.map(namesKey)]));
@@ -82,9 +83,10 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
     // Only a full build asked for, or a folder in doubt, checks that every file is on disk (one stat
     // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
-    writer: siteWriter(out, site.out, verify), sourceIds: o.sourceIds ? new Set(o.sourceIds) : null, written: new Set(), articleRels: new Map(),
+    writer: siteWriter(out, site.out, verify), written: new Set(), articleRels: new Map(),
     sourceNames: new Map(known.map((h) => [h.sourceId, h])),
     unpublished: unpublished(o.rsshubInstance),
+    publicUrls: new Map((o.sources ?? []).flatMap((s) => { const url = site.private ? null : publicUrl(s, o.rsshubInstance ?? PUBLIC_RSSHUB); return url ? [[s.id, url] as const] : []; })),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
@@ -105,7 +107,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeCategoriesIndex(ctx);
   await writeArchivesIndex(ctx, days);
   await writeStatus(ctx, health, now);
-  await writeOpml(ctx, health);
+  await writeSourcesOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);
   const search = site.search ? await writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover }) : null;

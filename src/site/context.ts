@@ -21,8 +21,8 @@ export interface BuildContext {
   slugs: NameSlugs;
   tree: Tree;
   writer: ReturnType<typeof siteWriter>;
-  /** Configured sources (the sources page and OPML list only these). */
-  sourceIds: ReadonlySet<string> | null;
+  /** The address a reader may subscribe to, by source id: only sources that have one to publish (see `publicUrl`). */
+  publicUrls: ReadonlyMap<string, string>;
   /** Keys of the non-article files written by this build (a full build removes the others). */
   written: Set<string>;
   /** Article paths already asked for in this build, by item id. */

@@ -2,6 +2,7 @@ import type { SiteSettings } from '../config/index.js';
 import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
+import { fill, type Strings } from './i18n.js';
 
 /** `[` and `]` outside an IPv6 host percent-encoded: the WHATWG parser keeps them, HTML's URL rules do not. */
 export const bracketsEncoded = (url: string): string => (/^[a-z][\w+.-]*:\/\/\[/i.test(url) ? url : url.replace(/\[/g, '%5B').replace(/\]/g, '%5D'));
@@ -65,13 +66,15 @@ export interface Card {
   mark: string;
   iso: string;
   time: string;
+  /** Set when the source gave no date: why the time shown is when the item was collected (never "3 分钟前" as if published). */
+  undated: string | null;
   excerpt: string;
   image: string | null;
   original: string | null;
 }
 
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, listed: Partial<SourceNames> = {}): Card {
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, listed: Partial<SourceNames> = {}): Card {
   const own = listed.channel !== undefined && listed.channel === item.names.channel && listed.site === item.names.site;
   const source = own ? '' : listed.site !== undefined && listed.site === item.names.site ? item.names.channel : `${item.names.site} · ${item.names.channel}`;
   return {
@@ -80,7 +83,8 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
     source,
     mark: [...item.names.site.trim()][0]?.toUpperCase() ?? '·',
     iso: item.sortAt,
-    time: c.short(item.sortAt),
+    time: item.publishedAt === null ? fill(t.seenAt, { t: c.short(item.sortAt) }) : c.short(item.sortAt),
+    undated: item.publishedAt === null ? t.undated : null,
     excerpt: item.excerpt,
     image: safeUrl(item.image),
     original: safeUrl(item.link),

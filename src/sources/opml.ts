@@ -34,24 +34,35 @@ export function readOpml(text: string): OpmlFeed[] {
 
 const attr = (s: string): string => escapeUTF8(s).replace(/"/g, '&quot;');
 
-/** OPML 2.0 with category → site → channel outlines; feed URLs as fetched, never with an access key. */
-export function writeOpml(sources: readonly Source[], title: string, now: Date): string {
-  const tree = new Map<string, Map<string, Source[]>>();
-  for (const s of sources) {
-    const sites = tree.get(s.category) ?? new Map<string, Source[]>();
-    sites.set(s.site, [...(sites.get(s.site) ?? []), s]);
-    tree.set(s.category, sites);
-  }
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', `  <head><title>${attr(title)}</title><dateCreated>${now.toUTCString()}</dateCreated></head>`, '  <body>'];
-  for (const [category, sites] of tree) {
-    lines.push(`    <outline text="${attr(category)}" title="${attr(category)}">`);
-    for (const [site, list] of sites) {
-      lines.push(`      <outline text="${attr(site)}" title="${attr(site)}">`);
-      for (const s of list) lines.push(`        <outline type="rss" text="${attr(s.channel)}" title="${attr(s.channel)}" xmlUrl="${attr(s.url)}"/>`);
-      lines.push('      </outline>');
+/** A configured source as an OPML feed, filed category → site → channel; its URL as fetched (never with an access key). */
+export const opmlFeedOf = (s: Source): OpmlFeed => ({ xmlUrl: s.url, htmlUrl: null, title: s.channel, folders: [s.category, s.site] });
+
+interface Folder {
+  feeds: OpmlFeed[];
+  folders: Map<string, Folder>;
+}
+
+/** OPML 2.0 of feeds in their folders, in the order given; `now` dates it (left out where the file must not change between builds). */
+export function writeOpml(feeds: readonly OpmlFeed[], title: string, now?: Date): string {
+  const root: Folder = { feeds: [], folders: new Map() };
+  for (const f of feeds) {
+    let at = root;
+    for (const name of f.folders) {
+      if (!at.folders.has(name)) at.folders.set(name, { feeds: [], folders: new Map() });
+      at = at.folders.get(name)!;
     }
-    lines.push('    </outline>');
+    at.feeds.push(f);
   }
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', `  <head><title>${attr(title)}</title>${now ? `<dateCreated>${now.toUTCString()}</dateCreated>` : ''}</head>`, '  <body>'];
+  const write = (folder: Folder, indent: string): void => {
+    for (const f of folder.feeds) lines.push(`${indent}<outline type="rss" text="${attr(f.title)}" title="${attr(f.title)}" xmlUrl="${attr(f.xmlUrl)}"${f.htmlUrl ? ` htmlUrl="${attr(f.htmlUrl)}"` : ''}/>`);
+    for (const [name, inner] of folder.folders) {
+      lines.push(`${indent}<outline text="${attr(name)}" title="${attr(name)}">`);
+      write(inner, `${indent}  `);
+      lines.push(`${indent}</outline>`);
+    }
+  };
+  write(root, '    ');
   lines.push('  </body>', '</opml>', '');
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ export const buildCommand: Command = {
     const store = await ctx.openStore();
     try {
       const started = Date.now();
-      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sourceIds: ctx.sources.map((s) => s.id), now: ctx.now(), rsshubInstance: ctx.config.rsshub.instance }));
+      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstance: ctx.config.rsshub.instance }));
       const took = ((Date.now() - started) / 1000).toFixed(1);
       if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { BroadsheetError } from '../../shared/index.js';
-import { writeOpml } from '../../sources/index.js';
+import { opmlFeedOf, writeOpml } from '../../sources/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -12,7 +12,7 @@ export const exportCommand: Command = {
   async run(values, positionals, io) {
     if (positionals[0] !== 'opml') throw new BroadsheetError('cli.usage', 'usage: broadsheet export opml [--output <file>]');
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
-    const text = ctx.redact(writeOpml(ctx.sources, 'Broadsheet sources', ctx.now()));
+    const text = ctx.redact(writeOpml(ctx.sources.map(opmlFeedOf), 'Broadsheet sources', ctx.now()));
     if (typeof values.output === 'string') await writeFile(values.output, text);
     else io.out(text);
     return 0;

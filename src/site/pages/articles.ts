@@ -5,6 +5,7 @@ import { listDir, safeUrl } from '../model.js';
 import { namesKey } from '../paths.js';
 import { articleHtml } from '../article-html.js';
 import { htmlToText } from '../../shared/index.js';
+import { fill } from '../i18n.js';
 
 /** An article with less text than this is a brief: its page ends with a clear way to the original. */
 const BRIEF_CHARS = 140;
@@ -67,7 +68,8 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       title: item.title,
       author: item.author,
       iso: item.sortAt,
-      time: clock.long(item.sortAt),
+      time: item.publishedAt === null ? fill(ctx.t.seenAt, { t: clock.long(item.sortAt) }) : clock.long(item.sortAt),
+      undated: item.publishedAt === null,
       original: safeUrl(item.link),
       html: articleHtml(item.html),
       // A title or a two-line summary (微博热搜, 财新): the page leads the reader on to the original.

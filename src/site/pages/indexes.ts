@@ -1,5 +1,6 @@
-import { escapeUTF8 } from 'entities';
-import type { SourceHealth } from '../../store/index.js';
+import type { SourceError, SourceHealth } from '../../store/index.js';
+import { writeOpml, type OpmlFeed } from '../../sources/index.js';
+import { hostOf } from '../../shared/index.js';
 import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { listDir, utcOffsetMinutes } from '../model.js';
@@ -59,32 +60,56 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
       category: h.category, site: h.site, channel: h.channel, state, stateLabel: label[state],
       // Only where the source's channel has a page: a source that never brought anything has none.
       href: ctx.tree.byKey.has(namesKey(h)) ? paths.href(`${listDir(ctx.slugs, h)}index.html`) : null,
-      error: state === 'ok' || !h.lastError ? null : ctx.unpublished(`${h.lastError.code}${h.lastError.status ? ` ${h.lastError.status}` : ''}: ${h.lastError.message}`),
+      error: state === 'ok' ? null : ((e) => e && `${e.code}${e.status ? ` ${e.status}` : ''}${e.message ? `: ${e.message}` : ''}`)(errorOf(ctx, h)),
       lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
       spark: ((perDay: number[]) => sparkline(perDay, fill(t.activity, { n: perDay.reduce((a, b) => a + b, 0), max: Math.max(...perDay) })))(recent.of(h.sourceId)),
     }));
   const summary = fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length });
   await writePage(ctx, pageKey('status/index.html'), 'status', { title: `${t.sources} · ${ctx.site.title}`, description: summary, rel: 'status/index.html' }, { sources: rows, summary, json: paths.href('status/status.json') });
   const json = health.map((h) => ({
-    id: h.sourceId, url: ctx.unpublished(h.url), kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
+    id: h.sourceId, url: addressOf(ctx, h), kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
     lastAttemptAt: h.lastAttemptAt, lastSuccessAt: h.lastSuccessAt, consecutiveFailures: h.consecutiveFailures, nextAttemptAt: h.nextAttemptAt,
-    itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: h.lastError && { ...h.lastError, message: ctx.unpublished(h.lastError.message) },
+    itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: errorOf(ctx, h),
   }));
   await writeFile(ctx, 'status/status.json', JSON.stringify({ sources: json }, null, 1));
 }
 
-/** `sources.opml`: the sources as category → site → channel outlines (URLs as stored: never with the access key). */
-export async function writeOpml(ctx: BuildContext, health: readonly SourceHealth[]): Promise<void> {
-  const a = (s: string) => escapeUTF8(s);
-  const byCategory = new Map<string, SourceHealth[]>();
-  for (const h of [...health].sort((x, y) => x.category.localeCompare(y.category) || x.site.localeCompare(y.site) || x.channel.localeCompare(y.channel))) {
-    byCategory.set(h.category, [...(byCategory.get(h.category) ?? []), h]);
+/**
+ * `sources.opml`, for readers to subscribe: each source at its public address, and a source without
+ * one (a self-hosted RSSHub's route, a private feed, every source under `site.private`) through the
+ * site's own feed of its category, once.
+ */
+export async function writeSourcesOpml(ctx: BuildContext, health: readonly SourceHealth[]): Promise<void> {
+  const feeds: OpmlFeed[] = [];
+  const sorted = [...health].sort((x, y) => x.category.localeCompare(y.category) || x.site.localeCompare(y.site) || x.channel.localeCompare(y.channel));
+  for (const category of new Set(sorted.map((h) => h.category))) {
+    const of = sorted.filter((h) => h.category === category);
+    // The category's own feed first, where one of its sources has no address to give.
+    if (of.some((h) => !ctx.publicUrls.has(h.sourceId)) && ctx.tree.categories.some((c) => c.name === category)) {
+      const dir = listDir(ctx.slugs, { category });
+      feeds.push({ xmlUrl: ctx.paths.absolute(`${dir}rss.xml`), htmlUrl: ctx.paths.absolute(`${dir}index.html`), title: `${category} · ${ctx.site.title}`, folders: [category] });
+    }
+    for (const h of of) {
+      const url = ctx.publicUrls.get(h.sourceId);
+      if (url) feeds.push({ xmlUrl: url, htmlUrl: null, title: `${h.site} · ${h.channel}`, folders: [category] });
+    }
   }
-  const body = [...byCategory]
-    .map(([cat, list]) => `  <outline text="${a(cat)}" title="${a(cat)}">\n${list.map((h) => `    <outline type="rss" text="${a(`${h.site} · ${h.channel}`)}" title="${a(`${h.site} · ${h.channel}`)}" xmlUrl="${a(ctx.unpublished(h.url))}"/>`).join('\n')}\n  </outline>`)
-    .join('\n');
-  const opml = `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head><title>${a(ctx.site.title)}</title></head>\n<body>\n${body}\n</body>\n</opml>\n`;
-  await writeFile(ctx, 'sources.opml', opml);
+  await writeFile(ctx, 'sources.opml', writeOpml(feeds, ctx.site.title));
+}
+
+/** What the published pages say of where a source is fetched from: its public address, an RSSHub route as `rsshub://…`, or nothing. */
+function addressOf(ctx: BuildContext, h: SourceHealth): string | null {
+  if (ctx.site.private) return null;
+  return ctx.publicUrls.get(h.sourceId) ?? (h.kind === 'rsshub' ? ctx.unpublished(h.url) : null);
+}
+
+/** A failure as the published pages tell it: by its code alone under `site.private`, else without the host of a source that has no public address. */
+function errorOf(ctx: BuildContext, h: SourceHealth): SourceError | null {
+  if (!h.lastError) return null;
+  if (ctx.site.private) return { ...h.lastError, message: '' };
+  const host = ctx.publicUrls.has(h.sourceId) || h.kind !== 'feed' ? null : hostOf(h.url);
+  const message = ctx.unpublished(h.lastError.message);
+  return { ...h.lastError, message: host ? message.split(host).join('…') : message };
 }
 
 export async function writeNotFound(ctx: BuildContext): Promise<void> {
