@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
@@ -15,8 +16,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a built site on 127.0.0.1 under `base` (as a Pages host would), 404.html for what is missing. */
-export async function serveSite(root: string, base = '/', extra: Record<string, (res: import('node:http').ServerResponse) => void> = {}): Promise<StaticServer> {
+/**
+ * Serves a built site on 127.0.0.1 under `base` (as a Pages host would), 404.html for what is missing;
+ * `pages` answers as GitHub Pages does (text gzipped when asked, cached ten minutes), for the benchmarks.
+ */
+export async function serveSite(root: string, base = '/', extra: Record<string, (res: import('node:http').ServerResponse) => void> = {}, o: { pages?: boolean } = {}): Promise<StaticServer> {
   const sockets = new Set<Socket>();
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -36,8 +40,10 @@ export async function serveSite(root: string, base = '/', extra: Record<string, 
     } catch {
       return notFound();
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const gzip = o.pages === true && /^(text\/|application\/(json|xml)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, { 'content-type': type, ...(o.pages ? { 'cache-control': 'max-age=600' } : {}), ...(gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}) });
+    (gzip ? createReadStream(file).pipe(createGzip()) : createReadStream(file)).pipe(res);
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -197,10 +197,10 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     await p.waitForURL(/\/search\/\?q=/);
     await p.waitForSelector('#search-hits .hit');
     expect(await p.locator('#search-hits .hit').count()).toBe(1);
-    expect(await p.textContent('#search-hits .hit h3')).toBe('人民网要闻：中国经济稳中向好');
+    expect(await p.textContent('#search-hits .hit h2')).toBe('人民网要闻：中国经济稳中向好');
     expect(await p.locator('#search-hits .hit mark').count()).toBeGreaterThan(0);
     expect(await p.textContent('#search-hits .hit .meta')).toContain('人民网 · 要闻');
-    await p.click('#search-hits .hit h3 a');
+    await p.click('#search-hits .hit h2 a');
     await p.waitForURL(/\/p\/[0-9a-f]{12}\.html$/);
     expect(await p.textContent('article h1')).toBe('人民网要闻：中国经济稳中向好');
   });
@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     await p.selectOption('select[name="site"]', '');
     await p.fill('#search-q', '国际第3条');
     await p.selectOption('select[name="sort"]', 'relevance');
-    await p.waitForFunction(() => document.querySelector('#search-hits .hit h3')?.textContent === '新华社国际第3条：经济观察 1-2');
+    await p.waitForFunction(() => document.querySelector('#search-hits .hit h2')?.textContent === '新华社国际第3条：经济观察 1-2');
     await p.reload();
     await p.waitForSelector('#search-hits .hit');
     expect(await p.inputValue('#search-q')).toBe('国际第3条');

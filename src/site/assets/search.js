@@ -214,7 +214,8 @@ function excerptOf(text, re) {
 function hitItem(doc, re, dates) {
   const li = document.createElement('li');
   li.className = 'hit';
-  const h = document.createElement('h3');
+  // The page's h1 is 搜索: results are the next level down (axe: heading-order).
+  const h = document.createElement('h2');
   const a = document.createElement('a');
   a.href = doc.url;
   a.append(marked(doc.title, re));
