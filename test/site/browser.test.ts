@@ -169,14 +169,14 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     expect(failed).toEqual([]);
   }, 120_000);
 
-  it('has no serious or critical accessibility violation on home, a list, an article, the sources page and search results', async () => {
+  it('has no accessibility violation above minor (heading-order, which Lighthouse counts, included) on home, a list, an article, the sources page and search results', async () => {
     for (const dark of [false, true]) {
       const p = await open({ dark });
       for (const path of ['/', '/categories/新闻/新华社/', await firstArticle(p), '/status/', '/search/?q=经济']) {
         await p.goto(at(path));
         if (path.startsWith('/search/')) await p.waitForSelector('#search-hits .hit');
         const r = await new AxeBuilder({ page: p }).analyze();
-        const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${dark ? 'dark' : 'light'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        const bad = r.violations.filter((v) => v.impact !== 'minor').map((v) => `${path} ${dark ? 'dark' : 'light'}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
         expect(bad).toEqual([]);
       }
     }
