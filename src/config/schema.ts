@@ -121,8 +121,16 @@ export function configSchema(dir: string) {
       description: printable.optional(),
       /** A search box and page, with an index built from the store (turn off for a site without search). */
       search: z.boolean().default(true),
-      /** Publish nothing of where sources are fetched from: \`sources.opml\` gives the site's own feeds, the sources page and \`status.json\` no address and errors by their code alone. */
+      /** Publish nothing of where sources are fetched from: `sources.opml` gives the site's own feeds, the sources page and `status.json` no address and errors by their code alone. */
       private: z.boolean().default(false),
+      /**
+       * `copy`: the cards' pictures fetched by `run` (with the picture's page as Referer, which Weibo's and
+       * WeChat's image hosts require), made small and served from the site's own `thumbs/`; `link`: the
+       * original addresses, as the feed gave them.
+       */
+      images: z.enum(['link', 'copy']).default('link'),
+      /** The most the site's thumbnails take (GitHub Pages sites stay under 1 GB); the newest items' come first. */
+      imagesBudget: size.default(200 * 2 ** 20),
     })
     .strict()
     .transform((s) => ({ ...s, timezone: s.timezone ?? (s.language === 'zh-CN' ? 'Asia/Shanghai' : 'UTC') }));

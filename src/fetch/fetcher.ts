@@ -3,7 +3,7 @@ import { Semaphore, hostOf, noRedaction, silentLogger, sleep, type Redactor } fr
 import type { FetchSettings, RsshubSettings } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import { fetchFile } from './file.js';
-import { fetchHttp, type HttpDeps } from './http.js';
+import { fetchBytes, fetchHttp, type BytesAnswer, type HttpDeps } from './http.js';
 import { isPublicHost, publicOnlyLookup, resolveAll, type ResolveAll } from './address.js';
 import { buildRequest, type RequestOptions } from './request.js';
 import type { FetchResult, HttpCache } from './types.js';
@@ -13,14 +13,11 @@ export type Fetcher = (src: Source, prior?: HttpCache, o?: RequestOptions) => Pr
 /** Waits for one of a host's request slots shared with other processes; resolves to its release. */
 export type HostGate = (host: string) => Promise<() => Promise<void>>;
 
-/**
- * The fetch stage's door: one global limit and one limit per host (every RSSHub route lives on
- * one host), held for the whole request including retries' waits. `hostGate` (workers sharing a
- * store) makes the per-host limit hold across processes too.
- */
-export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: Partial<HttpDeps> & { hostGate?: HostGate; resolve?: ResolveAll } = {}): Fetcher {
+type FetcherDeps = Partial<HttpDeps> & { hostGate?: HostGate; resolve?: ResolveAll };
+
+function httpDeps(deps: FetcherDeps): HttpDeps {
   const publicHosts = new Map<string, Promise<boolean>>();
-  const d: HttpDeps = {
+  return {
     // undici's own fetch, so its connection pools (the public-only one) fit it.
     fetch: deps.fetch ?? (undiciFetch as unknown as typeof globalThis.fetch),
     publicHost: deps.publicHost ?? ((host) => publicHosts.get(host) ?? publicHosts.set(host, isPublicHost(host, deps.resolve ?? resolveAll)).get(host)!),
@@ -31,6 +28,14 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
     redact: deps.redact ?? (noRedaction as Redactor),
     log: deps.log ?? silentLogger,
   };
+}
+
+/**
+ * The fetch stage's politeness: one global limit and one limit per host (every RSSHub route lives on
+ * one host), held for the whole request including retries' waits. `hostGate` (workers sharing a
+ * store) makes the per-host limit hold across processes too.
+ */
+function politeness(settings: FetchSettings, hostGate: HostGate | undefined) {
   const global = new Semaphore(settings.concurrency);
   const hosts = new Map<string, Semaphore>();
   const hostLimit = (host: string): Semaphore => {
@@ -38,19 +43,50 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
     if (!s) hosts.set(host, (s = new Semaphore(settings.perHost)));
     return s;
   };
+  return {
+    global,
+    polite: <T>(host: string, request: () => Promise<T>): Promise<T> =>
+      hostLimit(host).use(async () => {
+        if (!hostGate) return global.use(request);
+        const release = await hostGate(host);
+        try {
+          return await global.use(request);
+        } finally {
+          await release();
+        }
+      }),
+  };
+}
+
+/** The feeds' door: a source's request, politely (see `politeness`). */
+export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: FetcherDeps = {}): Fetcher {
+  const d = httpDeps(deps);
+  const { global, polite } = politeness(settings, deps.hostGate);
   return async (src, prior = {}, o = {}) => {
     if (src.kind === 'file') return global.use(() => fetchFile(src.url, settings.maxBodyBytes, d.now));
     const plan = buildRequest(src, prior, settings, rsshub, o);
-    const host = hostOf(plan.url);
-    const request = () => global.use(() => fetchHttp(plan, settings.retries, { ...d, log: d.log.child({ sourceId: src.id }) }));
-    return hostLimit(host).use(async () => {
-      if (!deps.hostGate) return request();
-      const release = await deps.hostGate(host);
-      try {
-        return await request();
-      } finally {
-        await release();
-      }
-    });
+    return polite(hostOf(plan.url), () => fetchHttp(plan, settings.retries, { ...d, log: d.log.child({ sourceId: src.id }) }));
+  };
+}
+
+/** A picture's bytes, or why there are none. */
+export type PictureFetcher = (url: string, referer: string | null) => Promise<BytesAnswer | Extract<FetchResult, { kind: 'failed' }>>;
+
+const PICTURE_ACCEPT = 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8';
+/** No picture worth a card is larger; a bigger answer is no picture to resize. */
+const PICTURE_MAX_BYTES = 15 * 2 ** 20;
+
+/**
+ * Pictures, with the feeds' politeness and safety (limits at once and per host, time-out, size cap,
+ * public addresses only, retries). `referer` is the page the picture is on, as a reader's browser
+ * would send it: Weibo's and WeChat's image hosts refuse or replace a picture without it.
+ */
+export function createPictureFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PictureFetcher {
+  const d = httpDeps(deps);
+  const { polite } = politeness(settings, deps.hostGate);
+  return (url, referer) => {
+    const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: PICTURE_ACCEPT, ...(referer ? { referer } : {}) };
+    const plan = { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: Math.min(settings.maxBodyBytes, PICTURE_MAX_BYTES), maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
+    return polite(hostOf(url), () => fetchBytes(plan, settings.retries, d));
   };
 }

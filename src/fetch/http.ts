@@ -118,8 +118,11 @@ function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, e
   return { kind: 'ok', text, charset, bytes: a.body.byteLength, finalUrl: a.finalUrl, status: a.status, contentType, contentLocation, etag, lastModified, attempts, elapsedMs };
 }
 
-/** GET with retries (network errors, 5xx, 429) using backoff with jitter, honouring Retry-After. Never throws. */
-export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDeps): Promise<FetchResult> {
+type Failed = Extract<FetchResult, { kind: 'failed' }>;
+type Answer = Extract<Attempt, { kind: 'response' }>;
+
+/** GET with retries (network errors, 5xx, 429) using backoff with jitter, honouring Retry-After; the answer as `read` takes it. Never throws. */
+async function withRetries<T>(plan: RequestPlan, retries: number, deps: HttpDeps, read: (a: Answer, attempts: number, elapsedMs: number) => T): Promise<T | Failed> {
   const started = deps.now().getTime();
   const elapsed = (): number => deps.now().getTime() - started;
   const url = deps.redact(plan.url);
@@ -134,7 +137,7 @@ export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDe
     }
     if (a.kind === 'response') {
       deps.log.debug('response', { url, status: a.status, bytes: a.body.byteLength, ms: elapsed(), attempt: n, ...(a.finalUrl !== plan.url ? { finalUrl: deps.redact(a.finalUrl) } : {}) });
-      return okResult(a, n, elapsed(), deps);
+      return read(a, n, elapsed());
     }
     const wait = a.retryAfterMs ?? backoffMs(n, deps.random);
     const giveUp = !a.retryable || n > retries || wait > MAX_RETRY_AFTER_MS;
@@ -145,3 +148,18 @@ export async function fetchHttp(plan: RequestPlan, retries: number, deps: HttpDe
     await deps.sleep(wait);
   }
 }
+
+/** A feed: GET with retries, the body decoded to text. */
+export const fetchHttp = (plan: RequestPlan, retries: number, deps: HttpDeps): Promise<FetchResult> => withRetries(plan, retries, deps, (a, n, ms) => okResult(a, n, ms, deps));
+
+/** The bytes of a response as they came (a picture), with its type. */
+export interface BytesAnswer {
+  kind: 'ok';
+  body: Uint8Array;
+  contentType: string | null;
+  finalUrl: string;
+}
+
+/** Anything else than bytes (a picture): GET with the same retries and limits, the body as it came. */
+export const fetchBytes = (plan: RequestPlan, retries: number, deps: HttpDeps): Promise<BytesAnswer | Failed> =>
+  withRetries(plan, retries, deps, (a): BytesAnswer => ({ kind: 'ok', body: a.body, contentType: a.headers.get('content-type'), finalUrl: a.finalUrl }));

@@ -1,5 +1,6 @@
-export { createFetcher } from './fetcher.js';
-export type { Fetcher, HostGate } from './fetcher.js';
+export { createFetcher, createPictureFetcher } from './fetcher.js';
+export type { Fetcher, HostGate, PictureFetcher } from './fetcher.js';
+export type { BytesAnswer } from './http.js';
 export { buildRequest, FEED_ACCEPT } from './request.js';
 export type { RequestOptions } from './request.js';
 export { withAccessKey } from './access-key.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Store } from '../store/index.js';
-import type { Source } from '../sources/index.js';
+import { publicUrls, type Source } from '../sources/index.js';
 import { HEXO_OUTPUT, syncPosts } from '../hexo/index.js';
 import { buildSite, SITE_OUTPUT } from '../site/index.js';
 import type { OutputCounts } from './types.js';
@@ -27,7 +27,7 @@ export async function publish(config: Config, store: Store, o: PublishOptions = 
   if (spentMs) spentMs[HEXO_OUTPUT] = performance.now() - t0;
   if (config.site) {
     t0 = performance.now();
-    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance });
+    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance, publicUrls: publicUrls(o.sources ?? [], config.rsshub.instance) });
     outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused, ...(notice ? { notice } : {}) };
     if (spentMs) spentMs[SITE_OUTPUT] = performance.now() - t0;
   }

@@ -6,6 +6,9 @@ export { createRedactor, noRedaction, secretForms, secretPattern } from './redac
 export type { Redactor } from './redact.js';
 export { sha256Hex, md5Hex } from './hash.js';
 export { writeFileAtomic } from './atomic-write.js';
+export { thumbnailName, THUMBS_DIR } from './thumbnail-name.js';
+export { writeOpml } from './opml.js';
+export type { OpmlFeed } from './opml.js';
 export { Semaphore, mapLimit, sleep } from './concurrency.js';
 export { htmlToText, scanHtml, collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, TEXT_SKIPPED, TEXT_BLOCKS, truncateText, firstNonBlank, nestsDeeperThan, MAX_HTML_DEPTH } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl } from './url.js';

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../config/index.js';
 import type { ItemPage, ItemSummary, Store, StoredItem } from '../store/index.js';
-import { publicUrl, PUBLIC_RSSHUB, type Source, type SourceNames } from '../sources/index.js';
+import type { Source, SourceNames } from '../sources/index.js';
 import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
 import { fill, stringsFor } from './i18n.js';
@@ -37,6 +37,8 @@ export interface BuildOptions {
   searchArchive?: boolean;
   /** The RSSHub instance's base URL: the published pages name routes as `rsshub://…`, never its host. */
   rsshubInstance?: string;
+  /** Each configured source's public address, where it has one (`publicUrl`): what `sources.opml` and `status.json` may name. */
+  publicUrls?: ReadonlyMap<string, string>;
 }
 
 export interface BuildResult extends WriteCounts {
@@ -86,7 +88,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     writer: siteWriter(out, site.out, verify), written: new Set(), articleRels: new Map(),
     sourceNames: new Map(known.map((h) => [h.sourceId, h])),
     unpublished: unpublished(o.rsshubInstance),
-    publicUrls: new Map((o.sources ?? []).flatMap((s) => { const url = site.private ? null : publicUrl(s, o.rsshubInstance ?? PUBLIC_RSSHUB); return url ? [[s.id, url] as const] : []; })),
+    publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));

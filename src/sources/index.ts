@@ -3,6 +3,5 @@ export { SOURCE_KINDS } from './types.js';
 export type { Source, SourceKind, SourceNames, NameLookup } from './types.js';
 export { readRsshubPageConfig, readRsshubPageDiy } from './rsshub-page.js';
 export type { RsshubPageRoute } from './rsshub-page.js';
-export { readOpml, writeOpml, opmlFeedOf } from './opml.js';
-export { publicUrl, PUBLIC_RSSHUB } from './public-url.js';
-export type { OpmlFeed } from './opml.js';
+export { readOpml, opmlFeedOf } from './opml.js';
+export { publicUrl, publicUrls, PUBLIC_RSSHUB } from './public-url.js';

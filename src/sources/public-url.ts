@@ -19,3 +19,7 @@ export function publicUrl(source: Source, rsshubInstance: string): string | null
     return null;
   }
 }
+
+/** Each source's public address by id: only the sources that have one. */
+export const publicUrls = (sources: readonly Source[], rsshubInstance: string): Map<string, string> =>
+  new Map(sources.flatMap((s) => { const url = publicUrl(s, rsshubInstance); return url ? [[s.id, url] as const] : []; }));

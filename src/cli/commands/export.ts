@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { BroadsheetError } from '../../shared/index.js';
-import { opmlFeedOf, writeOpml } from '../../sources/index.js';
+import { opmlFeedOf } from '../../sources/index.js';
+import { writeOpml } from '../../shared/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 

@@ -1,6 +1,5 @@
 import type { SourceError, SourceHealth } from '../../store/index.js';
-import { writeOpml, type OpmlFeed } from '../../sources/index.js';
-import { hostOf } from '../../shared/index.js';
+import { hostOf, writeOpml, type OpmlFeed } from '../../shared/index.js';
 import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { listDir, utcOffsetMinutes } from '../model.js';
