@@ -13,6 +13,7 @@ import { crawlSite } from './helpers/site-crawl.js';
 import { expectSameSearch } from './helpers/site-search.js';
 import { allItems } from './helpers/store.js';
 import { tempDir } from './helpers/workspace.js';
+import sharp from 'sharp';
 
 /**
  * The journey a user takes (issue 20): the package packed from this checkout, installed into a fresh
@@ -26,6 +27,8 @@ import { tempDir } from './helpers/workspace.js';
  */
 
 const KEY = 'k3y-that-must-not-leak';
+/** The picture every item shows: the user turns `site.images: copy` on. */
+const picture = sharp({ create: { width: 640, height: 360, channels: 3, background: '#246' } }).png().toBuffer();
 const REPO = resolve(import.meta.dirname, '..');
 const PAGES_BASE = 'https://someone.github.io/news';
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -65,12 +68,13 @@ describe('the whole journey: npm pack → global install → init --github → t
     feeds = await startFeedServer({
       // One source fails every time: its back-off must carry from run to run.
       '/jinse/lives': (_req, res) => void res.writeHead(500).end('down'),
+      '/pic/': async (_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(await picture),
       '/': (req, res) => {
         const route = new URL(req.url ?? '/', 'http://x').pathname;
         // Each round adds two items to every feed, newest first.
         const items = Array.from({ length: 2 * round }, (_, i) => 2 * round - i).map((k) => ({
           title: `${route} 第${k}条`, guid: `${route}/${k}`, link: `https://example.com${route}/${k}`,
-          pubDate: new Date(Date.UTC(2026, 11, 1) + k * 3_600_000).toUTCString(), description: `<p>正文 ${k}</p>`,
+          pubDate: new Date(Date.UTC(2026, 11, 1) + k * 3_600_000).toUTCString(), description: `<p>正文 ${k}</p><p><img src="${feeds.url}/pic${route}/${k}.png"></p>`,
         }));
         res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(`源 ${route}`, items));
       },
@@ -109,7 +113,8 @@ describe('the whole journey: npm pack → global install → init --github → t
     const output = execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['init', name, ...flags], { cwd: ws.dir, encoding: 'utf8' });
     const project = join(ws.dir, name);
     const text = readFileSync(join(project, '.github/workflows/broadsheet.yml'), 'utf8');
-    writeFileSync(join(project, 'broadsheet.yml'), readFileSync(join(project, 'broadsheet.yml'), 'utf8').replace('https://www.solidot.org/index.rss', `${feeds.url}/plain.rss`));
+    // The user turns the site's own thumbnails on, as the starter's comment says.
+    writeFileSync(join(project, 'broadsheet.yml'), readFileSync(join(project, 'broadsheet.yml'), 'utf8').replace('https://www.solidot.org/index.rss', `${feeds.url}/plain.rss`).replace('  # images: copy\n', '  images: copy\n'));
     git(ws.dir, 'init', '-q', '--bare', '-b', 'main', origin);
     git(project, 'init', '-q', '-b', 'main');
     git(project, 'add', '-A');
@@ -144,8 +149,8 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
     expect(workflow.concurrency['cancel-in-progress']).toBe(false);
     const uses = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
-    for (const u of uses) expect(u).toMatch(/^actions\/[\w-]+@v\d+$/);
-    expect(uses.sort()).toEqual(['actions/checkout@v6', 'actions/configure-pages@v6', 'actions/deploy-pages@v5', 'actions/setup-node@v6', 'actions/upload-pages-artifact@v5']);
+    for (const u of uses) expect(u).toMatch(/^actions\/[\w-]+(\/[\w-]+)?@v\d+$/);
+    expect(uses.sort()).toEqual(['actions/cache/restore@v5', 'actions/cache/save@v5', 'actions/checkout@v6', 'actions/configure-pages@v6', 'actions/deploy-pages@v5', 'actions/setup-node@v6', 'actions/upload-pages-artifact@v5']);
     expect(workflow.jobs.run!.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with!['node-version']).toBe(22);
     // The run's deadline is well inside the job's time limit.
     expect(workflow.env.RUN_DEADLINE).toBe('25m');
@@ -172,18 +177,28 @@ describe('the whole journey: npm pack → global install → init --github → t
       chmodSync(join(stubs, name), 0o755);
     }
     let artifact: string | null = null;
+    const actionsCache = join(ws.dir, 'actions-cache');
     const actions: Record<string, ActionStandIn> = {
       'actions/checkout': async () => undefined,
       'actions/setup-node': async (_s, inputs) => void expect(inputs['node-version']).toBe('22'),
       'actions/configure-pages': async () => ({ base_url: PAGES_BASE }),
       'actions/upload-pages-artifact': async (_s, inputs) => void (artifact = inputs.path!),
+      // The Actions cache: one folder shared by the runs, the newest entry restored.
+      'actions/cache/restore': async (_s, inputs) => {
+        expect(inputs['restore-keys']).toBe('thumbnails-');
+        if (existsSync(actionsCache)) cpSync(actionsCache, join(runner, inputs.path!), { recursive: true });
+      },
+      'actions/cache/save': async (_s, inputs) => {
+        expect(inputs.key).toBe(`thumbnails-${n}`);
+        if (existsSync(join(runner, inputs.path!))) cpSync(join(runner, inputs.path!), actionsCache, { recursive: true });
+      },
     };
     const env = npmEnv(join(runner, '.global'));
     env.PATH = `${stubs}:${env.PATH}`;
     const r = await runJob(o.workflow ?? workflow, 'run', {
       cwd: runner, scratch, actions,
       env: { ...env, RSSHUB_INSTANCE: feeds.url, GITHUB_RUN_NUMBER: String(n), GITHUB_REPOSITORY: 'someone/news' },
-      contexts: { secrets: { RSSHUB_KEY: KEY }, github: { token: 'gh-token', repository: 'someone/news' } },
+      contexts: { secrets: { RSSHUB_KEY: KEY }, github: { token: 'gh-token', repository: 'someone/news', run_id: String(n) } },
     });
     return { ...r, runner, artifact, gh: existsSync(join(scratch, 'gh.log')) ? readFileSync(join(scratch, 'gh.log'), 'utf8') : '' };
   }
@@ -214,7 +229,8 @@ describe('the whole journey: npm pack → global install → init --github → t
     const saved = savedStore(n);
     execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['build', '--full', '-q'], { cwd: saved.dir, env: { ...process.env, SITE_URL: `${PAGES_BASE}/`, RSSHUB_INSTANCE: feeds.url } });
     // Search tier folders are named by when they were indexed: compared by what they find, below.
-    const pages = (root: string) => publishedFiles(root).filter((f) => !/^search\/[^/]+\//.test(f));
+    // Thumbnails are the run's (kept in the Actions cache), not the store's: counted below.
+    const pages = (root: string) => publishedFiles(root).filter((f) => !/^search\/[^/]+\//.test(f) && !f.startsWith('thumbs/'));
     const reference = pages(join(saved.dir, 'public'));
     const got = pages(uploaded);
     expect(reference.length).toBeGreaterThan(40);
@@ -222,6 +238,8 @@ describe('the whole journey: npm pack → global install → init --github → t
     // The same bytes, but for the sources page, which carries the time it was built, and the list of search tiers.
     const differing = got.filter((f) => !f.startsWith('status/') && f !== 'search/index.json' && readFileSync(join(uploaded, f), 'utf8') !== readFileSync(join(saved.dir, 'public', f), 'utf8'));
     expect(differing).toEqual([]);
+    // A picture for each item of the six sources that answer.
+    expect(publishedFiles(uploaded).filter((f) => f.startsWith('thumbs/'))).toHaveLength(6 * 2 * n);
     await expectSameSearch(uploaded, join(saved.dir, 'public'), ['正文', '第1条', 'jinse', 'plain']);
     const { broken, seen } = crawlSite(uploaded, `${PAGES_BASE}/`);
     expect(broken).toEqual([]);
@@ -246,7 +264,11 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(one.failures).toBe(1);
     expect(first.gh).toMatch(/^gh workflow enable broadsheet\.yml \(repo someone\/news, token gh-token\)$/m);
 
+    const pictures = () => feeds.requests.filter((q) => q.path.startsWith('/pic/')).length;
+    expect(pictures()).toBe(6 * 2);
     const second = await scheduledRun(2);
+    // The thumbnails came back from the Actions cache: only the new items' pictures were fetched.
+    expect(pictures()).toBe(6 * 4);
     expect({ failed: second.failed, log: second.failed ? second.log : '' }).toEqual({ failed: null, log: '' });
     expect(second.log).toMatch(/Restored the store from broadsheet-data \(\d+ bytes\)/);
     // The fresh runner's empty public/ is noticed and built whole.

@@ -25,6 +25,8 @@ function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
   return down.map(([host, list]) => `${host} is unreachable (${list.length} sources): check the network${list[0]!.source.kind === 'rsshub' ? ' or rsshub.instance' : ''}\n`).join('');
 }
 
+const megabytes = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
+
 export function formatReport(report: RunReport): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
@@ -34,6 +36,8 @@ export function formatReport(report: RunReport): string {
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
     .join('');
   const pruned = report.pruned ? `; ${report.pruned} items pruned by retention` : '';
+  const th = report.thumbnails;
+  const thumbs = th ? `\nthumbnails: ${th.made} made, ${th.failed} could not be had${th.left ? `, ${th.left} left for the next run` : ''}; ${th.kept} kept, ${megabytes(th.bytes)} of the ${megabytes(th.budget)} budget (site.imagesBudget)` : '';
   const cut = report.outcomes
     .filter((o) => o.cut)
     .map((o) => `${o.source.id}: ${o.cut!.length} item${o.cut!.length === 1 ? '' : 's'} cut to the limits (${[...new Set(o.cut!.flatMap((c) => c.fields))].join(', ')}), such as "${oneLine(o.cut![0]!.title).slice(0, 40)}"\n`)
@@ -41,7 +45,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}`;
+  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -52,6 +56,7 @@ export function reportJson(report: RunReport): string {
       finishedAt: report.finishedAt,
       outputs: report.outputs,
       pruned: report.pruned,
+      ...(report.thumbnails ? { thumbnails: report.thumbnails } : {}),
       ...(report.phases ? { phases: report.phases } : {}),
       sources: report.outcomes.map((o) => ({
         id: o.source.id,

@@ -3,6 +3,7 @@ export type { RunDeps } from './run.js';
 export { ingest } from './ingest.js';
 export type { IngestDeps, IngestOptions } from './ingest.js';
 export { publish } from './publish.js';
+export { siteThumbnails } from './thumbnails.js';
 export type { PublishOptions } from './publish.js';
 export { collectSource, collectAll } from './collect.js';
 export type { RunReport, RunPhases, SourceOutcome, SourceStatus, OutputCounts } from './types.js';

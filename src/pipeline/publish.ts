@@ -4,6 +4,7 @@ import { publicUrls, type Source } from '../sources/index.js';
 import { HEXO_OUTPUT, syncPosts } from '../hexo/index.js';
 import { buildSite, SITE_OUTPUT } from '../site/index.js';
 import type { OutputCounts } from './types.js';
+import { siteThumbnails } from './thumbnails.js';
 
 export interface PublishOptions {
   /** Look at every stored item, not only what changed since the output's last pass. */
@@ -27,7 +28,7 @@ export async function publish(config: Config, store: Store, o: PublishOptions = 
   if (spentMs) spentMs[HEXO_OUTPUT] = performance.now() - t0;
   if (config.site) {
     t0 = performance.now();
-    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance, publicUrls: publicUrls(o.sources ?? [], config.rsshub.instance) });
+    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance, publicUrls: publicUrls(o.sources ?? [], config.rsshub.instance), thumbnails: await siteThumbnails(config) });
     outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused, ...(notice ? { notice } : {}) };
     if (spentMs) spentMs[SITE_OUTPUT] = performance.now() - t0;
   }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import type { Fetcher, PictureFetcher } from '../fetch/index.js';
+import { makeThumbnails } from './thumbnails.js';
 import type { Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { ingest, type IngestOptions } from './ingest.js';
@@ -9,6 +10,8 @@ import type { RunPhases, RunReport, SourceOutcome } from './types.js';
 
 export interface RunDeps {
   fetcher: Fetcher;
+  /** Pictures for the site's thumbnails (`site.images: copy`); without it none are made. */
+  pictures?: PictureFetcher;
   now: () => Date;
   log: Logger;
   store: Store;
@@ -24,9 +27,12 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
   const t2 = performance.now();
   const outputsMs: Record<string, number> = {};
+  const t3 = performance.now();
+  const thumbnails = await makeThumbnails(config, deps.store, deps.pictures, deps.now());
+  if (thumbnails) outputsMs.thumbnails = performance.now() - t3;
   const outputs = await publish(config, deps.store, { sources, now: deps.now() }, outputsMs);
   const phases = { ...sumWork(outcomes), totalMs: performance.now() - t0, ingestMs: t1 - t0, retentionMs: t2 - t1, outputsMs };
-  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases };
+  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases, ...(thumbnails ? { thumbnails } : {}) };
   await deps.store.runs.record({
     startedAt, finishedAt: report.finishedAt, sources: outcomes.length, failed: outcomes.filter((x) => x.status === 'failed').length,
     created: outcomes.reduce((n, x) => n + x.newItems, 0), updated: outcomes.reduce((n, x) => n + x.updatedItems, 0),

@@ -1,3 +1,4 @@
+import type { ThumbnailReport } from '../images/index.js';
 import type { BroadsheetError } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
 import type { CutField, Item } from '../content/index.js';
@@ -67,6 +68,8 @@ export interface RunReport {
   /** What each output did with the store, by output name (`hexo`). */
   outputs: Record<string, OutputCounts>;
   pruned: number;
+  /** The site's thumbnails (`site.images: copy`): made, failed, left for the next run, kept against the budget. */
+  thumbnails?: ThumbnailReport;
   /** Where the run's time went, in milliseconds (absent where nothing was timed). */
   phases?: RunPhases;
 }

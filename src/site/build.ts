@@ -18,6 +18,8 @@ import { writeSitemap } from './pages/sitemap.js';
 import { writeRedirects } from './pages/redirects.js';
 import { writeSearchPage } from './pages/search.js';
 import { writeSearch, type SearchResult } from './search/write.js';
+import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
+import { unpublished } from './disclosure.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
@@ -39,6 +41,8 @@ export interface BuildOptions {
   rsshubInstance?: string;
   /** Each configured source's public address, where it has one (`publicUrl`): what `sources.opml` and `status.json` may name. */
   publicUrls?: ReadonlyMap<string, string>;
+  /** The thumbnails `run` made, under `site.images: copy`: copied into the site's `thumbs/`. */
+  thumbnails?: Thumbnails;
 }
 
 export interface BuildResult extends WriteCounts {
@@ -92,6 +96,8 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   };
 
   for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
+  // Pictures before the pages that show them.
+  if (site.images === 'copy' && o.thumbnails) await syncThumbnails(ctx, o.thumbnails, verify);
 
   const dirty = full ? null : await changed(ctx, synced);
   const articles = await writeArticlePages(ctx, counts.channels, dirty);
@@ -120,13 +126,6 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await out.markSynced(upTo);
   await markFolder(site.out, SITE_OUTPUT, out, upTo);
   return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
-}
-
-/** Text shown on published pages with the RSSHub instance's base URL written as `rsshub:/` (so `rsshub://route`). */
-function unpublished(instance: string | undefined): (text: string) => string {
-  if (!instance) return (text) => text;
-  const base = new RegExp(instance.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-  return (text) => text.replace(base, 'rsshub:/');
 }
 
 /** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */

@@ -1,2 +1,3 @@
 export { buildSite, SITE_OUTPUT } from './build.js';
 export type { BuildOptions, BuildResult } from './build.js';
+export type { Thumbnails } from './pages/thumbs.js';

@@ -3,6 +3,7 @@ import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 import { fill, type Strings } from './i18n.js';
+import { thumbnailName, THUMBS_DIR } from '../shared/index.js';
 
 /** `[` and `]` outside an IPv6 host percent-encoded: the WHATWG parser keeps them, HTML's URL rules do not. */
 export const bracketsEncoded = (url: string): string => (/^[a-z][\w+.-]*:\/\/\[/i.test(url) ? url : url.replace(/\[/g, '%5B').replace(/\]/g, '%5D'));
@@ -70,11 +71,16 @@ export interface Card {
   undated: string | null;
   excerpt: string;
   image: string | null;
+  /** The picture's own address, where `image` is the site's thumbnail of it (shown if the thumbnail is missing). */
+  fallback: string | null;
   original: string | null;
 }
 
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, listed: Partial<SourceNames> = {}): Card {
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean } = {}): Card {
+  const listed = o.listed ?? {};
+  const picture = safeUrl(item.image);
+  const thumb = o.thumbnails === true && picture !== null;
   const own = listed.channel !== undefined && listed.channel === item.names.channel && listed.site === item.names.site;
   const source = own ? '' : listed.site !== undefined && listed.site === item.names.site ? item.names.channel : `${item.names.site} · ${item.names.channel}`;
   return {
@@ -86,7 +92,8 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
     time: item.publishedAt === null ? fill(t.seenAt, { t: c.short(item.sortAt) }) : c.short(item.sortAt),
     undated: item.publishedAt === null ? t.undated : null,
     excerpt: item.excerpt,
-    image: safeUrl(item.image),
+    image: thumb ? paths.href(`${THUMBS_DIR}${thumbnailName(picture)}`) : picture,
+    fallback: thumb ? picture : null,
     original: safeUrl(item.link),
   };
 }

@@ -1,7 +1,7 @@
 import { siteSettings } from '../../config/index.js';
 import { buildSite } from '../../site/index.js';
 import { publicUrls } from '../../sources/index.js';
-import { withRunLock } from '../../pipeline/index.js';
+import { siteThumbnails, withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -18,7 +18,8 @@ export const buildCommand: Command = {
     const store = await ctx.openStore();
     try {
       const started = Date.now();
-      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstance: ctx.config.rsshub.instance, publicUrls: publicUrls(ctx.sources, ctx.config.rsshub.instance) }));
+      const thumbnails = await siteThumbnails(ctx.config);
+      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstance: ctx.config.rsshub.instance, publicUrls: publicUrls(ctx.sources, ctx.config.rsshub.instance), thumbnails }));
       const took = ((Date.now() - started) / 1000).toFixed(1);
       if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);

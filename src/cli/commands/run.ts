@@ -21,7 +21,7 @@ export const runCommand: Command = {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = await ctx.openStore();
     const report = await withRunLock(store, ctx.now, () =>
-      run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log, store }, {
+      run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pictures: ctx.pictures, now: ctx.now, log: ctx.log, store }, {
         force: values.force === true,
         ...(deadlineMs !== null ? { stop: AbortSignal.timeout(deadlineMs) } : {}),
         onSourceDone: progressReporter(io, values.quiet === true || values.json === true),

@@ -61,6 +61,9 @@ site:
   title: 我的新闻站
   url: \${SITE_URL:-http://localhost:4000/}
   language: zh-CN
+  # Cards' pictures fetched by each run (with their article as Referer, which Weibo's and WeChat's
+  # picture hosts want), made small and served by the site itself; kept within imagesBudget.
+  # images: copy
 
 # Hexo posts in the original system's format, for a Hexo site beside this one (\`broadsheet init --hexo\`).
 hexo:

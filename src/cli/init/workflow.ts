@@ -73,6 +73,9 @@ concurrency:
 env:
   BROADSHEET_PACKAGE: ${quoted(o.pkg)}
   STORE: .broadsheet/broadsheet.db
+  # The site's thumbnails (site.images: copy), beside the store: kept in the Actions cache, so a picture
+  # is fetched once, not every run.
+  THUMBNAILS: .broadsheet/thumbnails
   DATA_BRANCH: broadsheet-data
   # Sources not started by then wait for the next run (they go first), so the store is always saved
   # before the job's time limit (timeout-minutes below).
@@ -112,6 +115,12 @@ jobs:
             git cat-file blob FETCH_HEAD:broadsheet.db.gz | gunzip > "$STORE"
             echo "Restored the store from $DATA_BRANCH ($(wc -c < "$STORE") bytes)."
           fi
+      - name: Restore the thumbnails
+        uses: actions/cache/restore@v5
+        with:
+          path: \${{ env.THUMBNAILS }}
+          key: thumbnails-\${{ github.run_id }}
+          restore-keys: thumbnails-
       - id: pages
         uses: actions/configure-pages@v6
       - name: Fetch and build
@@ -119,6 +128,12 @@ jobs:
           RSSHUB_KEY: \${{ secrets.RSSHUB_KEY }}
           SITE_URL: \${{ steps.pages.outputs.base_url }}/
         run: broadsheet run --deadline "$RUN_DEADLINE"
+      # A new entry each run (a cache entry cannot be replaced); GitHub evicts the oldest past 10 GB.
+      - name: Keep the thumbnails
+        uses: actions/cache/save@v5
+        with:
+          path: \${{ env.THUMBNAILS }}
+          key: thumbnails-\${{ github.run_id }}
       - name: Save the store
         run: |
           if [ -s "$STORE-wal" ]; then echo "The store was not closed cleanly; keeping the previous one." >&2; exit 1; fi

@@ -85,8 +85,13 @@
     if (word) heads[j].textContent = word + ' · ' + heads[j].textContent;
   }
 
-  // A broken image hides itself (and its thumbnail box) instead of showing a broken icon.
-  function broken(img) { (img.closest('.thumb') || img).classList.add('broken'); }
+  // A thumbnail the site could not make falls back to the picture's own address; a broken image then
+  // hides itself (and its thumbnail box) instead of showing a broken icon.
+  function broken(img) {
+    var original = img.getAttribute('data-fallback');
+    if (original) { img.removeAttribute('data-fallback'); img.src = original; return; }
+    (img.closest('.thumb') || img).classList.add('broken');
+  }
   document.addEventListener('error', function (e) { if (e.target && e.target.tagName === 'IMG') broken(e.target); }, true);
   var imgs = document.images;
   for (var k = 0; k < imgs.length; k++) if (imgs[k].complete && imgs[k].naturalWidth === 0 && imgs[k].getAttribute('src')) broken(imgs[k]);

@@ -1,5 +1,6 @@
-import type { SourceError, SourceHealth } from '../../store/index.js';
-import { hostOf, writeOpml, type OpmlFeed } from '../../shared/index.js';
+import type { SourceHealth } from '../../store/index.js';
+import { addressOf, errorOf } from '../disclosure.js';
+import { writeOpml, type OpmlFeed } from '../../shared/index.js';
 import { pageKey, writeFile, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { listDir, utcOffsetMinutes } from '../model.js';
@@ -94,21 +95,6 @@ export async function writeSourcesOpml(ctx: BuildContext, health: readonly Sourc
     }
   }
   await writeFile(ctx, 'sources.opml', writeOpml(feeds, ctx.site.title));
-}
-
-/** What the published pages say of where a source is fetched from: its public address, an RSSHub route as `rsshub://…`, or nothing. */
-function addressOf(ctx: BuildContext, h: SourceHealth): string | null {
-  if (ctx.site.private) return null;
-  return ctx.publicUrls.get(h.sourceId) ?? (h.kind === 'rsshub' ? ctx.unpublished(h.url) : null);
-}
-
-/** A failure as the published pages tell it: by its code alone under `site.private`, else without the host of a source that has no public address. */
-function errorOf(ctx: BuildContext, h: SourceHealth): SourceError | null {
-  if (!h.lastError) return null;
-  if (ctx.site.private) return { ...h.lastError, message: '' };
-  const host = ctx.publicUrls.has(h.sourceId) || h.kind !== 'feed' ? null : hostOf(h.url);
-  const message = ctx.unpublished(h.lastError.message);
-  return { ...h.lastError, message: host ? message.split(host).join('…') : message };
 }
 
 export async function writeNotFound(ctx: BuildContext): Promise<void> {

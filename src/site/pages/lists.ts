@@ -34,7 +34,7 @@ export async function writeList(ctx: BuildContext, spec: ListSpec): Promise<void
     const page: ItemPage<ItemSummary> = await store.items.query({ ...spec.filter, fields: 'summary', limit: site.perPage, after });
     after = page.next;
     const rels = await articleSlugs(ctx, page.items);
-    const cards = page.items.map((i: ItemSummary) => ({ card: card(i, rels.get(i.id)!, paths, ctx.clock, ctx.t, spec.names), day: ctx.clock.day(i.sortAt) }));
+    const cards = page.items.map((i: ItemSummary) => ({ card: card(i, rels.get(i.id)!, paths, ctx.clock, ctx.t, { listed: spec.names, thumbnails: ctx.site.images === 'copy' }), day: ctx.clock.day(i.sortAt) }));
     const rel = pageRel(spec.dir, n);
     const title = n === 1 ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
     // Page 2 and on say where they are: a reader arriving there sees it is not the newest.
