@@ -1,5 +1,5 @@
 import { Agent, fetch as undiciFetch } from 'undici';
-import { Semaphore, hostOf, noRedaction, silentLogger, sleep, type Redactor } from '../shared/index.js';
+import { BroadsheetError, Semaphore, hostOf, noRedaction, silentLogger, sleep, type Redactor } from '../shared/index.js';
 import type { FetchSettings, RsshubSettings } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import { fetchFile } from './file.js';
@@ -69,8 +69,14 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
   };
 }
 
+/** Where a picture is shown: the page it is on (sent as Referer) and the feed that named it. */
+export interface PictureContext {
+  referer: string | null;
+  feedUrl: string;
+}
+
 /** A picture's bytes, or why there are none. */
-export type PictureFetcher = (url: string, referer: string | null) => Promise<BytesAnswer | Extract<FetchResult, { kind: 'failed' }>>;
+export type PictureFetcher = (url: string, from: PictureContext) => Promise<BytesAnswer | Extract<FetchResult, { kind: 'failed' }>>;
 
 const PICTURE_ACCEPT = 'image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8';
 /** No picture worth a card is larger; a bigger answer is no picture to resize. */
@@ -78,13 +84,20 @@ const PICTURE_MAX_BYTES = 15 * 2 ** 20;
 
 /**
  * Pictures, with the feeds' politeness and safety (limits at once and per host, time-out, size cap,
- * public addresses only, retries). `referer` is the page the picture is on, as a reader's browser
+ * retries). A feed's content names them, so unlike the configured feed they reach public addresses
+ * only, but for the feed's own host (a feed on this machine or network may show its own pictures) or
+ * with `fetch.privateRedirects`. The Referer is the page the picture is on, as a reader's browser
  * would send it: Weibo's and WeChat's image hosts refuse or replace a picture without it.
  */
 export function createPictureFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PictureFetcher {
   const d = httpDeps(deps);
   const { polite } = politeness(settings, deps.hostGate);
-  return (url, referer) => {
+  return async (url, { referer, feedUrl }) => {
+    const host = new URL(url).hostname;
+    if (!settings.privateRedirects && host !== new URL(feedUrl).hostname && !(await d.publicHost(host))) {
+      const error = new BroadsheetError('fetch.private-address', `the picture ${d.redact(url)} is on a private address (named by the feed ${d.redact(feedUrl)}): not fetched; set fetch.privateRedirects: true to allow`, { url });
+      return { kind: 'failed', error, attempts: 0, elapsedMs: 0 };
+    }
     const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: PICTURE_ACCEPT, ...(referer ? { referer } : {}) };
     const plan = { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: Math.min(settings.maxBodyBytes, PICTURE_MAX_BYTES), maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
     return polite(hostOf(url), () => fetchBytes(plan, settings.retries, d));

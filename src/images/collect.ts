@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PictureFetcher } from '../fetch/index.js';
+import type { PictureContext, PictureFetcher } from '../fetch/index.js';
 import type { Store } from '../store/index.js';
 import { mapLimit, thumbnailName, writeFileAtomic } from '../shared/index.js';
 import { readIndex, removeThumbnail, writeIndex } from './folder.js';
@@ -43,7 +43,8 @@ const pictureUrl = (u: string | null): string | null => {
 export async function collectThumbnails(store: Store, pictures: PictureFetcher, o: CollectOptions): Promise<ThumbnailReport> {
   const index = await readIndex(o.dir);
   const wanted = new Set<string>();
-  const todo: Array<{ url: string; referer: string | null }> = [];
+  const todo: Array<{ url: string; from: PictureContext }> = [];
+  const feeds = new Map((await store.sources.all()).map((h) => [h.sourceId, h.url]));
   let planned = 0;
   let left = 0;
   let seen = 0;
@@ -59,7 +60,7 @@ export async function collectThumbnails(store: Store, pictures: PictureFetcher, 
       wanted.add(url);
       if (known && 'bytes' in known) continue;
       if (known && o.now.getTime() - Date.parse(known.at) < RETRY_MS) continue;
-      if (todo.length < PER_RUN) todo.push({ url, referer: pictureUrl(item.link) });
+      if (todo.length < PER_RUN) todo.push({ url, from: { referer: pictureUrl(item.link), feedUrl: feeds.get(item.sourceId) ?? 'about:blank' } });
       else left++;
     }
     if (!page.next) break;
@@ -67,8 +68,8 @@ export async function collectThumbnails(store: Store, pictures: PictureFetcher, 
   let made = 0;
   let failed = 0;
   const at = o.now.toISOString();
-  await mapLimit(todo, o.concurrency, async ({ url, referer }) => {
-    const answer = await pictures(url, referer);
+  await mapLimit(todo, o.concurrency, async ({ url, from }) => {
+    const answer = await pictures(url, from);
     let entry: ThumbnailEntry;
     if (answer.kind === 'ok') {
       try {

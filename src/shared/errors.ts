@@ -15,6 +15,7 @@ const EXIT_CODES = {
   'fetch.too-many-redirects': 1,
   /** A redirect to something other than http(s), or from a public address into a private one. */
   'fetch.redirect-refused': 1,
+  'fetch.private-address': 1,
   'fetch.empty': 1,
   'fetch.file': 1,
   'feed.unrecognized': 1,
