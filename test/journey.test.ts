@@ -125,11 +125,18 @@ describe('the whole journey: npm pack → global install → init --github → t
 
   it('packs what runs and nothing else, and installs a working command', () => {
     const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
-    expect(entries).toEqual(expect.arrayContaining(['bin/broadsheet', 'dist/cli/index.js', 'dist/pipeline/parse-worker.js', 'dist/site/templates/layout.eta', 'dist/site/assets/site.css', 'README.md', 'LICENSE', 'package.json', 'npm-shrinkwrap.json']));
+    expect(entries).toEqual(expect.arrayContaining(['bin/broadsheet', 'dist/cli/index.js', 'dist/pipeline/parse-worker.js', 'dist/site/templates/layout.eta', 'dist/site/assets/site.css', 'dist/catalog/snapshot.json.gz', 'README.md', 'LICENSE', 'package.json', 'npm-shrinkwrap.json']));
     expect(entries.filter((e) => !/^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$|npm-shrinkwrap\.json$)/.test(e))).toEqual([]);
     expect(entries.filter((e) => /\.(ts|map)$/.test(e) || /\.test\./.test(e))).toEqual([]);
     expect(readFileSync(join(ws.dir, 'checkout/LICENSE'), 'utf8')).toMatch(/^MIT License/);
     expect(execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
+  });
+
+  it('finds routes on a fresh install with no catalog update and no network (issue 24: "0 routes (no catalog yet)")', () => {
+    const found = execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['sources', 'search', '微博'], { cwd: join(ws.dir, 'project'), encoding: 'utf8', env: { ...process.env, RSSHUB_INSTANCE: 'http://127.0.0.1:9' } });
+    // Patterns with their parameters, and the docs' example to copy from.
+    expect(found).toMatch(/^ {2}\/weibo\/user\/:uid\S*  \(e\.g\. \/weibo\/user\/\d+\)  社交媒体 \/ 微博 \/ /m);
+    expect(Number(/^(\d+) routes \(in the catalog shipped with Broadsheet/m.exec(found)![1])).toBeGreaterThanOrEqual(5);
   });
 
   it('installs from git too: the release branch that npm run release-branch makes', () => {

@@ -6,3 +6,4 @@ export { catalogLookup, searchCatalog } from './lookup.js';
 export type { CatalogLookup } from './lookup.js';
 export { CATEGORIES, categoryNames, categoryKeyOf } from './categories.js';
 export type { Catalog, CatalogEntry } from './types.js';
+export { bundledCatalog, SNAPSHOT_FILE } from './snapshot.js';

@@ -23,5 +23,7 @@ export interface Catalog {
   /** Where it was read from (URL, file or folder) and when. */
   source: string;
   readAt: string;
+  /** The catalog shipped in the package, not one read from the user's instance. */
+  shipped?: boolean;
   entries: CatalogEntry[];
 }

@@ -19,7 +19,7 @@ export interface Context {
   now: () => Date;
   /** The configured store: PostgreSQL at store.url, else SQLite at store.path. */
   openStore: () => Promise<Store>;
-  catalog: Catalog | null;
+  catalog: Catalog;
   lookup: CatalogLookup;
   fetch?: typeof globalThis.fetch;
 }
@@ -35,7 +35,7 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   const redact = createRedactor([config.rsshub.key, passwordOf(config.rsshub.instance), ...config.sources.flatMap((s) => [s.auth?.password, s.url ? passwordOf(s.url) : undefined])]);
   const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
   const catalog = await loadCatalog(config);
-  const lookup = catalogLookup(catalog?.entries ?? []);
+  const lookup = catalogLookup(catalog.entries);
   let sources: Source[] = [];
   try {
     sources = sourcesFromConfig(config, (route) => {

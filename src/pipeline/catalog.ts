@@ -2,21 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BroadsheetError, writeFileAtomic } from '../shared/index.js';
 import type { Config } from '../config/index.js';
-import { readCatalogPath, readCatalogText, type Catalog, type CatalogEntry } from '../catalog/index.js';
+import { bundledCatalog, readCatalogPath, readCatalogText, type Catalog, type CatalogEntry } from '../catalog/index.js';
 import { createFetcher } from '../fetch/index.js';
 import type { Source } from '../sources/index.js';
 
 /** The catalog cache lives beside the store. */
 export const catalogPath = (config: Config): string => join(dirname(config.store.path), 'catalog.json');
 
-/** The cached catalog; null when there is none yet. A cache that cannot be read is an error that says so. */
-export async function loadCatalog(config: Config): Promise<Catalog | null> {
+/** The cached catalog, else the one shipped in the package. A cache that cannot be read is an error that says so. */
+export async function loadCatalog(config: Config): Promise<Catalog> {
   const path = catalogPath(config);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return bundledCatalog();
     throw new BroadsheetError('catalog.corrupt', `cannot read the catalog cache ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
   try {

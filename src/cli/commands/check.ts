@@ -57,11 +57,9 @@ export const checkCommand: Command = {
     if (broken.length) return 2;
     let problems = 0;
     const routes = sources.filter((s) => s.kind === 'rsshub');
-    if (ctx.catalog) {
-      const missing = routes.filter((s) => !ctx.lookup(s.options.route!));
-      for (const s of missing) io.err(`warning: ${config.file}:${s.options.line}: route ${s.options.route} is not in the catalog (${ctx.catalog.source})`);
-      problems += missing.length;
-    } else if (routes.length) io.out('no catalog yet (broadsheet catalog update): routes not checked against it');
+    const missing = routes.filter((s) => !ctx.lookup(s.options.route!));
+    for (const s of missing) io.err(`warning: ${config.file}:${s.options.line}: route ${s.options.route} is not in the catalog (${ctx.catalog.source}; broadsheet catalog update reads the instance's own)`);
+    problems += missing.length;
     if (routes.length && !values.offline) {
       const down = await probeInstance(ctx);
       if (down) io.err(ctx.redact(`warning: ${down}`));

@@ -4,7 +4,9 @@ import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
 import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 
-const line = (e: CatalogEntry, selected: boolean): string => `${selected ? '*' : ' '} ${e.route}  ${e.category.zh} / ${e.site} / ${e.channel}`;
+/** A route as its pattern with its parameters (`/weibo/user/:uid`), and the docs' example to copy from. */
+const shown = (e: CatalogEntry): string => `${e.path ?? e.route}${e.example && e.example !== (e.path ?? e.route) ? `  (e.g. ${e.example})` : ''}`;
+const line = (e: CatalogEntry, selected: boolean): string => `${selected ? '*' : ' '} ${shown(e)}  ${e.category.zh} / ${e.site} / ${e.channel}`;
 
 /** The catalog entries the configured routes fall under: `/bilibili/user/bangumi/44744006` selects `/bilibili/user/bangumi/:uid`. */
 const selectedEntries = (ctx: Context): Set<CatalogEntry> =>
@@ -14,11 +16,11 @@ function list(ctx: Context): string[] {
   const selected = selectedEntries(ctx);
   const out: string[] = [];
   let [cat, site, channel] = ['', '', ''];
-  for (const e of ctx.catalog?.entries ?? []) {
+  for (const e of ctx.catalog.entries) {
     if (e.category.zh !== cat) out.push(`${(cat = e.category.zh)} (${e.categoryKey})`), (site = '');
     if (e.site !== site) out.push(`  ${(site = e.site)}`), (channel = '');
     if (e.channel !== channel) out.push(`    ${(channel = e.channel)}`);
-    out.push(`      ${selected.has(e) ? '*' : ' '} ${e.route}`);
+    out.push(`      ${selected.has(e) ? '*' : ' '} ${shown(e)}`);
   }
   const listedOutside = ctx.sources.filter((s) => !s.options.route || !ctx.lookup(s.options.route));
   if (listedOutside.length) out.push('not in the catalog', ...listedOutside.map((s) => `      * ${s.options.route ?? s.url}  ${s.category} / ${s.site} / ${s.channel}`));
@@ -41,9 +43,9 @@ export const sourcesCommand: Command = {
     switch (verb) {
       case 'search': {
         if (rest.length === 0) throw new BroadsheetError('cli.usage', 'usage: broadsheet sources search <words>… (Chinese or English names, a route, a namespace or a site address)');
-        const found = searchCatalog(ctx.catalog?.entries ?? [], rest);
+        const found = searchCatalog(ctx.catalog.entries, rest);
         for (const e of found.slice(0, 200)) io.out(line(e, selected.has(e)));
-        io.out(`${found.length} routes${ctx.catalog ? '' : ' (no catalog yet: broadsheet catalog update)'}`);
+        io.out(`${found.length} routes${ctx.catalog.shipped ? ' (in the catalog shipped with Broadsheet; broadsheet catalog update reads your instance\'s own)' : ''}`);
         return 0;
       }
       case 'list':
