@@ -72,11 +72,16 @@ const SourceSchema = z
     items: count.optional(),
     /** HTTP basic auth for a private feed; the password usually from the environment (`${FEED_PASSWORD}`). */
     auth: z.object({ user: z.string().min(1), password: z.string() }).strict().optional(),
+    /** RSSHub's own parameters for a route (`limit`, `filter*`, `filterout*`, `mode: fulltext`, `opencc`, `brief`, …): sent as its query; the source stays the same source when they change. */
+    params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/i, 'a parameter name such as limit or filterout_title'), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict()
   .refine((s) => [s.route, s.url, s.file].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of route, url or file',
-  });
+  })
+  .refine((s) => s.params === undefined || s.route !== undefined, { message: 'params are RSSHub parameters: they go with a route', path: ['params'] })
+  .refine((s) => !s.params || !('key' in s.params || 'code' in s.params), { message: 'the access key goes in rsshub.key, never in params', path: ['params'] })
+  .refine((s) => s.params?.brief === undefined || /^[1-9]\d{2,}$/.test(String(s.params.brief)), { message: 'brief is a number of characters, 100 or more (RSSHub refuses a smaller one)', path: ['params', 'brief'] });
 
 const RetentionSchema = z
   .object({ days: z.number().positive().optional(), perSource: z.number().int().positive().optional() })

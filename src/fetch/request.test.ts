@@ -33,3 +33,19 @@ describe('buildRequest', () => {
     expect(buildRequest(feed!, {}, config.fetch, config.rsshub).url).not.toContain('code=');
   });
 });
+
+describe("RSSHub's own parameters (issue 24)", () => {
+  const withParams = (params: string) => parseConfig(`rsshub:\n  instance: https://rsshub.example.org\n  key: ILoveRSSHub\nsources:\n  - route: /qdaily/column/59\n    category: c\n    site: s\n    channel: ch\n${params}`, '/x/broadsheet.yml', { env: {} });
+  it('are the route\'s query, in name order, the code still over the path alone, the source the same', () => {
+    const [plain] = sourcesFromConfig(withParams(''));
+    const [tuned] = sourcesFromConfig(withParams('    params:\n      mode: fulltext\n      limit: 10\n      filterout_title: 广告|推广\n'));
+    expect(tuned!.id).toBe(plain!.id);
+    expect(tuned!.url).toBe('https://rsshub.example.org/qdaily/column/59?filterout_title=%E5%B9%BF%E5%91%8A%7C%E6%8E%A8%E5%B9%BF&limit=10&mode=fulltext');
+    expect(buildRequest(tuned!, {}, config.fetch, config.rsshub).url).toBe(`${tuned!.url}&code=0f820530128805ffc10351f22b5fd121`);
+  });
+  it('are refused with a clear message where they cannot work', () => {
+    expect(() => withParams('    params:\n      key: secret\n')).toThrow(/params: the access key goes in rsshub\.key/);
+    expect(() => withParams('    params:\n      brief: 50\n')).toThrow(/brief is a number of characters, 100 or more/);
+    expect(() => parseConfig('sources:\n  - url: https://e.com/f.xml\n    category: c\n    site: s\n    channel: ch\n    params:\n      limit: 5\n', '/x/b.yml', { env: {} })).toThrow(/params are RSSHub parameters: they go with a route/);
+  });
+});

@@ -6,6 +6,14 @@ import type { NameLookup, Source, SourceKind, SourceNames } from './types.js';
 
 const noLookup: NameLookup = () => undefined;
 
+/** RSSHub's parameters as the route's query, in name order (one source, one URL, whatever the order written). */
+function withParams(url: string, params: SourceConfig['params']): string {
+  if (!params) return url;
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) u.searchParams.set(k, String(v));
+  return u.href;
+}
+
 
 /** A URL without its `user:password@`, and those credentials (decoded) when it had them. */
 function withoutCredentials(raw: string): { url: string; auth?: { user: string; password: string } } {
@@ -20,7 +28,7 @@ function withoutCredentials(raw: string): { url: string; auth?: { user: string; 
 function kindAndUrl(s: SourceConfig, config: Config): { kind: SourceKind; url: string; id: string; auth?: { user: string; password: string } } {
   if (s.route !== undefined) {
     const route = normalizeRoute(s.route);
-    return { kind: 'rsshub', ...withoutCredentials(config.rsshub.instance + route), id: route };
+    return { kind: 'rsshub', ...withoutCredentials(withParams(config.rsshub.instance + route, s.params)), id: route };
   }
   if (s.url !== undefined) {
     // The id comes from the URL without credentials: a changed password keeps the source.
