@@ -9,7 +9,7 @@ export function outcomeRow(o: SourceOutcome): string[] {
   const status =
     o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}`
     : o.notStarted ? 'not started'
-    : o.status === 'skipped' ? (o.nextAttemptAt ? `skipped until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped')
+    : o.status === 'skipped' ? (o.nextAttemptAt ? `${o.fresh ? 'fresh' : 'skipped'} until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped')
     : o.status;
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
@@ -31,6 +31,7 @@ export function formatReport(report: RunReport): string {
   const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
   const backingOff = report.outcomes.filter(isFailing).length - failed;
+  const fresh = report.outcomes.filter((o) => o.fresh).length;
   const items = report.outcomes.reduce((n, o) => n + o.seen, 0);
   const outputs = Object.entries(report.outputs)
     .map(([name, p]) => `; ${name === 'hexo' ? 'posts' : name}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.removed} removed`)
@@ -45,7 +46,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
+  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -66,6 +67,7 @@ export function reportJson(report: RunReport): string {
         channel: o.source.channel,
         status: o.status,
         backingOff: o.backingOff ?? false,
+        fresh: o.fresh ?? false,
         notStarted: o.notStarted ?? false,
         cut: o.cut ?? [],
         httpStatus: o.httpStatus ?? null,

@@ -11,10 +11,12 @@ export function parseRss(doc: XDoc, root: XEl, format: 'rss' | 'rdf'): ParsedFee
   const feedAuthor = authorName(textOf(channel, 'managingeditor', 'dc:creator', 'itunes:author', 'dc:author', 'author'));
   const channelBase = channel?.base ?? root.base;
   const rawLink = textOf(channel, 'link') ?? alternateHref(channel);
+  const ttl = Number(textOf(channel, 'ttl'));
   return {
     format,
     title: plainTitle(textOf(channel, 'title', 'dc:title')),
     link: rawLink ? resolveUrl(rawLink, channelBase) : null,
+    ...(Number.isInteger(ttl) && ttl > 0 ? { ttlMinutes: ttl } : {}),
     entries: items.map((item) => rssEntry(doc, item, feedAuthor)),
   };
 }

@@ -34,5 +34,7 @@ export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;
   link: string | null;
+  /** RSS `<ttl>`: minutes the channel may be cached before it is asked for again (RSSHub writes its cache time). */
+  ttlMinutes?: number;
   entries: Entry[];
 }

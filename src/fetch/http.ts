@@ -102,11 +102,18 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
   }
 }
 
+/** `Cache-Control: max-age=N` in seconds; none for `no-cache` / `no-store` or a malformed value. */
+function maxAgeOf(headers: Headers): { maxAgeSeconds?: number } {
+  const cc = headers.get('cache-control') ?? '';
+  const m = /(?:^|,)\s*max-age\s*=\s*"?(\d+)"?/i.exec(cc);
+  return m && !/no-cache|no-store/i.test(cc) ? { maxAgeSeconds: Number(m[1]) } : {};
+}
+
 function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, elapsedMs: number, deps: Pick<HttpDeps, 'redact' | 'log'>): FetchResult {
   const { redact } = deps;
   const etag = a.headers.get('etag') ?? undefined;
   const lastModified = a.headers.get('last-modified') ?? undefined;
-  if (a.status === 304) return { kind: 'not-modified', attempts, elapsedMs, etag, lastModified };
+  if (a.status === 304) return { kind: 'not-modified', attempts, elapsedMs, etag, lastModified, ...maxAgeOf(a.headers) };
   if (a.body.byteLength === 0) {
     const error = new BroadsheetError('fetch.empty', `empty body from ${redact(a.finalUrl)}`, { url: a.finalUrl });
     return { kind: 'failed', error, status: a.status, attempts, elapsedMs };
@@ -115,7 +122,7 @@ function okResult(a: Extract<Attempt, { kind: 'response' }>, attempts: number, e
   const { text, charset } = decodeFeed(a.body, contentType);
   deps.log.debug('decoded', { url: redact(a.finalUrl), charset, contentType: contentType ?? null });
   const contentLocation = a.headers.get('content-location') ?? undefined;
-  return { kind: 'ok', text, charset, bytes: a.body.byteLength, finalUrl: a.finalUrl, status: a.status, contentType, contentLocation, etag, lastModified, attempts, elapsedMs };
+  return { kind: 'ok', text, charset, bytes: a.body.byteLength, finalUrl: a.finalUrl, status: a.status, contentType, contentLocation, etag, lastModified, attempts, elapsedMs, ...maxAgeOf(a.headers) };
 }
 
 type Failed = Extract<FetchResult, { kind: 'failed' }>;

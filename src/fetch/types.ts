@@ -4,6 +4,8 @@ import type { BroadsheetError } from '../shared/index.js';
 export interface HttpCache {
   etag?: string;
   lastModified?: string;
+  /** Until when the document is fresh (the feed's `<ttl>`, the server's `max-age`): not asked for again before, but by `--force`. */
+  freshUntil?: string;
 }
 
 interface Timing {
@@ -26,8 +28,10 @@ export type FetchResult =
       contentLocation?: string;
       etag?: string;
       lastModified?: string;
+      /** `Cache-Control: max-age` (RSSHub: its cache time), in seconds. */
+      maxAgeSeconds?: number;
     })
-  | (Timing & { kind: 'not-modified'; etag?: string; lastModified?: string })
+  | (Timing & { kind: 'not-modified'; etag?: string; lastModified?: string; maxAgeSeconds?: number })
   | (Timing & { kind: 'failed'; error: BroadsheetError; status?: number });
 
 /** One HTTP request, as data: tested without a socket. */

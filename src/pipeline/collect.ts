@@ -27,6 +27,15 @@ export interface Collected {
   cache?: HttpCache;
 }
 
+/** The longest a feed's own word keeps it from being asked again (a `<ttl>` of a week must not stall a news site). */
+const MAX_FRESH_MS = 12 * 3_600_000;
+
+/** Until when a document is fresh: the longer of the feed's `<ttl>` and the server's `max-age`, at most 12 hours; none when it names neither. */
+function freshUntil(now: Date, ttlMinutes: number | null | undefined, maxAgeSeconds: number | undefined): { freshUntil?: string } {
+  const ms = Math.min(MAX_FRESH_MS, Math.max((ttlMinutes ?? 0) * 60_000, (maxAgeSeconds ?? 0) * 1000));
+  return ms > 0 ? { freshUntil: new Date(now.getTime() + ms).toISOString() } : {};
+}
+
 const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Collected => ({
   outcome: { source, status: 'failed', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
 });
@@ -42,7 +51,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
       case 'not-modified':
         return {
           outcome: { source, status: 'not-modified', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
-          cache: { etag: r.etag ?? prior.etag, lastModified: r.lastModified ?? prior.lastModified },
+          cache: { etag: r.etag ?? prior.etag, lastModified: r.lastModified ?? prior.lastModified, ...freshUntil(deps.now(), null, r.maxAgeSeconds) },
         };
       case 'ok': {
         // Content-Location, where given, is the base for the document's relative links (RFC 9110).
@@ -61,7 +70,7 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
             source, status: 'ok', seen, items, listed, ...(cut.length ? { cut } : {}), headlines: items.map(({ id, title, link, publishedAt, image }) => ({ id, title, link, publishedAt, image })), newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
             httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 },
           },
-          cache: { etag: r.etag, lastModified: r.lastModified },
+          cache: { etag: r.etag, lastModified: r.lastModified, ...freshUntil(deps.now(), parsed.ttlMinutes, r.maxAgeSeconds) },
         };
       }
       default: {

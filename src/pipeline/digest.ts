@@ -22,7 +22,7 @@ export interface DigestWork {
 }
 
 export type DigestResult =
-  | { ok: true; format: FeedFormat; title: string | null; seen: number; items: Item[]; listed: string[]; work: DigestWork }
+  | { ok: true; format: FeedFormat; title: string | null; ttlMinutes: number | null; seen: number; items: Item[]; listed: string[]; work: DigestWork }
   | { ok: false; code: ErrorCode; message: string };
 
 /**
@@ -54,7 +54,7 @@ export function digest(input: DigestInput): DigestResult {
     const spent = { sanitizeMs: 0 };
     const made = itemsOf(input, parsed.entries, spent);
     const work = { parseMs: t1 - t0, sanitizeMs: spent.sanitizeMs, normalizeMs: performance.now() - t1 - spent.sanitizeMs };
-    return { ok: true, format: parsed.format, title: parsed.title, ...made, work };
+    return { ok: true, format: parsed.format, title: parsed.title, ttlMinutes: parsed.ttlMinutes ?? null, ...made, work };
   } catch (e) {
     const error = asBroadsheetError(e);
     return { ok: false, code: error.code, message: error.message };

@@ -28,11 +28,14 @@ export interface IngestOptions {
   stop?: AbortSignal;
 }
 
-/** Skipped: backing off after failures (`health` given), or claimed by another process until `leaseUntil`. */
+/**
+ * Skipped: not due (`health` given) — backing off after failures, or its last document still fresh
+ * (its `<ttl>`, the server's `max-age`) — or claimed by another process until `leaseUntil`.
+ */
 const skipped = (source: Source, health: SourceHealth | undefined, leaseUntil?: string): SourceOutcome => ({
   source, status: 'skipped', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0,
   ...((health?.nextAttemptAt ?? leaseUntil) ? { nextAttemptAt: (health?.nextAttemptAt ?? leaseUntil)! } : {}),
-  ...(health ? { backingOff: true as const } : {}),
+  ...(health ? (health.consecutiveFailures > 0 ? { backingOff: true as const } : { fresh: true as const }) : {}),
 });
 
 /** Not started: the run was stopped (its deadline, a signal) before this source's turn. */

@@ -31,6 +31,8 @@ export interface SourceOutcome {
   nextAttemptAt?: string;
   /** Skipped because it failed before and is waiting out its back-off: still a failing source. */
   backingOff?: true;
+  /** Skipped because its last document is still fresh (the feed's `<ttl>`, the server's `max-age`): asking again would only fetch a cache. */
+  fresh?: true;
   /** Skipped because the run was stopped (its deadline passed, or a signal) before its turn: it is due next run. */
   notStarted?: true;
   elapsedMs: number;
