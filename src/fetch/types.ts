@@ -6,6 +6,8 @@ export interface HttpCache {
   lastModified?: string;
   /** Until when the document is fresh (the feed's `<ttl>`, the server's `max-age`): not asked for again before, but by `--force`. */
   freshUntil?: string;
+  /** The RSSHub instance that answered (its validators are its own): a route sticks to it while it is well. */
+  servedBy?: string;
 }
 
 interface Timing {

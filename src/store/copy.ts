@@ -29,7 +29,7 @@ export const TABLES: readonly TableSpec[] = [
   {
     name: 'sources', key: ['id'],
     columns: ['id', 'kind', 'url', 'category', 'site', 'channel', 'position', 'etag', 'last_modified', 'last_attempt_at', 'last_success_at', 'next_attempt_at',
-      'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms', 'listed'],
+      'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms', 'listed', 'served_by'],
     numbers: ['position', 'last_error_status', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
   },
   {
@@ -47,6 +47,11 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'output_notes', key: ['output', 'item_id'], columns: ['output', 'item_id', 'note'] },
   { name: 'output_state', key: ['output'], columns: ['output', 'synced_seq'], numbers: ['synced_seq'] },
   { name: 'output_slugs', key: ['output', 'scope', 'key'], columns: ['output', 'scope', 'key', 'slug', 'folded'] },
+  {
+    name: 'rsshub_instances', key: ['url'],
+    columns: ['url', 'failures', 'open_until', 'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'last_ok_at'],
+    numbers: ['failures', 'last_error_status'],
+  },
 ];
 
 const PAGE = 1000;

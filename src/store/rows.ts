@@ -43,7 +43,7 @@ export interface SourceRow {
   etag: string | null; last_modified: string | null; last_attempt_at: string | null; last_success_at: string | null;
   next_attempt_at: string | null; last_error_code: ErrorCode | null; last_error_status: number | null;
   last_error_message: string | null; last_error_at: string | null; consecutive_failures: number;
-  items_seen: number; fetches: number; total_latency_ms: number;
+  items_seen: number; fetches: number; total_latency_ms: number; served_by: string | null;
 }
 
 export const toHealth = (r: SourceRow): SourceHealth => ({
@@ -61,5 +61,5 @@ export const toHealth = (r: SourceRow): SourceHealth => ({
   fetches: r.fetches,
   averageLatencyMs: r.fetches > 0 ? Math.round(r.total_latency_ms / r.fetches) : null,
   nextAttemptAt: r.next_attempt_at,
-  cache: { ...(r.etag ? { etag: r.etag } : {}), ...(r.last_modified ? { lastModified: r.last_modified } : {}) },
+  cache: { ...(r.etag ? { etag: r.etag } : {}), ...(r.last_modified ? { lastModified: r.last_modified } : {}), ...(r.served_by ? { servedBy: r.served_by } : {}) },
 });

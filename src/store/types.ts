@@ -3,12 +3,14 @@ import type { OutputPart } from './parts/outputs.js';
 import type { RunsPart } from './parts/runs.js';
 import type { SourcesPart } from './parts/sources.js';
 import type { HostsPart } from './parts/hosts.js';
+import type { InstancesPart } from './parts/instances.js';
 
 export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile } from './parts/outputs.js';
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
 export type { HostsPart } from './parts/hosts.js';
+export type { InstancesPart, InstanceHealth } from './parts/instances.js';
 
 /**
  * The only way the pipeline and the outputs reach stored state: a few cohesive parts, one contract
@@ -21,5 +23,7 @@ export interface Store {
   outputs(name: string): OutputPart;
   readonly runs: RunsPart;
   readonly hosts: HostsPart;
+  /** RSSHub instances' health (`rsshub.instances`). */
+  readonly instances: InstancesPart;
   close(): Promise<void>;
 }

@@ -440,4 +440,30 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.hosts.take('rsshub.test', 2, a, later(1))).toBe(0);
       }));
   });
+
+  describe(`${name} store contract: RSSHub instances (issue 24)`, () => {
+    it('counts failures in a row, opens at the threshold until the time given, and closes on a served route', () =>
+      withStore(async (s) => {
+        const down = { code: 'fetch.http' as const, status: 503, message: 'HTTP 503' };
+        expect(await s.instances.recordFailure('https://a.test', down, { at: T0, opensAfter: 3, openUntil: later(1) })).toMatchObject({ failures: 1, openUntil: null });
+        await s.instances.recordFailure('https://a.test', down, { at: later(0.1), opensAfter: 3, openUntil: later(1) });
+        const open = await s.instances.recordFailure('https://a.test', { ...down, message: 'HTTP 503 again' }, { at: later(0.2), opensAfter: 3, openUntil: later(2) });
+        expect(open).toMatchObject({ failures: 3, openUntil: later(2).toISOString(), lastError: { code: 'fetch.http', status: 503, message: 'HTTP 503 again', at: later(0.2).toISOString() } });
+        // A refusal opens at once.
+        expect(await s.instances.recordFailure('https://b.test', { code: 'fetch.http', status: 429, message: 'slow down' }, { at: T0, opensAfter: 1, openUntil: later(0.5) })).toMatchObject({ failures: 1, openUntil: later(0.5).toISOString() });
+        await s.instances.recordOk('https://a.test', later(3));
+        expect(await s.instances.all()).toEqual([
+          { url: 'https://a.test', failures: 0, openUntil: null, lastError: expect.objectContaining({ message: 'HTTP 503 again' }), lastOkAt: later(3).toISOString() },
+          expect.objectContaining({ url: 'https://b.test', failures: 1 }),
+        ]);
+      }));
+
+    it('remembers which instance served a route, with its validators and freshness', () =>
+      withStore(async (s) => {
+        await s.sources.recordSuccess('/a', [item('1')], { at: T0, latencyMs: 1, cache: { etag: '"x"', servedBy: 'https://b.test', freshUntil: later(2).toISOString() } });
+        expect(await s.sources.get('/a')).toMatchObject({ cache: { etag: '"x"', servedBy: 'https://b.test' }, nextAttemptAt: later(2).toISOString(), consecutiveFailures: 0 });
+        expect(await s.sources.claimDue(later(1), 10, LEASE, { ids: ['/a'] })).toEqual([]);
+        expect(await s.sources.claimDue(later(2), 10, LEASE, { ids: ['/a'] })).toHaveLength(1);
+      }));
+  });
 }

@@ -101,8 +101,17 @@ ALTER TABLE tombstones ADD COLUMN first_seen_at TEXT COLLATE "C";
 CREATE INDEX items_first_seen ON items(first_seen_at);
 `;
 
+/** RSSHub instances' health and the instance that last served each route (see the SQLite migration of the same name). */
+const INSTANCES = `
+ALTER TABLE sources ADD COLUMN served_by TEXT COLLATE "C";
+CREATE TABLE rsshub_instances (
+  url TEXT COLLATE "C" PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0, open_until TEXT COLLATE "C",
+  last_error_code TEXT COLLATE "C", last_error_status INTEGER, last_error_message TEXT COLLATE "C", last_error_at TEXT COLLATE "C", last_ok_at TEXT COLLATE "C"
+);
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -8,10 +8,10 @@ import { listedJson } from '../retention.js';
 /** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
 const succeeded = (c: Client, id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): Promise<number> =>
   exec(c,
-    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = @fresh,
+    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = @fresh, served_by = @servedBy,
        consecutive_failures = 0, items_seen = items_seen + @seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency,
        lease_owner = NULL, lease_until = NULL WHERE id = @id`,
-    { id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null, fresh: cache.freshUntil ?? null });
+    { id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null, fresh: cache.freshUntil ?? null, servedBy: cache.servedBy ?? null });
 
 /** The sources table: identity and names from the config, fetch state, health and claims (leases any worker may hold). */
 export function sourcesPart(db: Db): SourcesPart {

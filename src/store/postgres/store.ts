@@ -7,6 +7,7 @@ import { migrate } from './migrations.js';
 import { outputsPart } from './outputs.js';
 import { hostsPart, runsPart } from './runs.js';
 import { sourcesPart } from './sources.js';
+import { instancesPart } from './instances.js';
 
 
 /**
@@ -30,6 +31,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     outputs,
     runs: runsPart(db),
     hosts: hostsPart(db),
+    instances: instancesPart(db),
     close: () => db.end(),
   };
 }

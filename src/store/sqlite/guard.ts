@@ -43,6 +43,7 @@ export function guardStore(store: Store, path: string): Store {
     outputs: (name) => guardPart(store.outputs(name), path),
     runs: guardPart(store.runs, path),
     hosts: guardPart(store.hosts, path),
+    instances: guardPart(store.instances, path),
     close: store.close,
   };
 }

@@ -160,6 +160,18 @@ DROP INDEX items_canonical_link;
 CREATE UNIQUE INDEX items_canonical_link ON items(canonical_link) WHERE canonical_link IS NOT NULL;
 `;
 
+/**
+ * RSSHub instances (issue 24): each one's health, shared by runs and workers (a breaker opens after
+ * failures in a row, or at once on a refusal), and the instance that last served each route.
+ */
+const INSTANCES = `
+ALTER TABLE sources ADD COLUMN served_by TEXT;
+CREATE TABLE rsshub_instances (
+  url TEXT PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0, open_until TEXT,
+  last_error_code TEXT, last_error_status INTEGER, last_error_message TEXT, last_error_at TEXT, last_ok_at TEXT
+);
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -175,6 +187,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(PLACEMENTS),
   (db) => db.exec(LISTED),
   (db) => db.exec(UNIQUE_CANONICAL),
+  (db) => db.exec(INSTANCES),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -33,7 +33,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   const leases = db.prepare('SELECT id AS sourceId, lease_owner AS owner, lease_until AS until FROM sources WHERE lease_until > ? ORDER BY id');
   const release = db.prepare('UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?');
   const success = db.prepare(
-    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = @fresh,
+    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = @fresh, served_by = @servedBy,
        consecutive_failures = 0, items_seen = items_seen + @seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency,
        lease_owner = NULL, lease_until = NULL WHERE id = @id`,
   );
@@ -64,7 +64,7 @@ export function sourcesTable(db: Database, upsertItems: Upsert, nextSeq: () => n
   });
   /** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
   const succeeded = (id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): void =>
-    void success.run({ id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null, fresh: cache.freshUntil ?? null });
+    void success.run({ id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null, fresh: cache.freshUntil ?? null, servedBy: cache.servedBy ?? null });
   const recordSuccess = db.transaction((sourceId: string, items: readonly Item[], at: Date, latencyMs: number, cache: HttpCache, listed: readonly string[]): UpsertResult => {
     const { storedAs, ...r } = upsertItems(sourceId, items, at, 'feed');
     succeeded(sourceId, at, latencyMs, cache, r.created.length);

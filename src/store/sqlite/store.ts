@@ -5,6 +5,7 @@ import { itemsTable } from './items.js';
 import { outputsTable } from './outputs.js';
 import { hostsTable, runsTable } from './runs.js';
 import { guardStore } from './guard.js';
+import { instancesTable } from './instances.js';
 
 /** The Store on one SQLite file (better-sqlite3: synchronous, so each method is one short transaction). */
 export function openSqliteStore(path: string): Store {
@@ -18,6 +19,7 @@ export function openSqliteStore(path: string): Store {
       outputs,
       runs: runsTable(db),
       hosts: hostsTable(db),
+      instances: instancesTable(db),
       close: async () => void db.close(),
     },
     path,
