@@ -32,7 +32,7 @@ const passwordOf = (url: string): string | undefined => (URL.canParse(url) ? dec
 
 export async function loadContext(configPath: string, io: Io, verbose = false, lenient = false): Promise<Context> {
   const config = await loadConfig(resolve(io.cwd, configPath), { env: io.env });
-  const redact = createRedactor([config.rsshub.key, passwordOf(config.rsshub.instance), ...config.sources.flatMap((s) => [s.auth?.password, s.url ? passwordOf(s.url) : undefined])]);
+  const redact = createRedactor([...config.rsshub.instances.flatMap((i) => [i.key, passwordOf(i.url)]), ...config.sources.flatMap((s) => [s.auth?.password, s.url ? passwordOf(s.url) : undefined])]);
   const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
   const catalog = await loadCatalog(config);
   const lookup = catalogLookup(catalog.entries);

@@ -5,11 +5,16 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 // A server's text reaches the terminal here: no control (C0, DEL, C1: escape sequences, CSI) gets through.
 const oneLine = (s: string): string => s.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').slice(0, 160);
 
-export function outcomeRow(o: SourceOutcome): string[] {
+const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')}Z`;
+
+/** `via` names the instance that served a route, where there are several. */
+export function outcomeRow(o: SourceOutcome, via = false): string[] {
   const status =
     o.status === 'failed' ? `failed${o.httpStatus ? ` ${o.httpStatus}` : ''}`
     : o.notStarted ? 'not started'
-    : o.status === 'skipped' ? (o.nextAttemptAt ? `${o.fresh ? 'fresh' : 'skipped'} until ${o.nextAttemptAt.slice(0, 16).replace('T', ' ')}Z` : 'skipped')
+    : o.instancesResting ? `waiting: every instance rests${o.nextAttemptAt ? ` until ${minute(o.nextAttemptAt)}` : ''}`
+    : via && o.servedBy ? `${o.status} via ${new URL(o.servedBy).host}`
+    : o.status === 'skipped' ? (o.nextAttemptAt ? `${o.fresh ? 'fresh' : 'skipped'} until ${minute(o.nextAttemptAt)}` : 'skipped')
     : o.status;
   return [o.source.id, `${o.source.site} / ${o.source.channel}`, String(o.seen), String(o.newItems), status, seconds(o.elapsedMs), o.error ? `${o.error.code}: ${oneLine(o.error.message)}` : ''];
 }
@@ -27,8 +32,17 @@ function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
 
 const megabytes = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
+/** An RSSHub instance that rests, said once for all its routes. */
+function restingInstances(report: RunReport): string {
+  return (report.instances ?? [])
+    .filter((i) => i.openUntil !== null && i.openUntil > report.finishedAt)
+    .map((i) => `RSSHub instance ${i.url} rests until ${minute(i.openUntil!)} after ${i.failures} failure${i.failures === 1 ? '' : 's'} in a row${i.lastError ? ` (${i.lastError.code}${i.lastError.status ? ` ${i.lastError.status}` : ''}: ${oneLine(i.lastError.message)})` : ''}; ${(report.instances?.length ?? 0) > 1 ? 'its routes go to the next instance' : 'its routes wait for it'}\n`)
+    .join('');
+}
+
 export function formatReport(report: RunReport): string {
-  const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map(outcomeRow));
+  const via = (report.instances?.length ?? 0) > 1;
+  const table = formatTable(['source', 'site / channel', 'items', 'new', 'status', 'time', 'error'], report.outcomes.map((o) => outcomeRow(o, via)));
   const failed = report.outcomes.filter((o) => o.status === 'failed').length;
   const backingOff = report.outcomes.filter(isFailing).length - failed;
   const fresh = report.outcomes.filter((o) => o.fresh).length;
@@ -46,7 +60,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
+  return `${table}\n\n${restingInstances(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -58,6 +72,7 @@ export function reportJson(report: RunReport): string {
       outputs: report.outputs,
       pruned: report.pruned,
       ...(report.thumbnails ? { thumbnails: report.thumbnails } : {}),
+      ...(report.instances ? { instances: report.instances } : {}),
       ...(report.phases ? { phases: report.phases } : {}),
       sources: report.outcomes.map((o) => ({
         id: o.source.id,
@@ -68,6 +83,8 @@ export function reportJson(report: RunReport): string {
         status: o.status,
         backingOff: o.backingOff ?? false,
         fresh: o.fresh ?? false,
+        instancesResting: o.instancesResting ?? false,
+        servedBy: o.servedBy ?? null,
         notStarted: o.notStarted ?? false,
         cut: o.cut ?? [],
         httpStatus: o.httpStatus ?? null,

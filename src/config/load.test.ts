@@ -19,7 +19,7 @@ describe('parseConfig', () => {
     const c = parseConfig('sources: []\n', FILE, { env: {} });
     expect(c.fetch).toMatchObject({ concurrency: 8, perHost: 2, timeoutMs: 20_000, retries: 2, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5, items: 20 });
     expect(c.fetch.userAgent).toMatch(/^Broadsheet\/\d+\.\d+\.\d+/);
-    expect(c.rsshub).toEqual({ instance: 'https://rsshub.app', keyMode: 'code' });
+    expect(c.rsshub).toEqual({ instance: 'https://rsshub.app', keyMode: 'code', instances: [{ url: 'https://rsshub.app', keyMode: 'code' }] });
     expect(c.hexo).toEqual({ postsDir: '/srv/site/hexo/source/_posts', placeholder: 'https://picsum.photos/400/300?random={n}', keepTitle: false, abbrlink: false });
     expect(c.retention).toEqual({});
     expect(c.store.path).toBe('/srv/site/.broadsheet/broadsheet.db');
@@ -31,12 +31,29 @@ describe('parseConfig', () => {
       FILE,
       { env: { RSSHUB_KEY: 's3cret' } },
     );
-    expect(c.rsshub).toEqual({ instance: 'https://rsshub.example.org', key: 's3cret', keyMode: 'code' });
+    expect(c.rsshub).toEqual({ instance: 'https://rsshub.example.org', key: 's3cret', keyMode: 'code', instances: [{ url: 'https://rsshub.example.org', key: 's3cret', keyMode: 'code' }] });
     expect(c.fetch).toMatchObject({ concurrency: 4, perHost: 1, timeoutMs: 90_000, retries: 0, maxBodyBytes: 512 * 1024, items: 15 });
     expect(c.sources).toEqual([
       { route: '/aljazeera/news', category: '新媒体', site: 'Aljazeera 半岛网', channel: '新闻', line: 6 },
       { file: '/srv/site/local/feed.xml', category: '博客', site: 'Local', channel: '全部', line: 10 },
     ]);
+  });
+
+  it('reads several instances, each with its own key and key mode, the first standing for `instance`', () => {
+    const c = parseConfig('rsshub:\n  instances:\n    - https://mine.example.org/\n    - url: https://rsshub.example.net\n      key: ${K}\n      keyMode: key\n', FILE, { env: { K: 'k2' } });
+    expect(c.rsshub).toEqual({
+      instance: 'https://mine.example.org', key: undefined, keyMode: 'code',
+      instances: [{ url: 'https://mine.example.org', key: undefined, keyMode: 'code' }, { url: 'https://rsshub.example.net', key: 'k2', keyMode: 'key' }],
+    });
+  });
+
+  it.each([
+    { name: 'instance and instances', yaml: 'rsshub:\n  instance: https://a.example\n  instances: [https://b.example]\n', message: 'give instance or instances, not both' },
+    { name: 'one key for several instances', yaml: 'rsshub:\n  key: k\n  instances: [https://a.example, https://b.example]\n', message: 'with instances, give each its own key' },
+    { name: 'an empty list', yaml: 'rsshub:\n  instances: []\n', message: 'list at least one instance' },
+    { name: 'an instance that is not http', yaml: 'rsshub:\n  instances:\n    - url: ftp://x\n', message: 'must be an http(s) URL' },
+  ])('refuses $name', ({ yaml, message }) => {
+    expect(errorOf(yaml).message).toContain(message);
   });
 
   it('treats an unset optional key as absent', () => {

@@ -29,18 +29,31 @@ const count = z.number().int().positive();
 export const RSSHUB_KEY_MODES = ['code', 'key'] as const;
 export const SITE_LANGUAGES = ['zh-CN', 'en'] as const;
 
+const instanceUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rsshub.app' }).transform((u) => u.replace(/\/+$/, ''));
+/** Unset or blank means none. */
+const accessKey = z.string().optional().transform((k) => (k && k.trim() !== '' ? k.trim() : undefined));
+/** `code` sends md5(path + key), which cannot be replayed for other routes; `key` sends the key itself. */
+const keyMode = z.enum(RSSHUB_KEY_MODES);
+
 const RsshubSchema = z
   .object({
-    instance: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rsshub.app' })
-      .default('https://rsshub.app')
-      .transform((u) => u.replace(/\/+$/, '')),
-    /** Unset or blank means none. */
-    key: z.string().optional().transform((k) => (k && k.trim() !== '' ? k.trim() : undefined)),
-    /** `code` sends md5(path + key), which cannot be replayed for other routes; `key` sends the key itself. */
-    keyMode: z.enum(RSSHUB_KEY_MODES).default('code'),
+    instance: instanceUrl.optional(),
+    /** Several instances, tried in order: a route goes to the first that is well; each has its own key. */
+    instances: z.array(z.union([instanceUrl, z.object({ url: instanceUrl, key: accessKey, keyMode: keyMode.default('code') }).strict()])).min(1, 'list at least one instance').optional(),
+    key: accessKey,
+    keyMode: keyMode.default('code'),
   })
-  .strict();
+  .strict()
+  .refine((r) => !(r.instance && r.instances), { message: 'give instance or instances, not both', path: ['instances'] })
+  // A key written once for several instances would be sent to every one of them.
+  .refine((r) => !(r.instances && r.key), { message: "with instances, give each its own key (- url: …, key: …): one key is not sent to every instance", path: ['key'] })
+  .transform(({ instance, instances, key, keyMode: mode }) => {
+    const list = instances
+      ? instances.map((i) => (typeof i === 'string' ? { url: i, key: undefined, keyMode: mode } : i))
+      : [{ url: instance ?? 'https://rsshub.app', key, keyMode: mode }];
+    const first = list[0]!;
+    return { instance: first.url, key: first.key, keyMode: first.keyMode, instances: list };
+  });
 
 /** What YAML calls `timeout` and `maxBytes` reaches the stages with its unit in the name. */
 const FetchSchema = z

@@ -150,7 +150,7 @@ async function withRetries<T>(plan: RequestPlan, retries: number, deps: HttpDeps
     const giveUp = !a.retryable || n > retries || wait > MAX_RETRY_AFTER_MS;
     deps.log.debug('attempt failed', { url, code: a.error.code, status: a.status ?? null, ms: elapsed(), attempt: n, retryInMs: giveUp ? null : wait });
     if (giveUp) {
-      return { kind: 'failed', error: a.error, status: a.status, attempts: n, elapsedMs: elapsed() };
+      return { kind: 'failed', error: a.error, status: a.status, attempts: n, elapsedMs: elapsed(), ...(a.retryAfterMs ? { retryAfterMs: a.retryAfterMs } : {}) };
     }
     await deps.sleep(wait);
   }

@@ -1,7 +1,7 @@
 export { createFetcher, createPictureFetcher } from './fetcher.js';
 export type { Fetcher, HostGate, PictureContext, PictureFetcher } from './fetcher.js';
 export type { BytesAnswer } from './http.js';
-export { buildRequest, FEED_ACCEPT } from './request.js';
+export { buildRequest, FEED_ACCEPT, instanceOf } from './request.js';
 export type { RequestOptions } from './request.js';
 export { withAccessKey } from './access-key.js';
 export { decodeFeed, headerCharset, prologCharset } from './charset.js';

@@ -49,3 +49,16 @@ describe("RSSHub's own parameters (issue 24)", () => {
     expect(() => parseConfig('sources:\n  - url: https://e.com/f.xml\n    category: c\n    site: s\n    channel: ch\n    params:\n      limit: 5\n', '/x/b.yml', { env: {} })).toThrow(/params are RSSHub parameters: they go with a route/);
   });
 });
+
+describe('several instances (issue 24)', () => {
+  const several = parseConfig('rsshub:\n  instances:\n    - https://mine.example.org\n    - url: https://rsshub.example.net\n      key: other\n      keyMode: key\nsources:\n  - route: /qdaily/column/59\n    category: c\n    site: s\n    channel: ch\n', '/x/broadsheet.yml', { env: {} });
+  const [route] = sourcesFromConfig(several);
+  it('signs a route with the key of the instance it is sent to, and only that one', () => {
+    expect(buildRequest(route!, {}, several.fetch, several.rsshub).url).toBe('https://mine.example.org/qdaily/column/59');
+    const elsewhere = { ...route!, url: 'https://rsshub.example.net/qdaily/column/59' };
+    expect(buildRequest(elsewhere, {}, several.fetch, several.rsshub).url).toBe('https://rsshub.example.net/qdaily/column/59?key=other');
+    // A look-alike host is not the instance.
+    const lookalike = { ...route!, url: 'https://rsshub.example.net.evil.test/qdaily/column/59' };
+    expect(buildRequest(lookalike, {}, several.fetch, several.rsshub).url).toBe(lookalike.url);
+  });
+});

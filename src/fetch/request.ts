@@ -11,11 +11,16 @@ export interface RequestOptions {
   force?: boolean;
 }
 
+/** The configured instance a route's URL is on (its key and key mode), or undefined for any other URL. */
+export const instanceOf = (url: string, rsshub: RsshubSettings): RsshubSettings['instances'][number] | undefined =>
+  rsshub.instances.find((i) => url === i.url || url.startsWith(`${i.url}/`) || url.startsWith(`${i.url}?`));
+
 export function buildRequest(src: Source, prior: HttpCache, settings: FetchSettings, rsshub: RsshubSettings, o: RequestOptions = {}): RequestPlan {
   const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: FEED_ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
   if (prior.etag && !o.force) headers['if-none-match'] = prior.etag;
   if (prior.lastModified && !o.force) headers['if-modified-since'] = prior.lastModified;
-  const url = src.kind === 'rsshub' && rsshub.key ? withAccessKey(src.url, rsshub.key, rsshub.keyMode) : src.url;
+  const instance = src.kind === 'rsshub' ? instanceOf(src.url, rsshub) : undefined;
+  const url = instance?.key ? withAccessKey(src.url, instance.key, instance.keyMode) : src.url;
   const auth = src.options.auth ? { origin: new URL(url).origin, header: `Basic ${Buffer.from(`${src.options.auth.user}:${src.options.auth.password}`).toString('base64')}` } : undefined;
   return { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects, ...(auth ? { auth } : {}) };
 }

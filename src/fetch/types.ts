@@ -34,7 +34,8 @@ export type FetchResult =
       maxAgeSeconds?: number;
     })
   | (Timing & { kind: 'not-modified'; etag?: string; lastModified?: string; maxAgeSeconds?: number })
-  | (Timing & { kind: 'failed'; error: BroadsheetError; status?: number });
+  /** `retryAfterMs`: what the server asked for in Retry-After, where it asked for longer than a run waits. */
+  | (Timing & { kind: 'failed'; error: BroadsheetError; status?: number; retryAfterMs?: number });
 
 /** One HTTP request, as data: tested without a socket. */
 export interface RequestPlan {

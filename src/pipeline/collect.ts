@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import { accessSecrets } from './secrets.js';
 import { eachSource, type OnSourceDone } from './each-source.js';
 import type { SourceOutcome } from './types.js';
+import { instanceRouter, verdictOf, type InstanceRouter } from './instances.js';
 
 export interface CollectDeps {
   fetcher: Fetcher;
@@ -19,6 +20,8 @@ export interface CollectDeps {
   known?: () => Promise<ReadonlyMap<string, string>>;
   /** Where documents are read: a pool of worker threads (`ParsePool.run`), else this thread. */
   digest?: (input: DigestInput) => Promise<DigestResult>;
+  /** RSSHub's instances: a route goes to the first that is well, and on to the next when it is not. */
+  instances?: InstanceRouter;
 }
 
 /** What collecting brought: the outcome, plus the validators to keep for next time. */
@@ -36,18 +39,43 @@ function freshUntil(now: Date, ttlMinutes: number | null | undefined, maxAgeSeco
   return ms > 0 ? { freshUntil: new Date(now.getTime() + ms).toISOString() } : {};
 }
 
-const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number): Collected => ({
-  outcome: { source, status: 'failed', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}) },
+const failed = (source: Source, error: BroadsheetError, elapsedMs: number, attempts: number, httpStatus?: number, retryAfterMs?: number): Collected => ({
+  outcome: { source, status: 'failed', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs, attempts, error, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(retryAfterMs ? { retryAfterMs } : {}) },
 });
 
-/** fetch → parse → normalize (with sanitize) for one source, touching no store. Never throws. */
+/**
+ * fetch → parse → normalize (with sanitize) for one source, touching no store. Never throws. A route
+ * is tried on each instance in turn (see `InstanceRouter`) until one serves it; when every instance
+ * rests, it waits (skipped, not failed).
+ */
 export async function collectSource(source: Source, prior: HttpCache, deps: CollectDeps): Promise<Collected> {
+  const router = deps.instances;
+  if (source.kind !== 'rsshub' || !router) return collectOnce(source, prior, deps);
+  const attempts = await router.attempts(source, prior, deps.now());
+  if (attempts.length === 0) {
+    const until = router.restingUntil(deps.now());
+    return { outcome: { source, status: 'skipped', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: 0, attempts: 0, instancesResting: true, ...(until ? { nextAttemptAt: until } : {}) } };
+  }
+  let last: Collected | undefined;
+  let elapsedMs = 0;
+  for (const a of attempts) {
+    const c = await collectOnce(a.source, a.cache, deps);
+    elapsedMs += c.outcome.elapsedMs;
+    const verdict = verdictOf(c.outcome);
+    await router.report(a.instance, verdict, c.outcome, deps.now());
+    if (verdict.kind === 'served') return { outcome: { ...c.outcome, source, elapsedMs, servedBy: a.instance }, cache: { ...c.cache, servedBy: a.instance } };
+    last = c;
+  }
+  return { outcome: { ...last!.outcome, source, elapsedMs } };
+}
+
+async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps): Promise<Collected> {
   const started = deps.now().getTime();
   try {
     const r = await deps.fetcher(source, prior, { force: deps.force });
     switch (r.kind) {
       case 'failed':
-        return failed(source, r.error, r.elapsedMs, r.attempts, r.status);
+        return failed(source, r.error, r.elapsedMs, r.attempts, r.status, r.retryAfterMs);
       case 'not-modified':
         return {
           outcome: { source, status: 'not-modified', seen: 0, items: [], headlines: [], newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts, httpStatus: 304 },
@@ -87,11 +115,13 @@ export async function collectSource(source: Source, prior: HttpCache, deps: Coll
 
 /** `fetch`: collect every source and report, storing and writing nothing (every fetch unconditional). */
 export async function collectAll(config: Config, sources: readonly Source[], deps: Pick<CollectDeps, 'fetcher' | 'now' | 'log'>, o: { onSourceDone?: OnSourceDone } = {}): Promise<SourceOutcome[]> {
+  // Nothing is stored: the instances' health lives for this command only.
+  const instances = await instanceRouter(config.rsshub, null);
   return eachSource(
     sources,
     config.fetch.concurrency,
     async (source) =>
-      (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub), digest: (input) => parsePool(poolLimits(config.fetch)).run(input) })).outcome,
+      (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub), digest: (input) => parsePool(poolLimits(config.fetch)).run(input), instances })).outcome,
     o.onSourceDone,
   );
 }

@@ -10,6 +10,7 @@ import { nextAttemptAfter } from './backoff.js';
 import { claimOwner, leaseMsFor, releaseDeadClaims } from './claims.js';
 import { eachSource, type OnSourceDone } from './each-source.js';
 import type { SourceOutcome } from './types.js';
+import { instanceRouter, type InstanceRouter } from './instances.js';
 
 export interface IngestDeps {
   fetcher: Fetcher;
@@ -18,6 +19,8 @@ export interface IngestDeps {
   store: Store;
   /** Who claims the sources (default: this process). */
   owner?: string;
+  /** RSSHub's instances and their health (default: read from the store when the run starts). */
+  instances?: InstanceRouter;
 }
 
 export interface IngestOptions {
@@ -65,7 +68,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   // Read only when a document came (a 304 costs no read of the source's items).
   const known = o.force ? undefined : () => store.items.entryHashes(source.id);
   const { outcome, cache } = await collectSource(source, claimed.cache, {
-    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}),
+    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
   });
   const at = deps.now();
@@ -80,6 +83,9 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
     outcome.updatedItems = r.updated.length;
   } else if (outcome.status === 'not-modified') {
     await store.sources.recordNotModified(source.id, { ...timing, cache: cache ?? {} });
+  } else if (outcome.status === 'skipped') {
+    // Every instance rests: nothing was asked, nothing is the route's fault; another run or worker may take it.
+    if (deps.owner) await store.sources.release(source.id, deps.owner);
   } else if (outcome.error) {
     log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
     // Stored, then published on the sources page: a server's text without what XML forbids (escape sequences).
@@ -115,6 +121,7 @@ export async function isolated(source: Source, owner: string, deps: IngestDeps, 
  */
 export async function ingest(config: Config, sources: readonly Source[], deps: IngestDeps, o: IngestOptions = {}): Promise<SourceOutcome[]> {
   const owner = deps.owner ?? claimOwner();
+  const instances = deps.instances ?? (await instanceRouter(config.rsshub, deps.store));
   await deps.store.sources.sync(sources);
   await releaseDeadClaims(deps.store, deps.now());
   const lastAttempt = new Map((await deps.store.sources.all()).map((h) => [h.sourceId, h.lastAttemptAt ?? '']));
@@ -122,7 +129,7 @@ export async function ingest(config: Config, sources: readonly Source[], deps: I
   const outcomes = await eachSource(
     order.map((x) => x.s),
     config.fetch.concurrency,
-    (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner }, o)),
+    (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner, instances }, o)),
     o.onSourceDone,
   );
   const inConfigOrder = new Array<SourceOutcome>(sources.length);

@@ -28,7 +28,7 @@ export async function publish(config: Config, store: Store, o: PublishOptions = 
   if (spentMs) spentMs[HEXO_OUTPUT] = performance.now() - t0;
   if (config.site) {
     t0 = performance.now();
-    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstance: config.rsshub.instance, publicUrls: publicUrls(o.sources ?? [], config.rsshub.instance), thumbnails: await siteThumbnails(config) });
+    const { created, updated, unchanged, removed, refused, notice } = await buildSite(store, config.site, { ...o, rsshubInstances: config.rsshub.instances.map((i) => i.url), publicUrls: publicUrls(o.sources ?? [], config.rsshub.instance), thumbnails: await siteThumbnails(config) });
     outputs[SITE_OUTPUT] = { created, updated, unchanged, removed, refused, ...(notice ? { notice } : {}) };
     if (spentMs) spentMs[SITE_OUTPUT] = performance.now() - t0;
   }

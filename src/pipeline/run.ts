@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, PictureFetcher } from '../fetch/index.js';
 import { makeThumbnails } from './thumbnails.js';
+import { instanceRouter } from './instances.js';
 import type { Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { ingest, type IngestOptions } from './ingest.js';
@@ -21,7 +22,8 @@ export interface RunDeps {
 export async function run(config: Config, sources: readonly Source[], deps: RunDeps, o: IngestOptions = {}): Promise<RunReport> {
   const startedAt = deps.now().toISOString();
   const t0 = performance.now();
-  const outcomes = await ingest(config, sources, deps, o);
+  const instances = await instanceRouter(config.rsshub, deps.store);
+  const outcomes = await ingest(config, sources, { ...deps, instances }, o);
   const t1 = performance.now();
   const { retention } = config;
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
@@ -32,7 +34,7 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   if (thumbnails) outputsMs.thumbnails = performance.now() - t3;
   const outputs = await publish(config, deps.store, { sources, now: deps.now() }, outputsMs);
   const phases = { ...sumWork(outcomes), totalMs: performance.now() - t0, ingestMs: t1 - t0, retentionMs: t2 - t1, outputsMs };
-  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases, ...(thumbnails ? { thumbnails } : {}) };
+  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases, ...(thumbnails ? { thumbnails } : {}), instances: instances.summary() };
   await deps.store.runs.record({
     startedAt, finishedAt: report.finishedAt, sources: outcomes.length, failed: outcomes.filter((x) => x.status === 'failed').length,
     created: outcomes.reduce((n, x) => n + x.newItems, 0), updated: outcomes.reduce((n, x) => n + x.updatedItems, 0),

@@ -8,7 +8,9 @@ import { withAccessKey } from '../fetch/index.js';
  */
 export function accessSecrets(source: Source, rsshub: RsshubSettings): string[] {
   const password = source.options.auth ? [source.options.auth.password] : [];
-  if (source.kind !== 'rsshub' || !rsshub.key) return password;
-  const code = new URL(withAccessKey(source.url, rsshub.key, 'code')).searchParams.get('code')!;
-  return [rsshub.key, code, ...password];
+  if (source.kind !== 'rsshub') return password;
+  // Every instance's: a route may be served by any of them.
+  const keys = rsshub.instances.flatMap((i) => (i.key ? [i.key] : []));
+  const codes = keys.map((key) => new URL(withAccessKey(source.url, key, 'code')).searchParams.get('code')!);
+  return [...keys, ...codes, ...password];
 }

@@ -1,3 +1,4 @@
+import type { InstanceHealth } from '../store/index.js';
 import type { ThumbnailReport } from '../images/index.js';
 import type { BroadsheetError } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
@@ -33,6 +34,12 @@ export interface SourceOutcome {
   backingOff?: true;
   /** Skipped because its last document is still fresh (the feed's `<ttl>`, the server's `max-age`): asking again would only fetch a cache. */
   fresh?: true;
+  /** Skipped because every RSSHub instance is resting (its breaker open) until `nextAttemptAt`: not the route's failure. */
+  instancesResting?: true;
+  /** A failure's Retry-After, where longer than a run waits: the instance rests at least that long. */
+  retryAfterMs?: number;
+  /** The RSSHub instance that served the route. */
+  servedBy?: string;
   /** Skipped because the run was stopped (its deadline passed, or a signal) before its turn: it is due next run. */
   notStarted?: true;
   elapsedMs: number;
@@ -70,6 +77,8 @@ export interface RunReport {
   /** What each output did with the store, by output name (`hexo`). */
   outputs: Record<string, OutputCounts>;
   pruned: number;
+  /** Each RSSHub instance as the run leaves it (resting or well, its last error) and the routes it served. */
+  instances?: Array<InstanceHealth & { served: number }>;
   /** The site's thumbnails (`site.images: copy`): made, failed, left for the next run, kept against the budget. */
   thumbnails?: ThumbnailReport;
   /** Where the run's time went, in milliseconds (absent where nothing was timed). */

@@ -3,6 +3,7 @@ import type { Source } from '../sources/index.js';
 import type { HostGate } from '../fetch/index.js';
 import type { SourceHealth, Store } from '../store/index.js';
 import { collectClaimed, isolated, type IngestDeps } from './ingest.js';
+import { instanceRouter } from './instances.js';
 import { leaseMsFor, releaseDeadClaims } from './claims.js';
 import type { SourceOutcome } from './types.js';
 
@@ -48,6 +49,8 @@ const pause = (ms: number, stop?: AbortSignal): Promise<void> =>
 export async function runWorker(config: Config, sources: readonly Source[], deps: IngestDeps & { owner: string }, o: WorkerOptions): Promise<WorkerTotals> {
   const { store } = deps;
   await store.sources.sync(sources);
+  // Read once: what other workers learn of an instance reaches this one through the store as its own claims fail or succeed.
+  const instances = deps.instances ?? (await instanceRouter(config.rsshub, store));
   const byId = new Map(sources.map((s) => [s.id, s]));
   const ids = [...byId.keys()];
   const lease = { owner: deps.owner, ms: o.leaseMs ?? leaseMsFor(config.fetch) };
@@ -58,7 +61,7 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
   const start = (claimed: SourceHealth): void => {
     const source = byId.get(claimed.sourceId)!;
     busy.add(source.id);
-    const p = isolated(source, deps.owner, deps, () => collectClaimed(source, claimed, config, deps, {})).then((outcome) => {
+    const p = isolated(source, deps.owner, deps, () => collectClaimed(source, claimed, config, { ...deps, instances }, {})).then((outcome) => {
       totals.sources++;
       totals.failed += outcome.status === 'failed' ? 1 : 0;
       totals.newItems += outcome.newItems;

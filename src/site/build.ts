@@ -37,8 +37,8 @@ export interface BuildOptions {
   now?: Date;
   /** Seal the search's recent tier into its archive. */
   searchArchive?: boolean;
-  /** The RSSHub instance's base URL: the published pages name routes as `rsshub://…`, never its host. */
-  rsshubInstance?: string;
+  /** The RSSHub instances' base URLs: the published pages name routes as `rsshub://…`, never their hosts. */
+  rsshubInstances?: readonly string[];
   /** Each configured source's public address, where it has one (`publicUrl`): what `sources.opml` and `status.json` may name. */
   publicUrls?: ReadonlyMap<string, string>;
   /** The thumbnails `run` made, under `site.images: copy`: copied into the site's `thumbs/`. */
@@ -91,7 +91,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
     writer: siteWriter(out, site.out, verify), written: new Set(), articleRels: new Map(),
     sourceNames: new Map(known.map((h) => [h.sourceId, h])),
-    unpublished: unpublished(o.rsshubInstance),
+    unpublished: unpublished(o.rsshubInstances),
     publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),
   };
 

@@ -4,10 +4,10 @@ import type { BuildContext } from './context.js';
 
 /* What the published site tells of where its sources are fetched from (issue 25, 27): never a self-hosted instance's host, a private feed's host or a credential. */
 
-/** Text shown on published pages with the RSSHub instance's base URL written as `rsshub:/` (so `rsshub://route`). */
-export function unpublished(instance: string | undefined): (text: string) => string {
-  if (!instance) return (text) => text;
-  const base = new RegExp(instance.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+/** Text shown on published pages with every RSSHub instance's base URL written as `rsshub:/` (so `rsshub://route`). */
+export function unpublished(instances: readonly string[] | undefined): (text: string) => string {
+  if (!instances?.length) return (text) => text;
+  const base = new RegExp(instances.map((i) => i.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
   return (text) => text.replace(base, 'rsshub:/');
 }
 

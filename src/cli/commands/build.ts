@@ -19,7 +19,7 @@ export const buildCommand: Command = {
     try {
       const started = Date.now();
       const thumbnails = await siteThumbnails(ctx.config);
-      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstance: ctx.config.rsshub.instance, publicUrls: publicUrls(ctx.sources, ctx.config.rsshub.instance), thumbnails }));
+      const r = await withRunLock(store, ctx.now, () => buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstances: ctx.config.rsshub.instances.map((i) => i.url), publicUrls: publicUrls(ctx.sources, ctx.config.rsshub.instance), thumbnails }));
       const took = ((Date.now() - started) / 1000).toFixed(1);
       if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);

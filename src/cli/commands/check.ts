@@ -4,9 +4,8 @@ import { withAccessKey } from '../../fetch/index.js';
 import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 
-/** One request to the instance's health endpoint (access key applied), before anything is fetched. */
-async function probeInstance(ctx: Context): Promise<string | null> {
-  const { instance, key, keyMode } = ctx.config.rsshub;
+/** One request to an instance's health endpoint (its access key applied), before anything is fetched. */
+async function probeInstance(ctx: Context, { url: instance, key, keyMode }: Context['config']['rsshub']['instances'][number]): Promise<string | null> {
   const url = key ? withAccessKey(`${instance}/healthz`, key, keyMode) : `${instance}/healthz`;
   try {
     const fetch = ctx.fetch ?? globalThis.fetch;
@@ -49,7 +48,7 @@ export const checkCommand: Command = {
     const { config, sources } = ctx;
     const kinds = sources.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s.kind]: (acc[s.kind] ?? 0) + 1 }), {});
     io.out(`${sources.length} sources (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})`);
-    io.out(`RSSHub instance ${config.rsshub.instance}${config.rsshub.key ? ` with access key (${config.rsshub.keyMode})` : ''}`);
+    for (const i of config.rsshub.instances) io.out(`RSSHub instance ${i.url}${i.key ? ` with access key (${i.keyMode})` : ''}`);
     io.out(`posts → ${config.hexo.postsDir}`);
     if (config.site) io.out(`site → ${config.site.out} (${config.site.url})`);
     const broken = pathProblems(ctx);
@@ -61,10 +60,12 @@ export const checkCommand: Command = {
     for (const s of missing) io.err(`warning: ${config.file}:${s.options.line}: route ${s.options.route} is not in the catalog (${ctx.catalog.source}; broadsheet catalog update reads the instance's own)`);
     problems += missing.length;
     if (routes.length && !values.offline) {
-      const down = await probeInstance(ctx);
-      if (down) io.err(ctx.redact(`warning: ${down}`));
-      else io.out('instance reachable');
-      problems += down ? 1 : 0;
+      const answers = await Promise.all(config.rsshub.instances.map((i) => probeInstance(ctx, i)));
+      const down = answers.filter((a): a is string => a !== null);
+      for (const d of down) io.err(ctx.redact(`warning: ${d}`));
+      const several = answers.length > 1;
+      if (down.length < answers.length) io.out(several ? `${answers.length - down.length} of ${answers.length} instances reachable` : 'instance reachable');
+      problems += down.length;
     }
     io.out(`${config.file}: ok`);
     // Warnings do not make a valid config invalid; --strict makes them fail (for CI).
