@@ -1,3 +1,5 @@
+import { SCHEMA } from './schema.js';
+
 /**
  * Moving a store between engines, table by table: the same columns on both sides (sort keys are
  * computed by each engine), read in key order a page at a time so memory holds one page.
@@ -25,34 +27,11 @@ export interface StoreTables {
 }
 
 /** Every table that holds what a store knows; leases, slots and the run lock are left behind (they belong to running processes). */
-export const TABLES: readonly TableSpec[] = [
-  {
-    name: 'sources', key: ['id'],
-    columns: ['id', 'kind', 'url', 'category', 'site', 'channel', 'position', 'etag', 'last_modified', 'last_attempt_at', 'last_success_at', 'next_attempt_at',
-      'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms', 'listed', 'served_by'],
-    numbers: ['position', 'last_error_status', 'consecutive_failures', 'items_seen', 'fetches', 'total_latency_ms'],
-  },
-  {
-    name: 'items', key: ['id'],
-    columns: ['id', 'source_id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories', 'content_hash',
-      'first_seen_at', 'updated_at', 'origin', 'entry_hash', 'seq', 'category', 'site', 'channel'],
-    numbers: ['seq'],
-  },
-  { name: 'item_bodies', key: ['item_id'], columns: ['item_id', 'html'] },
-  { name: 'item_sources', key: ['item_id', 'source_id'], columns: ['item_id', 'source_id', 'first_seen_at'] },
-  { name: 'tombstones', key: ['id'], columns: ['id', 'canonical_link', 'removed_at', 'first_seen_at'] },
-  { name: 'abbrlinks', key: ['item_id'], columns: ['item_id', 'abbrlink'] },
-  { name: 'runs', key: ['started_at', 'finished_at'], columns: ['started_at', 'finished_at', 'sources', 'failed', 'created', 'updated'], numbers: ['sources', 'failed', 'created', 'updated'] },
-  { name: 'output_files', key: ['output', 'item_id'], columns: ['output', 'item_id', 'rel_path', 'content_hash'] },
-  { name: 'output_notes', key: ['output', 'item_id'], columns: ['output', 'item_id', 'note'] },
-  { name: 'output_state', key: ['output'], columns: ['output', 'synced_seq'], numbers: ['synced_seq'] },
-  { name: 'output_slugs', key: ['output', 'scope', 'key'], columns: ['output', 'scope', 'key', 'slug', 'folded'] },
-  {
-    name: 'rsshub_instances', key: ['url'],
-    columns: ['url', 'failures', 'open_until', 'last_error_code', 'last_error_status', 'last_error_message', 'last_error_at', 'last_ok_at'],
-    numbers: ['failures', 'last_error_status'],
-  },
-];
+export const TABLES: readonly TableSpec[] = SCHEMA.flatMap((t) => {
+  if (!t.copy) return [];
+  const copied = t.columns.filter((c) => !c.generated && !c.transient && !c.byTrigger && c.type !== 'serial');
+  return [{ name: t.name, key: t.copy.key, columns: copied.map((c) => c.name), numbers: copied.filter((c) => c.type === 'int' || c.type === 'bigint').map((c) => c.name) }];
+});
 
 const PAGE = 1000;
 

@@ -2,8 +2,8 @@ import pg from 'pg';
 import type { Row, StoreTables, TableSpec } from '../copy.js';
 import { TABLES } from '../copy.js';
 import { migrate } from './migrations.js';
-import { lastSeq } from './items.js';
 import { transaction } from './db.js';
+import { postgresDialect, postgresPort } from './port.js';
 
 /** The PostgreSQL database's tables for `store copy` (made or brought up to date first). */
 export async function openPostgresTables(url: string): Promise<StoreTables> {
@@ -29,7 +29,7 @@ export async function openPostgresTables(url: string): Promise<StoreTables> {
       for (const t of TABLES) n += ((await db.query(`SELECT count(*)::int AS n FROM ${t.name}`)).rows[0] as { n: number }).n;
       return n;
     },
-    lastSeq: () => lastSeq(db),
+    lastSeq: () => postgresPort(db).tx(() => postgresDialect.lastSeq(), 'seq'),
     setLastSeq: async (seq) => void (await db.query(seq > 0 ? 'SELECT setval($1, $2, true)' : 'SELECT setval($1, 1, false)', seq > 0 ? ['item_seq', seq] : ['item_seq'])),
     close: () => db.end(),
   };

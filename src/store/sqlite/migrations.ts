@@ -172,6 +172,9 @@ CREATE TABLE rsshub_instances (
 );
 `;
 
+/** Due sources are found by an index, as in PostgreSQL (test/store/schema.test.ts found the difference). */
+const SOURCES_DUE = 'CREATE INDEX sources_due ON sources(next_attempt_at)';
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -188,6 +191,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(LISTED),
   (db) => db.exec(UNIQUE_CANONICAL),
   (db) => db.exec(INSTANCES),
+  (db) => db.exec(SOURCES_DUE),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

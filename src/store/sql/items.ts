@@ -1,0 +1,90 @@
+import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
+import { toStored, type ItemRow } from '../rows.js';
+import { filterOf } from '../filter.js';
+import { listedIds, retentionCutoff } from '../retention.js';
+import { abbrlinkCandidates } from '../abbrlink.js';
+import { one, rows, run, type Sql, type SqlPort } from './port.js';
+import { selectItems } from './select-items.js';
+import { upsertItems } from './upsert.js';
+
+/** Items, the sources that carried them, and tombstones of what retention removed. */
+export function itemsPart(port: SqlPort): ItemsPart {
+  const d = port.dialect;
+  const stored = <F extends ItemFields>(found: ItemRow[]): ItemOf<F>[] => found.map((r) => toStored<F>(r));
+  return {
+    importItems: (sourceId, items, at) => port.tx(function* () {
+      const { storedAs: _, ...r } = yield* upsertItems(d, sourceId, items, at, 'import');
+      return r;
+    }, 'items'),
+    query: (q) => port.run(function* () {
+      const { where, args } = filterOf(q, q.limit + 1);
+      const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
+      const items = stored<typeof q.fields>(found.slice(0, q.limit));
+      const last = items.at(-1);
+      return { items, next: found.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
+    }),
+    byIds: <F extends ItemFields>(ids: readonly string[], fields: F) => port.run(function* () {
+      const found = new Map(stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE ${d.inList('i.id', '@ids')}`, { ids })).map((i) => [i.id, i]));
+      return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+    }),
+    changes: <F extends ItemFields>(afterSeq: number, limit: number, fields: F) =>
+      port.run(function* () {
+        return stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }));
+      }),
+    counts: () => port.run(function* (): Sql<NameCounts> {
+      return {
+        channels: yield* rows<NameCount>('SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
+        sites: yield* rows<NameCounts['sites'][number]>('SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2 ORDER BY 1, 2'),
+        categories: yield* rows<NameCounts['categories'][number]>('SELECT category, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1 ORDER BY 1'),
+        total: (yield* one<{ n: number }>('SELECT count(*) AS n FROM items'))!.n,
+      };
+    }),
+    count: (q) => port.run(function* () {
+      const { where, args } = filterOf(q);
+      return (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i${where}`, args))!.n;
+    }),
+    days: (offset) => port.run(() => rows<{ day: string; items: number }>(`SELECT ${d.day('sort_at')} AS day, count(*) AS items FROM items GROUP BY 1 ORDER BY 1 DESC`, { offset })),
+    activity: (since, offset) =>
+      port.run(() => rows<{ sourceId: string; day: string; items: number }>(
+        `SELECT source_id AS "sourceId", ${d.day('sort_at')} AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset })),
+    lastSeq: () => port.tx(() => d.lastSeq(), 'seq'),
+    entryHashes: (sourceId) => port.run(function* () {
+      return new Map((yield* rows<{ id: string; entry_hash: string }>('SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash]));
+    }),
+    prune: (retention, now) => port.tx(function* () {
+      const ids = new Set<string>();
+      if (retention.days !== undefined) {
+        for (const { id } of yield* rows<{ id: string }>('SELECT id FROM items WHERE first_seen_at < @cutoff', { cutoff: retentionCutoff(retention.days, now) })) ids.add(id);
+      }
+      if (retention.perSource !== undefined) {
+        // Per source, by its index: what is past the newest N costs a walk of that source's items only.
+        for (const { id: source } of yield* rows<{ id: string }>('SELECT id FROM sources')) {
+          for (const { id } of yield* rows<{ id: string }>(`SELECT id FROM items WHERE source_id = @source ORDER BY sort_at DESC, id DESC ${d.offset('@n')}`, { source, n: retention.perSource })) ids.add(id);
+        }
+      }
+      for (const id of listedIds(yield* rows<{ listed: string }>('SELECT listed FROM sources WHERE listed IS NOT NULL'))) ids.delete(id);
+      const args = { ids: [...ids], at: now.toISOString() };
+      if (ids.size === 0) return [];
+      yield* run(
+        `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, @at, first_seen_at FROM items WHERE ${d.inList('id', '@ids')}
+         ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at`, args);
+      for (const table of ['item_sources', 'item_bodies']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
+      yield* run(`DELETE FROM items WHERE ${d.inList('id', '@ids')}`, args);
+      return args.ids;
+    }, 'items'),
+    // Short links promised once per item (Hexo's abbrlink; the site's redirects for migrated posts).
+    abbrlinks: (ids) => port.tx(function* () {
+      const out = new Map((yield* rows<{ item_id: string; abbrlink: string }>(`SELECT item_id, abbrlink FROM abbrlinks WHERE ${d.inList('item_id', '@ids')}`, { ids })).map((k) => [k.item_id, k.abbrlink]));
+      for (const id of ids) {
+        if (out.has(id)) continue;
+        for (const candidate of abbrlinkCandidates(id)) {
+          if (yield* run('INSERT INTO abbrlinks (item_id, abbrlink) VALUES (@id, @candidate) ON CONFLICT DO NOTHING', { id, candidate })) {
+            out.set(id, candidate);
+            break;
+          }
+        }
+      }
+      return new Map(ids.map((id) => [id, out.get(id)!]));
+    }),
+  };
+}
