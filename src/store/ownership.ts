@@ -28,3 +28,20 @@ export function owns(source: Place | undefined, story: Story, link: string): boo
   return mine !== theirs ? mine : source.position < story.position;
 }
 
+
+/** What an entry from `sourceId` does to a stored story it tells again. */
+export type Telling =
+  /** Another source owns it: this one is added to those that carried it. */
+  | 'carried'
+  /** This source owns it from now on (see `owns`), and tells it. */
+  | 'take-over'
+  /** Its owner tells it anew: title and body are written. */
+  | 'tell'
+  | 'unchanged';
+
+/** The store's rule for a story told again, stored state in, decision out (the same for every engine). */
+export function telling(story: Story, contentHash: string, sourceId: string, place: Place | undefined, link: string): Telling {
+  if (story.owner !== sourceId && !owns(place, story, link)) return 'carried';
+  if (story.owner !== sourceId) return 'take-over';
+  return story.hash !== contentHash ? 'tell' : 'unchanged';
+}

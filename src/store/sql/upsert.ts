@@ -3,7 +3,7 @@ import type { Item } from '../../content/index.js';
 import type { SourceNames } from '../../sources/index.js';
 import type { ItemOrigin, Upserted } from '../parts/items.js';
 import { CANONICAL_ON_UPDATE } from '../moved-link.js';
-import { owns, type Place, type Story } from '../ownership.js';
+import { telling, type Place, type Story } from '../ownership.js';
 import { insertMany, one, rows, run, type Dialect, type Sql } from './port.js';
 
 const story = (d: Dialect, where: string): string =>
@@ -88,14 +88,14 @@ export function* upsertItems(d: Dialect, sourceId: string, items: readonly Item[
 
 /** The same item, or the same story from another source: who owns it decides what is published. */
 function* storyTold(d: Dialect, r: Upserted, told: Story, item: Item, sourceId: string, place: Place, canonical: string | null, when: string): Sql<void> {
-  const ours = told.owner === sourceId || owns(place, told, canonical ?? '');
+  const what = telling(told, item.contentHash, sourceId, place, canonical ?? '');
   const added = (yield* run('INSERT INTO item_sources (item_id, source_id, first_seen_at) VALUES (@id, @sourceId, @at) ON CONFLICT DO NOTHING', { id: told.id, sourceId, at: when })) > 0;
-  if (!ours) {
+  if (what === 'carried') {
     // Another source carries the story: its "also reported by" changed.
     if (added) yield* run(`UPDATE items SET seq = ${d.nextSeq} WHERE id = @id`, { id: told.id });
     r.duplicates.push(item.id);
-  } else if (told.owner !== sourceId || told.hash !== item.contentHash) {
-    if (told.owner !== sourceId) yield* run('UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id', { sourceId, id: told.id });
+  } else if (what !== 'unchanged') {
+    if (what === 'take-over') yield* run('UPDATE items SET source_id = s.id, category = s.category, site = s.site, channel = s.channel FROM sources s WHERE s.id = @sourceId AND items.id = @id', { sourceId, id: told.id });
     // firstSeenAt never moves; a date the feed stops giving is kept.
     yield* run(
       `UPDATE items SET canonical_link = ${CANONICAL_ON_UPDATE}, title = @title, link = @link, published_at = coalesce(@publishedAt, published_at),
