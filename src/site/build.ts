@@ -87,9 +87,10 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const t = stringsFor(site.language);
   const ctx: BuildContext = {
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
-    // Only a full build asked for, or a folder in doubt, checks that every file is on disk (one stat
-    // each); a full build caused by a change of templates or names trusts the manifest like an incremental one.
-    writer: siteWriter(out, site.out, verify), written: new Set(), articleRels: new Map(),
+    // Only a full build asked for, a folder in doubt, or the build after a killed one (which may have
+    // removed a file and died before forgetting it) checks that every file it writes is on disk (one
+    // stat each); a full build caused by a change of templates or names trusts the manifest.
+    writer: siteWriter(out, site.out, verify || recover), written: new Set(), articleRels: new Map(),
     sourceNames: new Map(known.map((h) => [h.sourceId, h])),
     unpublished: unpublished(o.rsshubInstances),
     publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),

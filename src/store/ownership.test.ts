@@ -35,7 +35,7 @@ describe('ownership, the rule for a story several sources carry', () => {
 
   it('gives the story to the same source whatever order the feeds come in (real SQLite store)', async () => {
     await fc.assert(fc.asyncProperty(fc.uniqueArray(place, { minLength: 2, maxLength: 5, selector: (p) => p.position }), fc.context(), async (places, ctx) => {
-      const sources: Source[] = places.map((p, k) => ({ id: `/s/${k}`, kind: 'url', url: p.url, category: 'c', site: `site${k}`, channel: 'ch', options: { items: 20 } }));
+      const sources: Source[] = places.map((p, k) => ({ id: `/s/${k}`, kind: 'feed', url: p.url, category: 'c', site: `site${k}`, channel: 'ch', options: { items: 20 } }));
       const owners = new Set<string>();
       for (const order of [places.map((_, k) => k), places.map((_, k) => k).reverse()]) {
         const store = openSqliteStore(':memory:');

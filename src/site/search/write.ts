@@ -63,7 +63,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   for (const [i, range] of rangesOf(bounds).entries()) {
     const count = await countOf(range.from, range.to);
     const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
-    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range))) {
+    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (!o.recover || (await tierOnDisk(ctx, old)))) {
       tiers.push(old);
       continue;
     }
@@ -81,6 +81,8 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
+  // The state first: a build killed while removing the replaced tiers must not leave a state that names them.
+  await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
   const keep = new Set(tiers.map((t) => t.dir));
   const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();
@@ -89,8 +91,13 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   // The emptied folders go too; a folder still holding a file that is not ours stays.
   for (const dir of new Set(gone.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
   if (o.recover) sweepUnrecorded(ctx.site.out, keep);
-  await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   return { tiers: tiers.length, rebuilt, indexed };
+}
+
+/** After a killed build: whether a tier the state names still has every file (its shards and one fragment per document) on disk. */
+async function tierOnDisk(ctx: BuildContext, t: TierState): Promise<boolean> {
+  const files = await ctx.out.list(t.dir);
+  return files.length >= t.shards + t.count && files.every((f) => existsSync(targetPath(ctx.site.out, f.relPath)));
 }
 
 /** `search/<tier>/` of a tier's file; null for the index's list and the search page. */
