@@ -4,6 +4,7 @@ import { applyPlan, folderDoubt, foldKey, listFolder, markFolder, targetPath, ty
 import type { HexoSettings } from '../config/index.js';
 import type { Store, StoredItem } from '../store/index.js';
 import { planPosts, postFolder } from './plan.js';
+import { abbrlinksOf } from './abbrlink.js';
 
 export interface SyncResult extends ApplyResult {
   /** Why this pass could not trust the posts folder and looked at every item (a fresh runner, a deleted folder). */
@@ -66,8 +67,8 @@ async function syncBatch(store: Store, o: HexoSettings, items: readonly StoredIt
   const out = store.outputs(HEXO_OUTPUT);
   const ids = items.map((i) => i.id);
   const before = await out.get(ids);
-  const frontMatter = await out.notes(ids);
-  const abbrlinks = o.abbrlink ? await store.items.abbrlinks(ids) : undefined;
+  const frontMatter = await store.items.importedFrontMatter(ids);
+  const abbrlinks = o.abbrlink ? await abbrlinksOf(out, ids) : undefined;
   const mine = new Set(ids);
   const dirs = new Set([...items.map(postFolder), ...[...before.values()].map((f) => posix.dirname(f.relPath))]);
   // Names on disk: those of other items of ours are taken; those of nobody we know are foreign.

@@ -63,14 +63,13 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
   // Every source the posts are filed under must be known, configured ones that never ran included.
   await store.sources.sync([...bySource.values()].map((g) => g.source));
   const inPlace = resolve(o.postsDir) === root;
-  // The verbatim front matter is Hexo's alone: it lives with the hexo output, not on the item.
   const hexo = store.outputs(HEXO_OUTPUT);
   for (const { items, paths } of bySource.values()) {
-    const r = await store.items.importItems(items[0]!.sourceId, items, o.now);
+    // The verbatim front matter is the post's provenance: Hexo writes it again, the site reads its old abbrlink.
+    const r = await store.items.importItems(items[0]!.sourceId, items, o.now, frontMatter);
     report.imported += r.created.length + r.updated.length;
     report.unchanged += r.unchanged.length;
     const kept = [...r.created, ...r.updated];
-    await hexo.setNotes(new Map(kept.map((id) => [id, frontMatter.get(id)!])));
     // An empty hash: the next pass rewrites the file in Broadsheet's form and records it properly.
     if (inPlace) await hexo.save(kept.map((id) => ({ itemId: id, relPath: paths.get(id)!, contentHash: '' })));
   }

@@ -86,7 +86,8 @@ export const SCHEMA: readonly Table[] = [
     columns: [text('id', need), text('canonical_link'), text('removed_at', need), text('first_seen_at')],
     indexes: [{ name: 'tombstones_canonical_link', on: ['canonical_link'] }],
   },
-  { name: 'abbrlinks', key: ['item_id'], unique: [['abbrlink']], copy: { key: ['item_id'] }, columns: [text('item_id', need), text('abbrlink', need)] },
+  // What a post migrated from the original system said of itself (its front matter, verbatim).
+  { name: 'imported_posts', key: ['item_id'], copy: { key: ['item_id'] }, columns: [text('item_id', need), text('front_matter', need)] },
   {
     name: 'runs', key: ['id'], copy: { key: ['started_at', 'finished_at'] },
     columns: [{ name: 'id', type: 'serial' }, text('started_at', need), text('finished_at', need), int('sources', need), int('failed', need), int('created', need), int('updated', need)],

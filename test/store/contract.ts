@@ -248,16 +248,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await s.items.changes(mark2, 10, 'summary')).map((i) => [i.title, i.names.channel])).toEqual([['标题 3', '新频道']]);
       }));
 
-    it('gives stable, unique abbrlinks, resolving collisions once', () =>
+    it('keeps a migrated post\'s front matter with the story it became, and lets it go with the item', () =>
       withStore(async (s) => {
-        const a = 'deadbeef' + '1'.repeat(56);
-        // Its next 8 digits read as numbers in YAML (octal, exponent): passed over.
-        const b = 'deadbeef' + '01234567' + '12e45678' + 'c0ffee22' + '2'.repeat(32);
-        const first = await s.items.abbrlinks([a, b]);
-        expect(first.get(a)).toBe('deadbeef');
-        expect(first.get(b)).toBe('c0ffee22');
-        const again = await s.items.abbrlinks([b, a]);
-        expect([...again]).toEqual([[b, 'c0ffee22'], [a, 'deadbeef']]);
+        const [a, b] = [item('1'), item('2')];
+        await s.items.importItems('/a', [a, b], T0, new Map([[a.id, 'title: 一\nabbrlink: 1a2b3c4d'], [b.id, 'title: 二']]));
+        expect(Object.fromEntries(await s.items.importedFrontMatter([b.id, a.id, 'nothing']))).toEqual({ [a.id]: 'title: 一\nabbrlink: 1a2b3c4d', [b.id]: 'title: 二' });
+        await s.items.prune({ perSource: 1 }, later(1));
+        expect((await s.items.importedFrontMatter([a.id, b.id])).size).toBe(1);
       }));
   });
 

@@ -1,3 +1,4 @@
+import { abbrlinksOf } from '../../src/hexo/abbrlink.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
@@ -24,8 +25,9 @@ async function fullStore(path: string): Promise<void> {
   await s.sources.recordSuccess('/b', [], { at: T0, latencyMs: 80, cache: {}, listed: [] });
   await s.sources.recordFailure('/b', { code: 'fetch.http', status: 503, message: '服务不可用' }, { at: new Date(T0.getTime() + 60_000), latencyMs: 5, nextAttemptAt: new Date(T0.getTime() + 600_000) });
   await s.items.prune({ perSource: 2 }, new Date(T0.getTime() + 86_400_000));
-  await s.items.abbrlinks([sha256Hex('i2'), sha256Hex('i3')]);
+  await s.items.importItems('/a', [contentItem({ id: sha256Hex('i9'), title: '迁移来的', link: 'https://news.test/9', contentHash: 'h9' })], T0, new Map([[sha256Hex('i9'), 'title: 迁移来的\nabbrlink: 0a1b2c3d']]));
   const hexo = s.outputs('hexo');
+  await abbrlinksOf(hexo, [sha256Hex('i2'), sha256Hex('i3')]);
   await hexo.save([{ itemId: sha256Hex('i2'), relPath: '新闻/站点/a/标题 2.md', contentHash: 'x2' }]);
   await hexo.setNotes(new Map([[sha256Hex('i2'), 'title: 标题 2']]));
   await hexo.markSynced(5);
@@ -57,7 +59,7 @@ describe.skipIf(!available)('store copy', () => {
       const fromSqlite = await writeConfig(ws.dir, `store:\n  path: a.db\nsources: []\n`, 'a.yml');
       const io = captureIo(ws.dir);
       expect(await main(['store', 'copy', '--to', url, '-c', fromSqlite], io)).toBe(0);
-      expect(io.stdout.join('')).toMatch(/2 sources, 2 items, 2 item_bodies, 2 item_sources, 1 tombstones, 2 abbrlinks, 1 runs, 1 output_files, 1 output_notes, 1 output_state, 1 output_slugs/);
+      expect(io.stdout.join('')).toMatch(/2 sources, 3 items, 3 item_bodies, 3 item_sources, 1 tombstones, 1 imported_posts, 1 runs, 1 output_files, 1 output_notes, 1 output_state, 3 output_slugs/);
       const fromPg = await writeConfig(ws.dir, `store:\n  url: ${url}\nsources: []\n`, 'b.yml');
       expect(await main(['store', 'copy', '--to', 'b.db', '-c', fromPg], captureIo(ws.dir))).toBe(0);
       const original = await everything(openSqliteTables(join(ws.dir, 'a.db')));

@@ -5,10 +5,9 @@ const ABBRLINK = /^abbrlink:\s*['"]?([0-9a-z]+)['"]?\s*$/im;
 
 /**
  * `p/<abbrlink>.html` → the article's permalink, for posts migrated from the original system (their
- * front matter, kept by the hexo output, names the abbrlink their old links used).
+ * front matter, kept with the item, names the abbrlink their old links used).
  */
 export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string> | null): Promise<void> {
-  const hexo = ctx.store.outputs('hexo');
   // A full build looks at every item; an incremental one only at those that changed.
   const batches = only
     ? (async function* () {
@@ -24,7 +23,7 @@ export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string
   for await (const batch of batches) {
     const imported = batch.filter((i) => i.origin === 'import');
     if (imported.length === 0) continue;
-    const notes = await hexo.notes(imported.map((i) => i.id));
+    const notes = await ctx.store.items.importedFrontMatter(imported.map((i) => i.id));
     const rels = await articleSlugs(ctx, imported);
     for (const i of imported) {
       const abbrlink = ABBRLINK.exec(notes.get(i.id) ?? '')?.[1];

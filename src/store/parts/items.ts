@@ -93,7 +93,9 @@ export interface Upserted extends UpsertResult {
 /** Stored stories, with the queries readers (the outputs) need; never "every item in memory". */
 export interface ItemsPart {
   /** Items from outside a fetch (`import hexo`): stored like fetched ones, the source's health untouched. */
-  importItems(sourceId: string, items: readonly Item[], at: Date): Promise<UpsertResult>;
+  importItems(sourceId: string, items: readonly Item[], at: Date, frontMatter: ReadonlyMap<string, string>): Promise<UpsertResult>;
+  /** The front matter migrated posts had in the original system (by item id), for those that have one. */
+  importedFrontMatter(itemIds: readonly string[]): Promise<Map<string, string>>;
   /** One page in newest-first order (`sortAt`, then id), by keyset: stable while items are added. */
   query<F extends ItemFields>(q: ItemQuery<F>): Promise<ItemPage<ItemOf<F>>>;
   byIds<F extends ItemFields>(ids: readonly string[], fields: F): Promise<Array<ItemOf<F>>>;
@@ -118,6 +120,4 @@ export interface ItemsPart {
    * listed again (a raised limit, say), they return with it.
    */
   prune(retention: RetentionSettings, now: Date): Promise<string[]>;
-  /** A stable short link for each item, allocated once (collisions resolved) and remembered. */
-  abbrlinks(itemIds: readonly string[]): Promise<Map<string, string>>;
 }

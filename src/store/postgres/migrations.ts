@@ -110,8 +110,17 @@ CREATE TABLE rsshub_instances (
 );
 `;
 
+/** Imported front matter on the item, Hexo's abbrlinks among its slugs (see the SQLite migration of the same name). */
+const OUTPUT_STATE_APART = `
+CREATE TABLE imported_posts (item_id TEXT COLLATE "C" PRIMARY KEY, front_matter TEXT COLLATE "C" NOT NULL);
+INSERT INTO imported_posts (item_id, front_matter) SELECT n.item_id, n.note FROM output_notes n JOIN items i ON i.id = n.item_id WHERE n.output = 'hexo';
+DELETE FROM output_notes WHERE output = 'hexo' AND item_id IN (SELECT item_id FROM imported_posts);
+INSERT INTO output_slugs (output, scope, key, slug, folded) SELECT 'hexo', 'abbrlink', item_id, abbrlink, lower(abbrlink) FROM abbrlinks;
+DROP TABLE abbrlinks;
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

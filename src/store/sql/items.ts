@@ -2,8 +2,7 @@ import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../pa
 import { toStored, type ItemRow } from '../rows.js';
 import { filterOf } from '../filter.js';
 import { listedIds, retentionCutoff } from '../retention.js';
-import { abbrlinkCandidates } from '../abbrlink.js';
-import { one, rows, run, type Sql, type SqlPort } from './port.js';
+import { insertMany, one, rows, run, type Sql, type SqlPort } from './port.js';
 import { selectItems } from './select-items.js';
 import { upsertItems } from './upsert.js';
 
@@ -12,10 +11,17 @@ export function itemsPart(port: SqlPort): ItemsPart {
   const d = port.dialect;
   const stored = <F extends ItemFields>(found: ItemRow[]): ItemOf<F>[] => found.map((r) => toStored<F>(r));
   return {
-    importItems: (sourceId, items, at) => port.tx(function* () {
-      const { storedAs: _, ...r } = yield* upsertItems(d, sourceId, items, at, 'import');
+    importItems: (sourceId, items, at, frontMatter) => port.tx(function* () {
+      const { storedAs, ...r } = yield* upsertItems(d, sourceId, items, at, 'import');
+      // The front matter of what was stored or told anew, under the story it became.
+      const kept = new Set([...r.created, ...r.updated]);
+      const told = items.flatMap((i) => (kept.has(storedAs.get(i.id)!) && frontMatter.has(i.id) ? [{ item_id: storedAs.get(i.id)!, front_matter: frontMatter.get(i.id)! }] : []));
+      yield* insertMany('imported_posts', ['item_id', 'front_matter'], told, { conflict: 'ON CONFLICT (item_id) DO UPDATE SET front_matter = excluded.front_matter' });
       return r;
     }, 'items'),
+    importedFrontMatter: (ids) => port.run(function* () {
+      return new Map((yield* rows<{ item_id: string; front_matter: string }>(`SELECT item_id, front_matter FROM imported_posts WHERE ${d.inList('item_id', '@ids')}`, { ids })).map((r) => [r.item_id, r.front_matter]));
+    }),
     query: (q) => port.run(function* () {
       const { where, args } = filterOf(q, q.limit + 1);
       const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
@@ -68,23 +74,9 @@ export function itemsPart(port: SqlPort): ItemsPart {
       yield* run(
         `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, @at, first_seen_at FROM items WHERE ${d.inList('id', '@ids')}
          ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at`, args);
-      for (const table of ['item_sources', 'item_bodies']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
+      for (const table of ['item_sources', 'item_bodies', 'imported_posts']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
       yield* run(`DELETE FROM items WHERE ${d.inList('id', '@ids')}`, args);
       return args.ids;
     }, 'items'),
-    // Short links promised once per item (Hexo's abbrlink; the site's redirects for migrated posts).
-    abbrlinks: (ids) => port.tx(function* () {
-      const out = new Map((yield* rows<{ item_id: string; abbrlink: string }>(`SELECT item_id, abbrlink FROM abbrlinks WHERE ${d.inList('item_id', '@ids')}`, { ids })).map((k) => [k.item_id, k.abbrlink]));
-      for (const id of ids) {
-        if (out.has(id)) continue;
-        for (const candidate of abbrlinkCandidates(id)) {
-          if (yield* run('INSERT INTO abbrlinks (item_id, abbrlink) VALUES (@id, @candidate) ON CONFLICT DO NOTHING', { id, candidate })) {
-            out.set(id, candidate);
-            break;
-          }
-        }
-      }
-      return new Map(ids.map((id) => [id, out.get(id)!]));
-    }),
   };
 }

@@ -175,6 +175,19 @@ CREATE TABLE rsshub_instances (
 /** Due sources are found by an index, as in PostgreSQL (test/store/schema.test.ts found the difference). */
 const SOURCES_DUE = 'CREATE INDEX sources_due ON sources(next_attempt_at)';
 
+/**
+ * Each output's state is its own (issue 21): a migrated post's front matter, which the site reads
+ * too (its old abbrlink address), is the item's provenance, not Hexo's note; the abbrlinks Hexo gives
+ * are the hexo output's slugs.
+ */
+const OUTPUT_STATE_APART = `
+CREATE TABLE imported_posts (item_id TEXT NOT NULL PRIMARY KEY, front_matter TEXT NOT NULL);
+INSERT INTO imported_posts (item_id, front_matter) SELECT n.item_id, n.note FROM output_notes n JOIN items i ON i.id = n.item_id WHERE n.output = 'hexo';
+DELETE FROM output_notes WHERE output = 'hexo' AND item_id IN (SELECT item_id FROM imported_posts);
+INSERT INTO output_slugs (output, scope, key, slug, folded) SELECT 'hexo', 'abbrlink', item_id, abbrlink, lower(abbrlink) FROM abbrlinks;
+DROP TABLE abbrlinks;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -192,6 +205,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(UNIQUE_CANONICAL),
   (db) => db.exec(INSTANCES),
   (db) => db.exec(SOURCES_DUE),
+  (db) => db.exec(OUTPUT_STATE_APART),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

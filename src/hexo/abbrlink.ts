@@ -1,3 +1,5 @@
+import type { OutputPart } from '../store/index.js';
+
 export const ABBRLINK_HEX = 8;
 
 /**
@@ -12,4 +14,17 @@ export function* abbrlinkCandidates(itemId: string): Generator<string> {
     if (slice && /^[0-9]+(e[0-9]+)?$/.test(candidate)) continue;
     yield candidate;
   }
+}
+
+/** Candidates offered before the slug allocator's own `-2`, `-3` …: sixteen collisions in a row never happen. */
+const OFFERED = 16;
+
+/** A stable short link for each item, given once (collisions resolved) and kept among the hexo output's slugs. */
+export function abbrlinksOf(out: OutputPart, itemIds: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Map(itemIds.map((id) => {
+    const candidates: string[] = [];
+    for (const c of abbrlinkCandidates(id)) if (candidates.push(c) >= OFFERED) break;
+    return [id, candidates] as const;
+  }));
+  return out.slugs('abbrlink', wanted);
 }
