@@ -5,9 +5,15 @@ import { describe, expect, it } from 'vitest';
 const RANK = { shared: 0, config: 1, catalog: 2, sources: 3, fetch: 4, feed: 5, content: 6, store: 7, hexo: 8, site: 8, images: 8, pipeline: 9, cli: 10 } as const;
 type Stage = keyof typeof RANK;
 
-/** STYLE.md (a): values from the own folder and shared/, types from earlier stages; only pipeline/ and cli/ cross; nothing imports cli/. */
-const allowed = (from: Stage, to: Stage, typeOnly: boolean): boolean =>
-  to === from || (to !== 'cli' && (to === 'shared' || from === 'pipeline' || from === 'cli' || (typeOnly && RANK[to] < RANK[from])));
+/**
+ * The dependency rule (issue 21): a stage imports from its own folder, from shared/, and from the
+ * door (index.ts) of an earlier stage — values and types — never from a later one or a sibling of its
+ * rank (hexo/, site/ and images/ never import each other); pipeline/ and cli/ may import any stage's
+ * door; nothing imports cli/. So a helper lives with the first stage that needs it, and shared/
+ * keeps only what every stage may need (errors, logging, redaction, hashing, text that XML accepts).
+ */
+const allowed = (from: Stage, to: Stage): boolean =>
+  to === from || (to !== 'cli' && (to === 'shared' || from === 'pipeline' || from === 'cli' || RANK[to] < RANK[from]));
 
 /** `import type {…}` or `import { type A, type B }`: nothing but types. */
 function importsTypesOnly(statement: string, typeKeyword: string | undefined): boolean {
@@ -42,7 +48,7 @@ describe('architecture', () => {
         const typeOnly = importsTypesOnly(m[0], m[2]);
         const viaDoor = to === from || relative(SRC, target).split('/').length === 2 && target.endsWith('index.js');
         const line = text.slice(0, m.index).split('\n').length;
-        if (!allowed(from, to, typeOnly)) violations.push(`${relative(SRC, file)}:${line} imports ${typeOnly ? 'types' : 'values'} from ${to}/`);
+        if (!allowed(from, to)) violations.push(`${relative(SRC, file)}:${line} imports ${typeOnly ? 'types' : 'values'} from ${to}/`);
         if (!viaDoor) violations.push(`${relative(SRC, file)}:${line} reaches past ${to}/index.ts`);
       }
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sanitizeAndScan } from '../src/content/index.js';
 import { decodeFeed } from '../src/fetch/index.js';
 import { parseFeed } from '../src/feed/index.js';
-import { htmlToText, scanHtml } from '../src/shared/index.js';
+import { htmlToText, scanHtml } from '../src/feed/index.js';
 import { XSS_VECTORS } from './fixtures/xss-vectors.js';
 import { filesUnder, noteMissingFixtures, sharedFixtures } from './helpers/fixtures.js';
 import { referenceSanitize } from './helpers/sanitize-html-reference.js';

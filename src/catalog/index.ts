@@ -7,3 +7,4 @@ export type { CatalogLookup } from './lookup.js';
 export { CATEGORIES, categoryNames, categoryKeyOf } from './categories.js';
 export type { Catalog, CatalogEntry } from './types.js';
 export { bundledCatalog, SNAPSHOT_FILE } from './snapshot.js';
+export { normalizeRoute } from './route.js';

@@ -1,4 +1,4 @@
-import { normalizeRoute } from '../shared/index.js';
+import { normalizeRoute } from './route.js';
 import type { CatalogEntry } from './types.js';
 
 /** Koa-style pattern → RegExp: `:x` one segment, `:x?` optional, `:x*` / `:x+` the rest. */

@@ -1,4 +1,4 @@
-import { normalizeRoute } from '../shared/index.js';
+import { normalizeRoute } from './route.js';
 import { categoryNames } from './categories.js';
 import type { CatalogEntry } from './types.js';
 

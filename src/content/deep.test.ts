@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../feed/index.js';
-import { nestsDeeperThan } from '../shared/index.js';
+import { nestsDeeperThan } from '../feed/index.js';
 import { normalizeEntry } from './normalize.js';
 
 /** Issue 13, group 2: htmlparser2 spends time per tag in proportion to depth; a body nested past 1,000 levels is never given to it. */

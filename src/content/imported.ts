@@ -1,4 +1,5 @@
-import { parseFeedDate, scanHtml, truncateText } from '../shared/index.js';
+import { truncateText } from '../shared/index.js';
+import { parseFeedDate, scanHtml } from '../feed/index.js';
 import { contentHash, EXCERPT_CHARS, itemId } from './normalize.js';
 import { firstImage } from './images.js';
 import { sanitizeKeepingEdges } from './sanitize.js';

@@ -1,9 +1,11 @@
 import { escapeAttribute } from 'entities';
-import { BroadsheetError, canonicalUrl, firstNonBlank, htmlToText, MAX_HTML_DEPTH, nestsDeeperThan, plainName, sha256Hex, truncateText, xmlText } from '../shared/index.js';
+import { BroadsheetError, canonicalUrl, firstNonBlank, plainName, sha256Hex, truncateText, xmlText } from '../shared/index.js';
+import { htmlToText, MAX_HTML_DEPTH, nestsDeeperThan } from '../feed/index.js';
 import type { Entry } from '../feed/index.js';
 import { sanitizeAndScan } from './sanitize.js';
 import type { Item, SafeHtml } from './types.js';
-import { firstImage, webUrl } from './images.js';
+import { firstImage } from './images.js';
+import { webUrl } from '../shared/index.js';
 import { LIMITS, type CutField } from './limits.js';
 
 export const EXCERPT_CHARS = 200;

@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import parseSrcset from 'parse-srcset';
-import { collapseWhitespace, resolveUrl, TEXT_BLOCKS, TEXT_SKIPPED } from '../shared/index.js';
+import { collapseWhitespace, resolveUrl } from '../shared/index.js';
+import { TEXT_BLOCKS, TEXT_SKIPPED } from '../feed/index.js';
 import type { SafeHtml } from './types.js';
 import { ALLOWED, CONTENT_DROPPED, DATA_IMAGE, EMPTY_KEPT, GLOBAL_ATTRIBUTES, IFRAME_HOSTS, LAZY_SOURCES, SCHEMES, SCHEMES_BY_TAG, SELF_CLOSING, URL_ATTRIBUTES } from './policy.js';
 import { filterStyle } from './style.js';

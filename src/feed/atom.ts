@@ -1,5 +1,6 @@
 import { escapeUTF8 } from 'entities';
-import { collapseWhitespace, htmlToText, resolveUrl } from '../shared/index.js';
+import { collapseWhitespace, resolveUrl } from '../shared/index.js';
+import { htmlToText } from './html-text.js';
 import { child, childrenOf, innerXml, textOf, type XDoc, type XEl } from './xml-tree.js';
 import { dated, enclosure, unique } from './fields.js';
 import { mediaEnclosures, thumbnailsOf } from './media.js';

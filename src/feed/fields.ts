@@ -1,4 +1,6 @@
-import { collapseWhitespace, htmlToText, parseFeedDate, resolveUrl } from '../shared/index.js';
+import { collapseWhitespace, resolveUrl } from '../shared/index.js';
+import { htmlToText } from './html-text.js';
+import { parseFeedDate } from './date.js';
 import type { Enclosure } from './types.js';
 
 const ENTITY = /&[a-z]+;|&#\d+;/i;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BroadsheetError, writeFileAtomic } from '../shared/index.js';
+import { BroadsheetError, createRedactor, writeFileAtomic } from '../shared/index.js';
 import type { Config } from '../config/index.js';
 import { bundledCatalog, readCatalogPath, readCatalogText, type Catalog, type CatalogEntry } from '../catalog/index.js';
 import { createFetcher } from '../fetch/index.js';
@@ -51,9 +51,11 @@ export async function updateCatalog(config: Config, from: string | undefined, no
     const src: Source = { id: 'catalog', url, kind: onInstance ? 'rsshub' : 'feed', category: '', site: '', channel: '', options: { items: 0 } };
     const fetcher = createFetcher({ ...config.fetch, maxBodyBytes: Math.max(config.fetch.maxBodyBytes, 64 * 2 ** 20) }, config.rsshub);
     const r = await fetcher(src, {}, { force: true });
+    // The one redactor: keys in the query, credentials, every instance's key in any form.
+    const redact = createRedactor(config.rsshub.instances.map((i) => i.key));
     if (r.kind !== 'ok') {
       const why = r.kind === 'failed' ? r.error.message : 'not modified';
-      throw new BroadsheetError('catalog.fetch', `cannot fetch the catalog from ${url.replace(/[?&](key|code)=[^&]*/g, '')}: ${why}`, { url });
+      throw new BroadsheetError('catalog.fetch', `cannot fetch the catalog from ${redact(url)}: ${why}`, { url: redact(url) });
     }
     entries = readCatalogText(r.text, url);
     source = url;

@@ -1,4 +1,6 @@
-import type { InstanceHealth } from '../store/index.js';
+import type { InstanceHealth, OutputCounts } from '../store/index.js';
+
+export type { OutputCounts };
 import type { ThumbnailReport } from '../images/index.js';
 import type { BroadsheetError } from '../shared/index.js';
 import type { Source } from '../sources/index.js';
@@ -56,16 +58,6 @@ export interface SourceOutcome {
 export type Headline = Pick<Item, 'id' | 'title' | 'link' | 'publishedAt' | 'image'>;
 
 /** What one output pass did: files created, updated, left unchanged and removed. */
-export interface OutputCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  /** Files left alone because a symbolic link stood on their way: one line each, said in the report. */
-  refused: string[];
-  /** Why the output checked its whole folder (it was missing, emptied or another store's), one line. */
-  notice?: string;
-}
 
 /** Failed in this run, or failing and waiting out its back-off: what `--strict` and the summary count. */
 export const isFailing = (o: Pick<SourceOutcome, 'status' | 'backingOff'>): boolean => o.status === 'failed' || o.backingOff === true;

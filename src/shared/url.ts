@@ -41,3 +41,22 @@ export function canonicalUrl(link: string | null | undefined): string | null {
   u.search = new URLSearchParams(kept).toString();
   return u.href;
 }
+
+/** `[` and `]` outside an IPv6 host percent-encoded: the WHATWG parser keeps them, HTML's URL rules do not. */
+export const bracketsEncoded = (url: string): string => (/^[a-z][\w+.-]*:\/\/\[/i.test(url) ? url : url.replace(/\[/g, '%5B').replace(/\]/g, '%5D'));
+
+/**
+ * The one URL cleaner for what reaches a page, a post or a stored item: an absolute http(s) URL,
+ * normalised (quotes, parentheses, spaces and brackets percent-encoded), or null. Front matter, HTML
+ * attributes and CSS `url()` can then never be broken out of.
+ */
+export function webUrl(u: string | null | undefined): string | null {
+  if (!u) return null;
+  try {
+    const url = new URL(u.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return bracketsEncoded(url.href.replace(/[()'"]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  } catch {
+    return null;
+  }
+}

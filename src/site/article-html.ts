@@ -1,5 +1,5 @@
 import type { SafeHtml } from '../content/index.js';
-import { bracketsEncoded } from './model.js';
+import { bracketsEncoded } from '../shared/index.js';
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g;
 const ATTRIBUTE = /\s([a-zA-Z_:][-\w:.]*)(?:="([^"]*)")?/g;

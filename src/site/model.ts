@@ -3,21 +3,7 @@ import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 import { fill, type Strings } from './i18n.js';
-import { thumbnailName, THUMBS_DIR } from '../shared/index.js';
-
-/** `[` and `]` outside an IPv6 host percent-encoded: the WHATWG parser keeps them, HTML's URL rules do not. */
-export const bracketsEncoded = (url: string): string => (/^[a-z][\w+.-]*:\/\/\[/i.test(url) ? url : url.replace(/\[/g, '%5B').replace(/\]/g, '%5D'));
-
-/** Only absolute http(s) URLs reach a page, normalised (quotes, spaces, brackets and the like percent-encoded). */
-export function safeUrl(u: string | null | undefined): string | null {
-  if (!u) return null;
-  try {
-    const url = new URL(u);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? bracketsEncoded(url.href) : null;
-  } catch {
-    return null;
-  }
-}
+import { thumbnailName, THUMBS_DIR, webUrl } from '../shared/index.js';
 
 /** Dates as the site's readers see them, in the site's time zone: fixed at build time, so pages stay byte-identical. */
 export function clock(site: SiteSettings) {
@@ -79,7 +65,7 @@ export interface Card {
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
 export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean } = {}): Card {
   const listed = o.listed ?? {};
-  const picture = safeUrl(item.image);
+  const picture = webUrl(item.image);
   const thumb = o.thumbnails === true && picture !== null;
   const own = listed.channel !== undefined && listed.channel === item.names.channel && listed.site === item.names.site;
   const source = own ? '' : listed.site !== undefined && listed.site === item.names.site ? item.names.channel : `${item.names.site} · ${item.names.channel}`;
@@ -94,7 +80,7 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
     excerpt: item.excerpt,
     image: thumb ? paths.href(`${THUMBS_DIR}${thumbnailName(picture)}`) : picture,
     fallback: thumb ? picture : null,
-    original: safeUrl(item.link),
+    original: webUrl(item.link),
   };
 }
 

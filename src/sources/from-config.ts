@@ -1,6 +1,7 @@
 import { relative, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BroadsheetError, normalizeRoute, sha256Hex } from '../shared/index.js';
+import { BroadsheetError, sha256Hex } from '../shared/index.js';
+import { normalizeRoute } from '../catalog/index.js';
 import type { Config, SourceConfig } from '../config/index.js';
 import type { NameLookup, Source, SourceKind, SourceNames } from './types.js';
 

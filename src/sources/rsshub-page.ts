@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { normalizeRoute } from '../shared/index.js';
+import { normalizeRoute } from '../catalog/index.js';
 
 /** A route of the original system's config.yml, with the names its comment headings gave it. */
 export interface RsshubPageRoute {

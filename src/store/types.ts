@@ -7,7 +7,7 @@ import type { InstancesPart } from './parts/instances.js';
 
 export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
-export type { OutputPart, OutputFile } from './parts/outputs.js';
+export type { OutputPart, OutputFile, Output, OutputCounts } from './parts/outputs.js';
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
 export type { HostsPart } from './parts/hosts.js';
 export type { InstancesPart, InstanceHealth } from './parts/instances.js';

@@ -9,7 +9,7 @@ import { isTag, type AnyNode } from 'domhandler';
 import render from 'dom-serializer';
 import type { ParsedFeed } from '../../src/feed/index.js';
 import { sanitize } from '../../src/content/index.js';
-import { htmlToText } from '../../src/shared/index.js';
+import { htmlToText } from '../../src/feed/index.js';
 import { decodeFeed } from '../../src/fetch/index.js';
 
 export type Clause = { path: string[]; expected: string | number[] };

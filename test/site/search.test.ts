@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
-import { htmlToText } from '../../src/shared/index.js';
+import { htmlToText } from '../../src/feed/index.js';
 import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixture.js';
 import { searchOnDisk } from '../helpers/site-search.js';
 import { allItems } from '../helpers/store.js';

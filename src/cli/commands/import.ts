@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
+import { BroadsheetError } from '../../shared/index.js';
+import { normalizeRoute } from '../../catalog/index.js';
 import { importHexo } from '../../pipeline/index.js';
 import { editSources, type SourceEntry } from '../../config/index.js';
 import { readOpml, readRsshubPageConfig, readRsshubPageDiy } from '../../sources/index.js';

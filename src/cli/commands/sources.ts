@@ -1,6 +1,7 @@
 import { editSources } from '../../config/index.js';
 import { searchCatalog, type CatalogEntry } from '../../catalog/index.js';
-import { BroadsheetError, normalizeRoute } from '../../shared/index.js';
+import { BroadsheetError } from '../../shared/index.js';
+import { normalizeRoute } from '../../catalog/index.js';
 import type { Command } from '../command.js';
 import { loadContext, type Context } from '../context.js';
 

@@ -1,12 +1,10 @@
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 
 /** What a writer leaves behind when killed between writing its temp file and renaming it. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
-export const tempName = (path: string): string => join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.tmp`);
 
 /** The absolute path of `relPath` (`/`-separated), refusing anything that would land outside `root`. */
 export function targetPath(root: string, relPath: string): string {
@@ -85,23 +83,3 @@ export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string,
   return null;
 }
 
-/**
- * Temp file in the same folder, then rename: readers never see half a file. Synchronous, and the
- * folder is made only when the write finds it missing: the fastest path here (issue: write path).
- */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
-  const tmp = tempName(path);
-  try {
-    try {
-      writeFileSync(tmp, data);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(tmp, data);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}

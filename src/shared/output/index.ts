@@ -1,5 +1,6 @@
 export { MAX_NAME_BYTES, truncateUtf8, portableName, unreserved, safeSegment, foldKey } from './names.js';
-export { targetPath, listFolder, removeTempFiles, writeFileAtomicSync } from './files.js';
+export { targetPath, listFolder, removeTempFiles } from './files.js';
+export { writeFileAtomicSync } from '../atomic-write.js';
 export { applyPlan } from './plan.js';
 export type { PlannedFile, ManifestEntry, Manifest, OutputPlan, ApplyResult } from './plan.js';
 export { MARKER_FILE, folderDoubt, markFolder } from './marker.js';

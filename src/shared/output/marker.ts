@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from './files.js';
+import { writeFileAtomicSync } from '../atomic-write.js';
 
 /**
  * The file an output leaves in its folder: which store state the folder holds. A dotfile, so Hexo

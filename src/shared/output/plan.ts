@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { BroadsheetError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
-import { symlinkOnTheWay, targetPath, writeFileAtomicSync } from './files.js';
+import { symlinkOnTheWay, targetPath } from './files.js';
+import { writeFileAtomicSync } from '../atomic-write.js';
 
 /** A file an output wants to have, keyed by what it shows (an item id). */
 export interface PlannedFile {

@@ -1,10 +1,11 @@
 import type { ItemSummary, StoredItem } from '../../store/index.js';
 import type { SourceNames } from '../../sources/index.js';
 import { writePage, type BuildContext } from '../context.js';
-import { listDir, safeUrl } from '../model.js';
+import { listDir } from '../model.js';
 import { namesKey } from '../paths.js';
 import { articleHtml } from '../article-html.js';
-import { htmlToText } from '../../shared/index.js';
+import { webUrl } from '../../shared/index.js';
+import { htmlToText } from '../../feed/index.js';
 import { fill } from '../i18n.js';
 
 /** An article with less text than this is a brief: its page ends with a clear way to the original. */
@@ -70,7 +71,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       iso: item.sortAt,
       time: item.publishedAt === null ? fill(ctx.t.seenAt, { t: clock.long(item.sortAt) }) : clock.long(item.sortAt),
       undated: item.publishedAt === null,
-      original: safeUrl(item.link),
+      original: webUrl(item.link),
       html: articleHtml(item.html),
       // A title or a two-line summary (微博热搜, 财新): the page leads the reader on to the original.
       brief: htmlToText(item.html).length < BRIEF_CHARS,
@@ -80,7 +81,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       prev: link(b.older),
       also,
     };
-    await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: safeUrl(item.image), ogType: 'article', names: item.names }, { article, t });
+    await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: webUrl(item.image), ogType: 'article', names: item.names }, { article, t });
     notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
   }
   return notes;

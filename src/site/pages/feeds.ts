@@ -2,8 +2,7 @@ import { Feed } from 'feed';
 import type { StoredItem } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { escapeUTF8 } from 'entities';
-import { xmlText } from '../../shared/index.js';
-import { safeUrl } from '../model.js';
+import { xmlText, webUrl } from '../../shared/index.js';
 import { articleSlugs } from './articles.js';
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
@@ -51,7 +50,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
       feedLinks: { atom: paths.absolute(`${spec.dir}atom.xml`), rss: paths.absolute(`${spec.dir}rss.xml`), json: paths.absolute(`${spec.dir}feed.json`) },
     });
     for (const i of items) {
-      const image = safeUrl(i.image);
+      const image = webUrl(i.image);
       const type = image ? imageType(image) : null;
       feed.addItem({
         title: i.title,
@@ -79,8 +78,8 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
     language: site.language,
     ...(site.description ? { description: site.description } : {}),
     items: items.map((i) => {
-      const image = safeUrl(i.image);
-      const original = safeUrl(i.link);
+      const image = webUrl(i.image);
+      const original = webUrl(i.link);
       return {
         id: link(i),
         url: link(i),

@@ -1,7 +1,8 @@
 import type { ItemCursor, ItemPage, ItemSummary, StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { htmlToText, targetPath } from '../../shared/index.js';
+import { targetPath } from '../../shared/index.js';
+import { htmlToText } from '../../feed/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';

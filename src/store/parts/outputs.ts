@@ -1,4 +1,5 @@
 import type { StoredItem } from './items.js';
+import type { Store } from '../types.js';
 
 /** One file an output wrote for an item: nothing outside its manifest is ever touched. */
 export interface OutputFile {
@@ -35,4 +36,26 @@ export interface OutputPart {
    * of the scope holds (compared case- and Unicode-form-insensitively). Keys known keep their name.
    */
   slugs(scope: string, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, string>>;
+}
+
+/** What an output did in one pass, the same shape for every output. */
+export interface OutputCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  /** Files left alone because a symbolic link stood on their way: one line each, said in the report. */
+  refused: string[];
+  /** Why the output checked its whole folder (it was missing, emptied or another store's), one line. */
+  notice?: string;
+}
+
+/**
+ * An output (the Hexo posts, the site): it reads only through the Store, keeps its manifest and
+ * state under its own name (`store.outputs(name)`), and brings its folder up to date in one pass.
+ * `publish` walks the configured ones.
+ */
+export interface Output {
+  readonly name: string;
+  publish(store: Store): Promise<OutputCounts>;
 }
