@@ -2,10 +2,16 @@ import type { Database, Statement } from 'better-sqlite3';
 import { rows, type Dialect, type Op, type Params, type Sql, type SqlPort } from '../sql/port.js';
 
 /** Values as SQLite binds them: lists as JSON (read with json_each), booleans as 0/1, undefined as NULL. */
-const bind = (p: Params): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) out[k] = Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v === undefined ? null : v;
-  return out;
+const bind = (p: Params): Params => {
+  let out: Record<string, unknown> | null = null;
+  for (const k in p) {
+    const v = p[k];
+    if (!Array.isArray(v) && typeof v !== 'boolean' && v !== undefined) continue;
+    // Copied only when a value must change (most statements bind strings and numbers as they are).
+    out ??= { ...p };
+    out[k] = Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : null;
+  }
+  return out ?? p;
 };
 
 export const sqliteDialect: Dialect = {
