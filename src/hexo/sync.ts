@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { applyPlan, folderDoubt, foldKey, listFolder, markFolder, targetPath, type ApplyResult } from '../shared/index.js';
 import type { HexoSettings } from '../config/index.js';
-import type { Store, StoredItem } from '../store/index.js';
+import { inSeqOrder, type Store, type StoredItem } from '../store/index.js';
 import { planPosts, postFolder } from './plan.js';
 import { abbrlinksOf } from './abbrlink.js';
 
@@ -46,8 +46,7 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     return f;
   };
   const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [], notice: doubt && `${doubt}: every post checked and written` };
-  for (let after = 0, batch = await next(after); batch.length > 0; batch = await next(after)) {
-    after = batch.at(-1)!.seq;
+  for await (const batch of inSeqOrder(next)) {
     const r = await syncBatch(store, o, batch, folder);
     total.created.push(...r.created);
     total.updated.push(...r.updated);

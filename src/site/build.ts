@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemPage, ItemSummary, Store, StoredItem } from '../store/index.js';
+import { inSeqOrder, type ItemPage, type ItemSummary, type Store, type StoredItem } from '../store/index.js';
 import type { Source, SourceNames } from '../sources/index.js';
 import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
@@ -155,10 +155,7 @@ async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
       d.days.add(ctx.clock.day(i.sortAt));
     }
   };
-  for (let after = since, batch = await ctx.store.items.changes(after, READ, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, READ, 'summary')) {
-    after = batch.at(-1)!.seq;
-    await seen(batch.map((i) => i.id), batch);
-  }
+  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
   const gone = await prunedArticles(ctx);
   await seen(gone.map((f) => f.itemId), []);
   d.any = d.items.size > 0 || gone.length > 0;

@@ -1,3 +1,4 @@
+import { inSeqOrder } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { articleSlugs } from './articles.js';
 
@@ -14,12 +15,7 @@ export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string
         const ids = [...only];
         for (let i = 0; i < ids.length; i += 500) yield await ctx.store.items.byIds(ids.slice(i, i + 500), 'summary');
       })()
-    : (async function* () {
-        for (let after = 0, batch = await ctx.store.items.changes(after, 500, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, 500, 'summary')) {
-          after = batch.at(-1)!.seq;
-          yield batch;
-        }
-      })();
+    : inSeqOrder((after) => ctx.store.items.changes(after, 500, 'summary'));
   for await (const batch of batches) {
     const imported = batch.filter((i) => i.origin === 'import');
     if (imported.length === 0) continue;

@@ -1,4 +1,4 @@
-import type { ItemCursor, ItemPage, ItemSummary, StoredItem } from '../../store/index.js';
+import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { targetPath } from '../../shared/index.js';
@@ -143,10 +143,7 @@ async function sortAts(ctx: BuildContext, from: string | null): Promise<string[]
 
 async function changedSortAts(ctx: BuildContext, since: number): Promise<string[]> {
   const all: string[] = [];
-  for (let after = since, batch = await ctx.store.items.changes(after, READ, 'summary'); batch.length > 0; batch = await ctx.store.items.changes(after, READ, 'summary')) {
-    after = batch.at(-1)!.seq;
-    for (const i of batch) all.push(i.sortAt);
-  }
+  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) for (const i of batch) all.push(i.sortAt);
   return all;
 }
 
