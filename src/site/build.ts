@@ -74,16 +74,16 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
   const upTo = await store.items.lastSeq();
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.channels.map(namesKey)]));
-  const state = await out.notes(['@fingerprint', '@building']);
+  const state = await out.values(['fingerprint', 'building']);
   // A folder that is not the one the manifest describes gets every page checked on disk and written.
   const doubt = o.full === true ? null : await folderDoubt(site.out, SITE_OUTPUT, out);
   const verify = o.full === true || doubt !== null;
-  const full = verify || state.get('@fingerprint') !== fingerprint;
+  const full = verify || state.get('fingerprint') !== fingerprint;
   const synced = await out.synced();
-  const recover = state.get('@building') === '1';
+  const recover = state.get('building') === '1';
   // A build that was killed may have left temp files anywhere: only then is the whole tree walked.
   if (recover) removeTempFiles(site.out);
-  await out.setNotes(new Map([['@building', '1']]));
+  await out.setValues(new Map([['building', '1']]));
   const t = stringsFor(site.language);
   const ctx: BuildContext = {
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
@@ -123,7 +123,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   if (site.search) await writeSearchPage(ctx);
   await removeLeftovers(ctx, full);
   await ctx.writer.flush();
-  await out.setNotes(new Map([['@fingerprint', fingerprint], ['@building', '0']]));
+  await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
   await out.markSynced(upTo);
   await markFolder(site.out, SITE_OUTPUT, out, upTo);
   return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };

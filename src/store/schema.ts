@@ -94,6 +94,7 @@ export const SCHEMA: readonly Table[] = [
   },
   { name: 'output_files', key: ['output', 'item_id'], unique: [['output', 'rel_path']], copy: { key: ['output', 'item_id'] }, columns: [text('output', need), text('item_id', need), text('rel_path', need), text('content_hash', need)] },
   { name: 'output_notes', key: ['output', 'item_id'], copy: { key: ['output', 'item_id'] }, columns: [text('output', need), text('item_id', need), text('note', need)] },
+  { name: 'output_values', key: ['output', 'name'], copy: { key: ['output', 'name'] }, columns: [text('output', need), text('name', need), text('value', need)] },
   { name: 'output_state', key: ['output'], copy: { key: ['output'] }, columns: [text('output', need), bigint('synced_seq', need)] },
   {
     name: 'output_slugs', key: ['output', 'scope', 'key'], unique: [['output', 'scope', 'folded']], copy: { key: ['output', 'scope', 'key'] },

@@ -248,6 +248,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await s.items.changes(mark2, 10, 'summary')).map((i) => [i.title, i.names.channel])).toEqual([['标题 3', '新频道']]);
       }));
 
+    it('keeps each output\'s own values by name, apart from its notes on items and from other outputs', () =>
+      withStore(async (s) => {
+        const [site, hexo] = [s.outputs('site'), s.outputs('hexo')];
+        await site.setValues(new Map([['fingerprint', 'f1'], ['search', '{"tiers":[]}']]));
+        await site.setValues(new Map([['fingerprint', 'f2']]));
+        await hexo.setValues(new Map([['fingerprint', 'h']]));
+        expect(Object.fromEntries(await site.values(['fingerprint', 'search', 'nothing']))).toEqual({ fingerprint: 'f2', search: '{"tiers":[]}' });
+        expect((await site.notes(['fingerprint'])).size).toBe(0);
+        expect(Object.fromEntries(await hexo.values(['fingerprint']))).toEqual({ fingerprint: 'h' });
+      }));
+
     it('keeps a migrated post\'s front matter with the story it became, and lets it go with the item', () =>
       withStore(async (s) => {
         const [a, b] = [item('1'), item('2')];

@@ -30,6 +30,7 @@ async function fullStore(path: string): Promise<void> {
   await abbrlinksOf(hexo, [sha256Hex('i2'), sha256Hex('i3')]);
   await hexo.save([{ itemId: sha256Hex('i2'), relPath: '新闻/站点/a/标题 2.md', contentHash: 'x2' }]);
   await hexo.setNotes(new Map([[sha256Hex('i2'), 'title: 标题 2']]));
+  await hexo.setValues(new Map([['folder', 'token-1']]));
   await hexo.markSynced(5);
   await s.outputs('site').slugs('category', new Map([['新闻', ['xinwen']]]));
   await s.runs.record({ startedAt: T0.toISOString(), finishedAt: T0.toISOString(), sources: 2, failed: 1, created: 3, updated: 0 });
@@ -59,7 +60,7 @@ describe.skipIf(!available)('store copy', () => {
       const fromSqlite = await writeConfig(ws.dir, `store:\n  path: a.db\nsources: []\n`, 'a.yml');
       const io = captureIo(ws.dir);
       expect(await main(['store', 'copy', '--to', url, '-c', fromSqlite], io)).toBe(0);
-      expect(io.stdout.join('')).toMatch(/2 sources, 3 items, 3 item_bodies, 3 item_sources, 1 tombstones, 1 imported_posts, 1 runs, 1 output_files, 1 output_notes, 1 output_state, 3 output_slugs/);
+      expect(io.stdout.join('')).toMatch(/2 sources, 3 items, 3 item_bodies, 3 item_sources, 1 tombstones, 1 imported_posts, 1 runs, 1 output_files, 1 output_notes, 1 output_values, 1 output_state, 3 output_slugs/);
       const fromPg = await writeConfig(ws.dir, `store:\n  url: ${url}\nsources: []\n`, 'b.yml');
       expect(await main(['store', 'copy', '--to', 'b.db', '-c', fromPg], captureIo(ws.dir))).toBe(0);
       const original = await everything(openSqliteTables(join(ws.dir, 'a.db')));

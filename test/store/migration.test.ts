@@ -58,3 +58,27 @@ describe('store migration to carried listings, listed ids and one story per cano
     await ws.cleanup();
   });
 });
+
+describe('store migration to outputs that keep their own state (v16, v17)', () => {
+  it("moves imported front matter to the item, Hexo's abbrlinks to its slugs and outputs' '@' notes to their values", async () => {
+    const ws = await tempDir();
+    const path = join(ws.dir, 'v15.db');
+    const db = new Database(path);
+    migrate(db, 15);
+    db.exec(`INSERT INTO sources (id, kind, url, category, site, channel) VALUES ('/a', 'rsshub', 'https://r/a', 'c', 's', 'ch');
+      INSERT INTO items (id, source_id, title, excerpt, content_hash, first_seen_at, updated_at, origin, seq)
+        VALUES ('i1', '/a', 'one', '1', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'import', 1);
+      INSERT INTO output_notes VALUES ('hexo', 'i1', 'title: one'), ('site', '@fingerprint', 'f'), ('hexo', '@folder', 't'), ('site', 'i1', '{"day":"2026-01-01"}');
+      INSERT INTO abbrlinks VALUES ('i1', '0a1b2c3d');`);
+    db.close();
+    const store = openSqliteStore(path);
+    expect([...(await store.items.importedFrontMatter(['i1']))]).toEqual([['i1', 'title: one']]);
+    expect([...(await store.outputs('hexo').slugs('abbrlink', new Map([['i1', ['ffffffff']]])))]).toEqual([['i1', '0a1b2c3d']]);
+    expect([...(await store.outputs('site').values(['fingerprint']))]).toEqual([['fingerprint', 'f']]);
+    expect([...(await store.outputs('hexo').values(['folder']))]).toEqual([['folder', 't']]);
+    expect([...(await store.outputs('site').notes(['i1', '@fingerprint']))]).toEqual([['i1', '{"day":"2026-01-01"}']]);
+    expect((await store.outputs('hexo').notes(['i1', '@folder'])).size).toBe(0);
+    await store.close();
+    await ws.cleanup();
+  });
+});

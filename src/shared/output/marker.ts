@@ -9,12 +9,12 @@ import { writeFileAtomicSync } from '../atomic-write.js';
  */
 export const MARKER_FILE = '.broadsheet-output.json';
 /** The output's note holding the random token its folders' markers carry. */
-const TOKEN_NOTE = '@folder';
+const TOKEN = 'folder';
 
 /** What a marker check reads of the output's state in the store (an `OutputPart` is one). */
 export interface MarkedOutput {
-  notes(keys: readonly string[]): Promise<Map<string, string>>;
-  setNotes(notes: ReadonlyMap<string, string>): Promise<void>;
+  values(names: readonly string[]): Promise<Map<string, string>>;
+  setValues(values: ReadonlyMap<string, string>): Promise<void>;
   synced(): Promise<number>;
 }
 
@@ -48,7 +48,7 @@ function readMarker(root: string): Partial<Marker> | null {
  * or emptied one, or another store's, is found before an incremental pass trusts the manifest.
  */
 export async function folderDoubt(root: string, output: string, state: MarkedOutput): Promise<string | null> {
-  const token = (await state.notes([TOKEN_NOTE])).get(TOKEN_NOTE);
+  const token = (await state.values([TOKEN])).get(TOKEN);
   // This store never wrote the output: its manifest is empty and trusts nothing.
   if (token === undefined) return null;
   const marker = readMarker(root);
@@ -61,10 +61,10 @@ export async function folderDoubt(root: string, output: string, state: MarkedOut
 
 /** Record in `root` that it now holds the output as of change `synced` (call after the pass is complete). */
 export async function markFolder(root: string, output: string, state: MarkedOutput, synced: number): Promise<void> {
-  let token = (await state.notes([TOKEN_NOTE])).get(TOKEN_NOTE);
+  let token = (await state.values([TOKEN])).get(TOKEN);
   if (token === undefined) {
     token = randomBytes(12).toString('hex');
-    await state.setNotes(new Map([[TOKEN_NOTE, token]]));
+    await state.setValues(new Map([[TOKEN, token]]));
   }
   const marker: Marker = { output, token, synced };
   const text = `${JSON.stringify(marker)}\n`;

@@ -9,7 +9,7 @@ import { articleSlugs } from '../pages/articles.js';
 import { TierIndex } from './postings.js';
 import { inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
-const NOTE = '@search';
+const STATE = 'search';
 const READ = 500;
 // The index reads this much of a body; a result shows an excerpt from the first part.
 const INDEX_CHARS = 20_000;
@@ -42,7 +42,7 @@ export interface SearchResult {
 /** Builds what changed of the search index, writes its manifest and removes the tiers it replaced. */
 export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<SearchResult> {
   const { store, out, paths } = ctx;
-  const stored = (await out.notes([NOTE])).get(NOTE);
+  const stored = (await out.values([STATE])).get(STATE);
   const prev = stored ? (JSON.parse(stored) as SearchState) : null;
   const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
   const countOf = (from: string | null, to: string | null) => store.items.count({ ...(from ? { since: from } : {}), ...(to ? { until: to } : {}) });
@@ -83,7 +83,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
   // The state first: a build killed while removing the replaced tiers must not leave a state that names them.
-  await out.setNotes(new Map([[NOTE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
+  await out.setValues(new Map([[STATE, JSON.stringify({ format: FORMAT, base: paths.base, tiers } satisfies SearchState)]]));
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
   const keep = new Set(tiers.map((t) => t.dir));
   const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();

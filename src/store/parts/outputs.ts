@@ -28,9 +28,12 @@ export interface OutputPart {
   /** The item `seq` up to which the output is known to be complete. */
   synced(): Promise<number>;
   markSynced(seq: number): Promise<void>;
-  /** Text the output keeps per item (Hexo: the verbatim front matter of imported posts). */
+  /** Text the output keeps per item (the site: where an article's page sits among its neighbours). */
   notes(itemIds: readonly string[]): Promise<Map<string, string>>;
   setNotes(notes: ReadonlyMap<string, string>): Promise<void>;
+  /** The output's own state by name (the site: its settings' fingerprint, its search index), apart from items. */
+  values(names: readonly string[]): Promise<Map<string, string>>;
+  setValues(values: ReadonlyMap<string, string>): Promise<void>;
   /**
    * A name for each key within `scope`, given once and remembered: the first candidate no other key
    * of the scope holds (compared case- and Unicode-form-insensitively). Keys known keep their name.

@@ -119,8 +119,15 @@ INSERT INTO output_slugs (output, scope, key, slug, folded) SELECT 'hexo', 'abbr
 DROP TABLE abbrlinks;
 `;
 
+/** An output's own state by name (see the SQLite migration of the same name). */
+const OUTPUT_VALUES = `
+CREATE TABLE output_values (output TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL, value TEXT COLLATE "C" NOT NULL, PRIMARY KEY (output, name));
+INSERT INTO output_values (output, name, value) SELECT output, substr(item_id, 2), note FROM output_notes WHERE item_id LIKE '@%';
+DELETE FROM output_notes WHERE item_id LIKE '@%';
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -53,6 +53,12 @@ export function outputsPart(port: SqlPort): (name: string) => OutputPart {
     setNotes: (entries) => port.tx(function* () {
       yield* insertMany('output_notes', ['output', 'item_id', 'note'], [...entries].map(([id, note]) => ({ output, item_id: id, note })), { conflict: 'ON CONFLICT (output, item_id) DO UPDATE SET note = excluded.note' });
     }),
+    values: (names) => port.run(function* () {
+      return new Map((yield* rows<{ name: string; value: string }>(`SELECT name, value FROM output_values WHERE output = @output AND ${d.inList('name', '@names')}`, { output, names })).map((v) => [v.name, v.value]));
+    }),
+    setValues: (values) => port.tx(function* () {
+      yield* insertMany('output_values', ['output', 'name', 'value'], [...values].map(([name, value]) => ({ output, name, value })), { conflict: 'ON CONFLICT (output, name) DO UPDATE SET value = excluded.value' });
+    }),
     slugs: async (scope, wanted) => {
       const read = function* () {
         return new Map((yield* rows<{ key: string; slug: string }>(`SELECT key, slug FROM output_slugs WHERE output = @output AND scope = @scope AND ${d.inList('key', '@keys')}`, { output, scope, keys: [...wanted.keys()] })).map((r) => [r.key, r.slug]));

@@ -188,6 +188,13 @@ INSERT INTO output_slugs (output, scope, key, slug, folded) SELECT 'hexo', 'abbr
 DROP TABLE abbrlinks;
 `;
 
+/** An output's own state (a fingerprint, the search index's tiers, its folder's token) by name, apart from its notes on items. */
+const OUTPUT_VALUES = `
+CREATE TABLE output_values (output TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (output, name));
+INSERT INTO output_values (output, name, value) SELECT output, substr(item_id, 2), note FROM output_notes WHERE item_id LIKE '@%';
+DELETE FROM output_notes WHERE item_id LIKE '@%';
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -206,6 +213,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(INSTANCES),
   (db) => db.exec(SOURCES_DUE),
   (db) => db.exec(OUTPUT_STATE_APART),
+  (db) => db.exec(OUTPUT_VALUES),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
