@@ -81,7 +81,9 @@ export function parseConfig(text: string, file: string, { env = process.env }: L
   const sourcesNode = doc.get('sources', true);
   const sources: SourceConfig[] = c.sources.map((s, i) => {
     const item = isSeq(sourcesNode) ? (sourcesNode.items[i] as Node | undefined) : undefined;
-    return { ...s, line: item?.range ? counter.linePos(item.range[0]).line : 0 };
+    const { rules, ...rest } = s;
+    return { ...rest, line: item?.range ? counter.linePos(item.range[0]).line : 0, ...(rules ? { rules: rules.map((r, j) => ({ ...r, line: lineOf(doc, counter, ['sources', i, 'rules', j]) ?? 0 })) } : {}) };
   });
-  return { ...c, file: resolve(file), sources };
+  const rules = c.rules.map((r, i) => ({ ...r, line: lineOf(doc, counter, ['rules', i]) ?? 0 }));
+  return { ...c, file: resolve(file), sources, rules };
 }

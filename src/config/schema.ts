@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BIDI_CONTROLS, USER_AGENT, XML_FORBIDDEN } from '../shared/index.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import { ruleSchema } from './rules.js';
 
 /** A positive quantity with a unit (`20s`, `10MB`), read by `parse` into the base unit. */
 const withUnit = (parse: (v: number | string) => number | null, examples: string) =>
@@ -13,6 +14,9 @@ const withUnit = (parse: (v: number | string) => number | null, examples: string
 
 const duration = withUnit(parseDurationMs, 'a duration such as 20s or 500ms');
 const size = withUnit(parseSizeBytes, 'a size such as 10MB or 512KB');
+
+/** `drop` / `keep` rules (issue 22): they hide items from every output, and what they hide comes back when they go. */
+const RuleSchema = ruleSchema(withUnit(parseDurationMs, 'a duration such as 30d or 12h'));
 
 /** No character a feed, a page or a file name must not carry (what XML forbids, bidi controls). */
 const printable = z.string().refine((v) => !new RegExp(`${XML_FORBIDDEN.source}|${BIDI_CONTROLS.source}`).test(v), {
@@ -86,6 +90,8 @@ const SourceSchema = z
     /** HTTP basic auth for a private feed; the password usually from the environment (`${FEED_PASSWORD}`). */
     auth: z.object({ user: z.string().min(1), password: z.string() }).strict().optional(),
     /** RSSHub's own parameters for a route (`limit`, `filter*`, `filterout*`, `mode: fulltext`, `opencc`, `brief`, …): sent as its query; the source stays the same source when they change. */
+    /** Rules for this source's items only (its scope is the source). */
+    rules: z.array(RuleSchema).optional(),
     params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/i, 'a parameter name such as limit or filterout_title'), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict()
@@ -168,6 +174,8 @@ export function configSchema(dir: string) {
         .strict()
         .prefault({}),
       retention: RetentionSchema.prefault({}),
+      /** Rules for every source's items (`in:` narrows one to a category, site, channel or route). */
+      rules: z.array(RuleSchema).default([]),
       /** The website; without this section `run` writes no site (`broadsheet build` uses the defaults). */
       site: SiteSchema.optional(),
     })

@@ -1,9 +1,9 @@
-/** `20s`, `1.5m`, `500ms`, or a bare number of seconds → milliseconds; null if unreadable. */
+/** `20s`, `1.5m`, `500ms`, `30d`, or a bare number of seconds → milliseconds; null if unreadable. */
 export function parseDurationMs(v: number | string): number | null {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v * 1000) : null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(v);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(v);
   if (!m) return null;
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h'];
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Math.round(Number(m[1]) * factor);
 }
 

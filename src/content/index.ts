@@ -8,3 +8,5 @@ export { itemFromPost } from './imported.js';
 export type { ImportedPost } from './imported.js';
 export { LIMITS } from './limits.js';
 export type { CutField } from './limits.js';
+export { ruleSet } from './rules.js';
+export type { RuleSet, RuleSubject } from './rules.js';
