@@ -32,6 +32,14 @@ function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
 
 const megabytes = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
+/** What the rules hide, per rule (the ones that hide something). */
+function rulesLine(report: RunReport): string {
+  if (!report.rules) return '';
+  const hits = Object.entries(report.rules.hidden);
+  const total = hits.reduce((n, [, k]) => n + k, 0);
+  return `rules hide ${total} item${total === 1 ? '' : 's'}${hits.length ? ` (${hits.map(([rule, n]) => `${rule}: ${n}`).join('; ')})` : ''}${report.rules.changed ? `; ${report.rules.changed} hidden or shown again in this run` : ''}\n`;
+}
+
 /** An RSSHub instance that rests, said once for all its routes. */
 function restingInstances(report: RunReport): string {
   return (report.instances ?? [])
@@ -60,7 +68,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${restingInstances(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
+  return `${table}\n\n${restingInstances(report)}${rulesLine(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -73,6 +81,7 @@ export function reportJson(report: RunReport): string {
       pruned: report.pruned,
       ...(report.thumbnails ? { thumbnails: report.thumbnails } : {}),
       ...(report.instances ? { instances: report.instances } : {}),
+      ...(report.rules ? { rules: report.rules } : {}),
       ...(report.phases ? { phases: report.phases } : {}),
       sources: report.outcomes.map((o) => ({
         id: o.source.id,

@@ -23,6 +23,10 @@ export interface RuleSet {
   /** The label of the rule that hides the item, or null when it is shown. */
   hiddenBy(item: RuleSubject, now: Date): string | null;
   readonly empty: boolean;
+  /** Whether a rule reads the body (`content`): items must be read with it. */
+  readonly readsBody: boolean;
+  /** Whether a rule looks at age (`older`): an item may become hidden without changing. */
+  readonly ages: boolean;
 }
 
 interface Compiled {
@@ -64,6 +68,8 @@ export function ruleSet(file: string, rules: readonly RuleConfig[], perSource: R
   return {
     labels: all.map((r) => r.label),
     empty: all.length === 0,
+    readsBody: [...rules, ...[...perSource.values()].flat()].some((r) => (r.drop ?? r.keep)!.content !== undefined),
+    ages: [...rules, ...[...perSource.values()].flat()].some((r) => (r.drop ?? r.keep)!.older !== undefined),
     hiddenBy(item, now) {
       const inScope = all.filter((r) => r.applies(item));
       if (inScope.length === 0) return null;

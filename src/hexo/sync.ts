@@ -47,7 +47,8 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
   };
   const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [], notice: doubt && `${doubt}: every post checked and written` };
   for await (const batch of inSeqOrder(next)) {
-    const r = await syncBatch(store, o, batch, folder);
+    // What a rule hides gets no post (an existing one goes with the orphans below).
+    const r = await syncBatch(store, o, batch.filter((i) => i.hiddenBy === null), folder);
     total.created.push(...r.created);
     total.updated.push(...r.updated);
     total.unchanged.push(...r.unchanged);

@@ -12,6 +12,8 @@ export { importHexo } from './import-hexo.js';
 export type { ImportReport } from './import-hexo.js';
 export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';
 export { withRunLock } from './lock.js';
+export { applyRules, configuredRules } from './rules.js';
+export type { RulesReport } from './rules.js';
 export { runWorker, storeHostGate } from './worker.js';
 export type { WorkerOptions, WorkerTotals } from './worker.js';
 export { claimOwner, leaseMsFor } from './claims.js';

@@ -1,4 +1,5 @@
 import type { InstanceHealth, OutputCounts } from '../store/index.js';
+import type { RulesReport } from './rules.js';
 
 export type { OutputCounts };
 import type { ThumbnailReport } from '../images/index.js';
@@ -71,6 +72,8 @@ export interface RunReport {
   pruned: number;
   /** Each RSSHub instance as the run leaves it (resting or well, its last error) and the routes it served. */
   instances?: Array<InstanceHealth & { served: number }>;
+  /** What the rules hide now, per rule, and how many items this run hid or showed again. */
+  rules?: RulesReport;
   /** The site's thumbnails (`site.images: copy`): made, failed, left for the next run, kept against the budget. */
   thumbnails?: ThumbnailReport;
   /** Where the run's time went, in milliseconds (absent where nothing was timed). */

@@ -2,6 +2,9 @@ import type { ItemCursor, ItemFilter } from './types.js';
 
 const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
+/** What rules hide (a few rows, by a partial index). */
+export const HIDDEN_IDS = 'SELECT id FROM items WHERE hidden_by IS NOT NULL';
+
 /**
  * The WHERE clause of a filter (names, since, until, after) over `items i`, and its arguments; the
  * same for both engines (`@name` placeholders, which the PostgreSQL engine turns into `$n`).
@@ -26,9 +29,10 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
   if (q.after) Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
-    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${on('p', 'item_id').join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    // Hidden items (rules) are left out before the limit, so a page is never short.
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
     return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
-  const where = on('i', 'id');
+  const where = [...on('i', 'id'), 'i.hidden_by IS NULL'];
   return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }

@@ -63,10 +63,12 @@ export const SCHEMA: readonly Table[] = [
       text('id', need), text('source_id', need), text('canonical_link'), text('title', need), text('link'), text('published_at'), text('date_text'), text('author'),
       text('excerpt', need), text('image'), text('categories', { ...need, default: "'[]'" }), text('content_hash', need), text('first_seen_at', need), text('updated_at', need),
       text('origin', { ...need, default: "'feed'" }), text('entry_hash'), bigint('seq', need), text('sort_at', { generated: 'coalesce(published_at, first_seen_at)' }), ...names(),
+      // The rule that hides it from every output (config file:line and kind), or NULL: rules hide, never delete.
+      text('hidden_by'),
     ],
     indexes: [
       { name: 'items_canonical_link', on: ['canonical_link'], unique: true, where: 'canonical_link IS NOT NULL' },
-      { name: 'items_source', on: ['source_id'] }, { name: 'items_seq', on: ['seq'] }, { name: 'items_first_seen', on: ['first_seen_at'] },
+      { name: 'items_source', on: ['source_id'] }, { name: 'items_seq', on: ['seq'] }, { name: 'items_first_seen', on: ['first_seen_at'] }, { name: 'items_hidden', on: ['hidden_by'], where: 'hidden_by IS NOT NULL' },
       sorted('sort', 'items', 'id', []), sorted('source_sort', 'items', 'id', ['source_id']),
       sorted('category_sort', 'items', 'id', ['category']), sorted('site_sort', 'items', 'id', ['category', 'site']), sorted('channel_sort', 'items', 'id', ['category', 'site', 'channel']),
     ],

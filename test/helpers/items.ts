@@ -25,6 +25,7 @@ export function sampleItem(over: Partial<StoredItem> = {}): StoredItem {
     origin: 'feed',
     names: ALJAZEERA,
     sourceIds: ['/aljazeera/news'],
+    hiddenBy: null,
     ...over,
   };
 }

@@ -1,5 +1,5 @@
 import { syncPosts } from '../../hexo/index.js';
-import { withRunLock } from '../../pipeline/index.js';
+import { applyRules, withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -12,7 +12,10 @@ export const hexoCommand: Command = {
     const store = await ctx.openStore();
     try {
       // By hand, every stored item is looked at: files that went missing are written again.
-      const r = await withRunLock(store, ctx.now, () => syncPosts(store, ctx.config.hexo, { full: true }));
+      const r = await withRunLock(store, ctx.now, async () => {
+        await applyRules(ctx.config, ctx.sources, store, ctx.now());
+        return syncPosts(store, ctx.config.hexo, { full: true });
+      });
       if (r.notice) io.out(r.notice);
       for (const line of r.refused) io.err(line);
       io.out(`posts: ${r.created.length} new, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.removed.length} removed in ${ctx.config.hexo.postsDir}`);

@@ -20,6 +20,8 @@ export interface StoredItem extends Item {
   names: SourceNames;
   /** The owning source first, then other sources that carried the same canonical link. */
   sourceIds: string[];
+  /** The rule that hides it from every output, or null. Lists, counts and `pending` leave hidden items out; `changes` and `byIds` give them (an output learns to take a page away). */
+  hiddenBy: string | null;
 }
 
 /** A list entry: everything but the HTML body. */
@@ -120,4 +122,8 @@ export interface ItemsPart {
    * listed again (a raised limit, say), they return with it.
    */
   prune(retention: RetentionSettings, now: Date): Promise<string[]>;
+  /** Hide items (a rule's label) or show them again (null); each whose state changes gets a new `seq`, so outputs look at it. The ids changed. */
+  setHidden(changes: ReadonlyMap<string, string | null>): Promise<string[]>;
+  /** How many items each rule hides now. */
+  hiddenCounts(): Promise<Map<string, number>>;
 }

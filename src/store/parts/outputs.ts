@@ -23,7 +23,7 @@ export interface OutputPart {
    * file for; in `seq` order, after `afterSeq`, at most `limit`.
    */
   pending(afterSeq: number, limit: number): Promise<StoredItem[]>;
-  /** Manifest entries whose item the store no longer holds (pruned); only paths under `prefix` when given. */
+  /** Manifest entries whose item the store no longer holds (pruned) or a rule hides; only paths under `prefix` when given. */
   orphans(prefix?: string): Promise<OutputFile[]>;
   /** The item `seq` up to which the output is known to be complete. */
   synced(): Promise<number>;

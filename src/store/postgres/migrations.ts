@@ -126,8 +126,14 @@ INSERT INTO output_values (output, name, value) SELECT output, substr(item_id, 2
 DELETE FROM output_notes WHERE item_id LIKE '@%';
 `;
 
+/** The rule that hides an item (see the SQLite migration of the same name). */
+const HIDDEN = `
+ALTER TABLE items ADD COLUMN hidden_by TEXT COLLATE "C";
+CREATE INDEX items_hidden ON items(hidden_by) WHERE hidden_by IS NOT NULL;
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

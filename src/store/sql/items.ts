@@ -1,6 +1,9 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
 import { toStored, type ItemRow } from '../rows.js';
-import { filterOf } from '../filter.js';
+import { filterOf, HIDDEN_IDS } from '../filter.js';
+
+/** Carrying rows of items that no rule hides. */
+const SHOWN = `item_id NOT IN (${HIDDEN_IDS})`;
 import { listedIds, retentionCutoff } from '../retention.js';
 import { insertMany, one, rows, run, type Sql, type SqlPort } from './port.js';
 import { selectItems } from './select-items.js';
@@ -39,20 +42,31 @@ export function itemsPart(port: SqlPort): ItemsPart {
       }),
     counts: () => port.run(function* (): Sql<NameCounts> {
       return {
-        channels: yield* rows<NameCount>('SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2, 3 ORDER BY 1, 2, 3'),
-        sites: yield* rows<NameCounts['sites'][number]>('SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1, 2 ORDER BY 1, 2'),
-        categories: yield* rows<NameCounts['categories'][number]>('SELECT category, count(DISTINCT item_id) AS items FROM item_sources GROUP BY 1 ORDER BY 1'),
-        total: (yield* one<{ n: number }>('SELECT count(*) AS n FROM items'))!.n,
+        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1, 2 ORDER BY 1, 2`),
+        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1 ORDER BY 1`),
+        total: (yield* one<{ n: number }>('SELECT count(*) AS n FROM items WHERE hidden_by IS NULL'))!.n,
       };
     }),
     count: (q) => port.run(function* () {
       const { where, args } = filterOf(q);
       return (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i${where}`, args))!.n;
     }),
-    days: (offset) => port.run(() => rows<{ day: string; items: number }>(`SELECT ${d.day('sort_at')} AS day, count(*) AS items FROM items GROUP BY 1 ORDER BY 1 DESC`, { offset })),
+    days: (offset) => port.run(() => rows<{ day: string; items: number }>(`SELECT ${d.day('sort_at')} AS day, count(*) AS items FROM items WHERE hidden_by IS NULL GROUP BY 1 ORDER BY 1 DESC`, { offset })),
     activity: (since, offset) =>
       port.run(() => rows<{ sourceId: string; day: string; items: number }>(
-        `SELECT source_id AS "sourceId", ${d.day('sort_at')} AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset })),
+        `SELECT source_id AS "sourceId", ${d.day('sort_at')} AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since AND ${SHOWN} GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset })),
+    setHidden: (changes) => port.tx(function* () {
+      const ids = [...changes.keys()];
+      const now = new Map((yield* rows<{ id: string; hidden_by: string | null }>(`SELECT id, hidden_by FROM items WHERE ${d.inList('id', '@ids')}`, { ids })).map((r) => [r.id, r.hidden_by]));
+      const changed = ids.filter((id) => now.has(id) && (now.get(id) ?? null) !== changes.get(id));
+      // A new change number each: every output looks at it again (a page taken away, or back).
+      for (const id of changed) yield* run(`UPDATE items SET hidden_by = @rule, seq = ${d.nextSeq} WHERE id = @id`, { id, rule: changes.get(id) ?? null });
+      return changed;
+    }, 'items'),
+    hiddenCounts: () => port.run(function* () {
+      return new Map((yield* rows<{ rule: string; n: number }>('SELECT hidden_by AS rule, count(*) AS n FROM items WHERE hidden_by IS NOT NULL GROUP BY 1 ORDER BY 1')).map((r) => [r.rule, r.n]));
+    }),
     lastSeq: () => port.tx(() => d.lastSeq(), 'seq'),
     entryHashes: (sourceId) => port.run(function* () {
       return new Map((yield* rows<{ id: string; entry_hash: string }>('SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash]));

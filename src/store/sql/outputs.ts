@@ -36,13 +36,13 @@ export function outputsPart(port: SqlPort): (name: string) => OutputPart {
       const seq = await synced(output);
       return port.run(function* () {
         const found = yield* rows<ItemRow>(
-          `${selectItems(d, 'full')} WHERE i.seq > @after AND (i.seq > @synced OR NOT EXISTS (SELECT 1 FROM output_files o WHERE o.output = @output AND o.item_id = i.id)) ORDER BY i.seq LIMIT @limit`,
+          `${selectItems(d, 'full')} WHERE i.seq > @after AND i.hidden_by IS NULL AND (i.seq > @synced OR NOT EXISTS (SELECT 1 FROM output_files o WHERE o.output = @output AND o.item_id = i.id)) ORDER BY i.seq LIMIT @limit`,
           { output, after, synced: seq, limit });
         return found.map((r) => toStored<'full'>(r));
       });
     },
     orphans: (prefix = '') =>
-      port.run(() => rows<OutputFile>(`SELECT ${COLS} FROM output_files o WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || ${d.lastChar} AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id) ORDER BY rel_path`, { output, prefix })),
+      port.run(() => rows<OutputFile>(`SELECT ${COLS} FROM output_files o WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || ${d.lastChar} AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id AND i.hidden_by IS NULL) ORDER BY rel_path`, { output, prefix })),
     synced: () => synced(output),
     markSynced: (seq) => port.run(function* () {
       yield* run('INSERT INTO output_state (output, synced_seq) VALUES (@output, @seq) ON CONFLICT (output) DO UPDATE SET synced_seq = excluded.synced_seq', { output, seq });

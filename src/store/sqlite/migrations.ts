@@ -195,6 +195,12 @@ INSERT INTO output_values (output, name, value) SELECT output, substr(item_id, 2
 DELETE FROM output_notes WHERE item_id LIKE '@%';
 `;
 
+/** Rules hide items (issue 22): the rule that hides one, kept on it; the few hidden ones are found by a partial index. */
+const HIDDEN = `
+ALTER TABLE items ADD COLUMN hidden_by TEXT;
+CREATE INDEX items_hidden ON items(hidden_by) WHERE hidden_by IS NOT NULL;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -214,6 +220,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SOURCES_DUE),
   (db) => db.exec(OUTPUT_STATE_APART),
   (db) => db.exec(OUTPUT_VALUES),
+  (db) => db.exec(HIDDEN),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
