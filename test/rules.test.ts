@@ -57,6 +57,12 @@ describe('rules', () => {
     expect(everything).not.toMatch(/(Apple新闻|apple博客|IT 之家热榜)第[5-7]条/);
     expect(readFileSync(join(fx.out, 'index.html'), 'utf8')).toContain(`${shown}`);
     expect((await searchOnDisk(fx.out).urls('经济观察')).length).toBe(shown);
+    // rules test says the same before any build, per rule, for the whole store or one source.
+    const t = await fx.run(['rules', 'test']);
+    expect(t.stdout.join('\n')).toContain(`${DROPPED + KEPT_OUT} of ${FIXTURE_SOURCES.length * ITEMS_PER_SOURCE} stored items would be hidden`);
+    expect(t.stdout.join('\n')).toMatch(/drop title +8 +\S+第2条/);
+    const one = await fx.run(['rules', 'test', '--source', '/ithome/hot']);
+    expect(one.stdout.join('\n')).toContain(`${1 + ITEMS_PER_SOURCE - 4} of ${ITEMS_PER_SOURCE} stored items of /ithome/hot would be hidden`);
     await expectSameAsFullRebuild('hidden');
   }, 120_000);
 

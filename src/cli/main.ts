@@ -13,11 +13,12 @@ import { storeCommand } from './commands/store.js';
 import { buildCommand } from './commands/build.js';
 import { importCommand } from './commands/import.js';
 import { catalogCommand } from './commands/catalog.js';
+import { rulesCommand } from './commands/rules.js';
 import { sourcesCommand } from './commands/sources.js';
 import { exportCommand } from './commands/export.js';
 import { processIo, type Io } from './io.js';
 
-export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, serveCommand, watchCommand, workerCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, storeCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [initCommand, runCommand, fetchCommand, buildCommand, serveCommand, watchCommand, workerCommand, statusCommand, hexoCommand, catalogCommand, sourcesCommand, importCommand, exportCommand, storeCommand, checkCommand, rulesCommand];
 
 const option = (name: string, o: OptionSpec): Option => {
   const flags = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`;
