@@ -49,6 +49,9 @@ describe('rules', () => {
     const report = JSON.parse(r.stdout.join('\n')) as { rules: { hidden: Record<string, number>; changed: number } };
     const lineOf = (text: string) => readFileSync(fx.config, 'utf8').split('\n').indexOf(text) + 1;
     expect(report.rules.hidden).toEqual({ [`broadsheet.yml:${lineOf('  - drop: { title: 第2条 }')} drop title`]: DROPPED, [`broadsheet.yml:${lineOf('  - keep: { title: "/第[1-4]条/" }')} keep title`]: KEPT_OUT });
+    // The status page says it too, per rule in status.json.
+    expect((JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { rules: unknown }).rules).toEqual(report.rules.hidden);
+    expect(readFileSync(join(fx.out, 'status/index.html'), 'utf8')).toContain(`规则隐藏了 ${DROPPED + KEPT_OUT} 条`);
     const shown = FIXTURE_SOURCES.length * ITEMS_PER_SOURCE - DROPPED - KEPT_OUT;
     expect(posts()).toHaveLength(shown);
     expect(pages().filter((p) => p.includes('<h1>'))).toHaveLength(shown);

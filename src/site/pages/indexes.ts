@@ -64,14 +64,17 @@ export async function writeStatus(ctx: BuildContext, health: readonly SourceHeal
       lastSuccess: h.lastSuccessAt, lastSuccessText: h.lastSuccessAt ? clock.short(h.lastSuccessAt) : null, items: h.itemsSeen,
       spark: ((perDay: number[]) => sparkline(perDay, fill(t.activity, { n: perDay.reduce((a, b) => a + b, 0), max: Math.max(...perDay) })))(recent.of(h.sourceId)),
     }));
-  const summary = fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length });
+  // What the rules hide, said once (the count per rule is in status.json).
+  const rules = Object.fromEntries(await ctx.store.items.hiddenCounts());
+  const hidden = Object.values(rules).reduce((n, k) => n + k, 0);
+  const summary = `${fill(t.sourcesSummary, { n: rows.length, f: rows.filter((r) => r.state === 'failing' || r.state === 'backoff').length })}${hidden ? ` · ${fill(t.rulesHidden, { n: hidden })}` : ''}`;
   await writePage(ctx, pageKey('status/index.html'), 'status', { title: `${t.sources} · ${ctx.site.title}`, description: summary, rel: 'status/index.html' }, { sources: rows, summary, json: paths.href('status/status.json') });
   const json = health.map((h) => ({
     id: h.sourceId, url: addressOf(ctx, h), kind: h.kind, category: h.category, site: h.site, channel: h.channel, state: stateOf(h, now),
     lastAttemptAt: h.lastAttemptAt, lastSuccessAt: h.lastSuccessAt, consecutiveFailures: h.consecutiveFailures, nextAttemptAt: h.nextAttemptAt,
     itemsSeen: h.itemsSeen, averageLatencyMs: h.averageLatencyMs, lastError: errorOf(ctx, h),
   }));
-  await writeFile(ctx, 'status/status.json', JSON.stringify({ sources: json }, null, 1));
+  await writeFile(ctx, 'status/status.json', JSON.stringify({ sources: json, rules }, null, 1));
 }
 
 /**
