@@ -55,6 +55,13 @@ store:
 retention:
   days: 90
 
+# Rules hide what you do not want from the site and the posts (they never delete: remove a rule and
+# what it hid comes back). \`broadsheet rules test\` shows what they would hide before a build.
+# rules:
+#   - drop: { title: 广告 }
+#   - keep: { title: "/AI|人工智能|芯片/" }
+#     in: { category: 科技 }
+
 # The website: \`broadsheet run\` builds it into public/; \`broadsheet serve\` shows it.
 site:
   out: public
