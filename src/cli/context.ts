@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createLogger, createRedactor, type Logger, type Redactor } from '../shared/index.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { sourcesFromConfig, type Source } from '../sources/index.js';
-import { createFetcher, createPictureFetcher, type Fetcher, type PictureFetcher } from '../fetch/index.js';
+import { createFetcher, createPageFetcher, createPictureFetcher, type Fetcher, type PageFetcher, type PictureFetcher } from '../fetch/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { catalogLookup, type Catalog, type CatalogLookup } from '../catalog/index.js';
 import { loadCatalog } from '../pipeline/index.js';
@@ -16,6 +16,8 @@ export interface Context {
   fetcher: Fetcher;
   /** The site's thumbnails' pictures, with the feeds' politeness. */
   pictures: PictureFetcher;
+  /** Article pages (`fullText`), with the feeds' politeness and the pictures' rule on addresses. */
+  pages: PageFetcher;
   now: () => Date;
   /** The configured store: PostgreSQL at store.url, else SQLite at store.path. */
   openStore: () => Promise<Store>;
@@ -49,5 +51,6 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   const fetchDeps = { redact, now, log, ...(io.fetch ? { fetch: io.fetch } : {}) };
   const fetcher = createFetcher(config.fetch, config.rsshub, fetchDeps);
   const pictures = createPictureFetcher(config.fetch, fetchDeps);
-  return { config, sources, redact, log, fetcher, pictures, now, openStore: () => openStore(config.store), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
+  const pages = createPageFetcher(config.fetch, fetchDeps);
+  return { config, sources, redact, log, fetcher, pictures, pages, now, openStore: () => openStore(config.store), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
 }

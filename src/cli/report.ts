@@ -32,6 +32,15 @@ function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
 
 const megabytes = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
+/** `fullText` sources: articles read, and each item that kept the feed's content, with why (five at most). */
+function fullTextLines(report: RunReport): string {
+  const of = report.outcomes.filter((o) => o.fullText);
+  if (of.length === 0) return '';
+  const read = of.reduce((n, o) => n + o.fullText!.read, 0);
+  const kept = of.flatMap((o) => o.fullText!.kept.map((k) => `  ${o.source.id}: ${oneLine(k.title).slice(0, 40)}: ${oneLine(k.why)}`));
+  return `full text: ${read} article${read === 1 ? '' : 's'} read from their pages${kept.length ? `; ${kept.length} kept the feed's content:\n${kept.slice(0, 5).join('\n')}${kept.length > 5 ? `\n  … and ${kept.length - 5} more (--json lists them)` : ''}` : ''}\n`;
+}
+
 /** What the rules hide, per rule (the ones that hide something). */
 function rulesLine(report: RunReport): string {
   if (!report.rules) return '';
@@ -68,7 +77,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${restingInstances(report)}${rulesLine(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
+  return `${table}\n\n${restingInstances(report)}${fullTextLines(report)}${rulesLine(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -93,6 +102,7 @@ export function reportJson(report: RunReport): string {
         backingOff: o.backingOff ?? false,
         fresh: o.fresh ?? false,
         instancesResting: o.instancesResting ?? false,
+        ...(o.fullText ? { fullText: o.fullText } : {}),
         servedBy: o.servedBy ?? null,
         notStarted: o.notStarted ?? false,
         cut: o.cut ?? [],

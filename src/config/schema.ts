@@ -90,6 +90,8 @@ const SourceSchema = z
     /** HTTP basic auth for a private feed; the password usually from the environment (`${FEED_PASSWORD}`). */
     auth: z.object({ user: z.string().min(1), password: z.string() }).strict().optional(),
     /** RSSHub's own parameters for a route (`limit`, `filter*`, `filterout*`, `mode: fulltext`, `opencc`, `brief`, …): sent as its query; the source stays the same source when they change. */
+    /** The whole article for feeds that give a title or a summary: `true` (found by Readability) or a CSS selector for its body. */
+    fullText: z.union([z.literal(true), z.string().trim().min(1, 'a CSS selector such as div#Main_Content_Val, or true')]).optional(),
     /** Rules for this source's items only (its scope is the source). */
     rules: z.array(RuleSchema).optional(),
     params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/i, 'a parameter name such as limit or filterout_title'), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -10,3 +10,5 @@ export { LIMITS } from './limits.js';
 export type { CutField } from './limits.js';
 export { ruleSet } from './rules.js';
 export type { RuleSet, RuleSubject } from './rules.js';
+export { extractArticle, withArticle } from './extract.js';
+export type { Extracted } from './extract.js';

@@ -7,7 +7,7 @@ import chardet from 'chardet';
  *   2. the XML spec's autodetection of `<?` in UTF-16/32 without a BOM;
  *   3. bytes that are valid UTF-8 are UTF-8 (a contrary label is then what is wrong),
  *      except that pure ASCII keeps an ASCII-compatible label, which decodes it identically;
- *   4. the HTTP Content-Type charset, then the XML declaration's encoding;
+ *   4. the HTTP Content-Type charset, then the XML declaration's encoding, then an HTML page's `<meta charset>`;
  *   5. sniffing (chardet), for documents that declare nothing.
  * Then characters XML forbids are dropped and stray C1 controls read as Windows-1252.
  * Labels are mapped to the superset decoders browsers use (GB2312 → GB18030, Big5 → Big5-HKSCS, ISO-8859-1 → Windows-1252).
@@ -72,6 +72,13 @@ export function prologCharset(b: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** An HTML page's own declaration (`<meta charset>`, or `http-equiv` Content-Type) in its first 2 KB: an article page, not a feed. */
+export function metaCharset(b: Uint8Array): string | null {
+  const head = Buffer.from(b.subarray(0, 2048)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** East Asian decoders tried when sniffing says a single-byte charset: a short Chinese title is too little for chardet. */
 const CJK_DECODERS = ['gb18030', 'big5-hkscs', 'shift_jis', 'cp949'];
 const CJK_CHAR = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
@@ -114,7 +121,7 @@ function chooseCharset(b: Uint8Array, contentType?: string): { charset: string; 
   if (mark) return { charset: mark.charset, decoder: mark.charset, skip: mark.skip };
   const auto = xmlAutodetect(b);
   if (auto) return { charset: auto, decoder: auto, skip: 0 };
-  const declared = [headerCharset(contentType), prologCharset(b)].filter((l): l is string => l !== null && decoderFor(l) !== null);
+  const declared = [headerCharset(contentType), prologCharset(b), metaCharset(b)].filter((l): l is string => l !== null && decoderFor(l) !== null);
   if (isAscii(b)) {
     const compatible = declared.find((l) => !/^utf-(16|32)/.test(l) && decodeAs(Buffer.from('<?xml'), decoderFor(l)!) === '<?xml');
     return { charset: compatible ?? 'utf-8', decoder: 'utf-8', skip: 0 };

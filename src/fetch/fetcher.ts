@@ -69,6 +69,31 @@ export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, d
   };
 }
 
+/** A feed names pictures and article pages: they are fetched from public addresses only, but for the feed's own host or with `fetch.privateRedirects`. */
+async function privateRefusal(url: string, feedUrl: string, what: string, settings: FetchSettings, d: HttpDeps): Promise<Extract<FetchResult, { kind: 'failed' }> | null> {
+  const host = new URL(url).hostname;
+  if (settings.privateRedirects || host === new URL(feedUrl).hostname || (await d.publicHost(host))) return null;
+  const error = new BroadsheetError('fetch.private-address', `${what} ${d.redact(url)} is on a private address (named by the feed ${d.redact(feedUrl)}): not fetched; set fetch.privateRedirects: true to allow`, { url });
+  return { kind: 'failed', error, attempts: 0, elapsedMs: 0 };
+}
+
+/** An article's page (`fullText`), decoded as a feed is (its `<meta charset>` too). */
+export type PageFetcher = (url: string, from: { feedUrl: string }) => Promise<FetchResult>;
+
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+
+/** Article pages for `fullText`, with the feeds' politeness, limits and safety, and the pictures' rule on addresses. */
+export function createPageFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PageFetcher {
+  const d = httpDeps(deps);
+  const { polite } = politeness(settings, deps.hostGate);
+  return async (url, { feedUrl }) => {
+    const refused = await privateRefusal(url, feedUrl, 'the article page', settings, d);
+    if (refused) return refused;
+    const plan = { url, headers: { 'user-agent': settings.userAgent, accept: PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br' }, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
+    return polite(hostOf(url), () => fetchHttp(plan, settings.retries, d));
+  };
+}
+
 /** Where a picture is shown: the page it is on (sent as Referer) and the feed that named it. */
 export interface PictureContext {
   referer: string | null;
@@ -93,11 +118,8 @@ export function createPictureFetcher(settings: FetchSettings, deps: FetcherDeps 
   const d = httpDeps(deps);
   const { polite } = politeness(settings, deps.hostGate);
   return async (url, { referer, feedUrl }) => {
-    const host = new URL(url).hostname;
-    if (!settings.privateRedirects && host !== new URL(feedUrl).hostname && !(await d.publicHost(host))) {
-      const error = new BroadsheetError('fetch.private-address', `the picture ${d.redact(url)} is on a private address (named by the feed ${d.redact(feedUrl)}): not fetched; set fetch.privateRedirects: true to allow`, { url });
-      return { kind: 'failed', error, attempts: 0, elapsedMs: 0 };
-    }
+    const refused = await privateRefusal(url, feedUrl, 'the picture', settings, d);
+    if (refused) return refused;
     const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: PICTURE_ACCEPT, ...(referer ? { referer } : {}) };
     const plan = { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: Math.min(settings.maxBodyBytes, PICTURE_MAX_BYTES), maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
     return polite(hostOf(url), () => fetchBytes(plan, settings.retries, d));

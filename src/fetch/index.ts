@@ -1,5 +1,5 @@
-export { createFetcher, createPictureFetcher } from './fetcher.js';
-export type { Fetcher, HostGate, PictureContext, PictureFetcher } from './fetcher.js';
+export { createFetcher, createPictureFetcher, createPageFetcher } from './fetcher.js';
+export type { Fetcher, HostGate, PictureContext, PictureFetcher, PageFetcher } from './fetcher.js';
 export type { BytesAnswer } from './http.js';
 export { buildRequest, FEED_ACCEPT, instanceOf } from './request.js';
 export type { RequestOptions } from './request.js';

@@ -1,6 +1,7 @@
-import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../shared/index.js';
+import { BroadsheetError, asBroadsheetError, mapLimit, resolveUrl, type Logger } from '../shared/index.js';
+import { extractArticle, withArticle, type Extracted, type Item } from '../content/index.js';
 import type { Source } from '../sources/index.js';
-import type { Fetcher, HttpCache } from '../fetch/index.js';
+import type { Fetcher, HttpCache, PageFetcher } from '../fetch/index.js';
 import { digest, type DigestInput, type DigestResult } from './digest.js';
 import { parsePool, poolLimits } from './parse-pool.js';
 import type { Config } from '../config/index.js';
@@ -22,6 +23,8 @@ export interface CollectDeps {
   digest?: (input: DigestInput) => Promise<DigestResult>;
   /** RSSHub's instances: a route goes to the first that is well, and on to the next when it is not. */
   instances?: InstanceRouter;
+  /** Article pages, for sources with `fullText`. */
+  pages?: PageFetcher;
 }
 
 /** What collecting brought: the outcome, plus the validators to keep for next time. */
@@ -90,13 +93,14 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
         };
         const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
-        const { seen, items, listed } = parsed;
+        const { seen, listed } = parsed;
+        const { items, fullText } = source.options.fullText && deps.pages ? await withFullText(parsed.items, base, deps.pages, source.options.fullText) : { items: parsed.items, fullText: undefined };
         const cut = items.flatMap((i) => (i.cut ? [{ title: i.title, fields: i.cut }] : []));
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
           outcome: {
             source, status: 'ok', seen, items, listed, ...(cut.length ? { cut } : {}), headlines: items.map(({ id, title, link, publishedAt, image }) => ({ id, title, link, publishedAt, image })), newItems: 0, updatedItems: 0, elapsedMs: r.elapsedMs, attempts: r.attempts,
-            httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 },
+            httpStatus: r.status, format: parsed.format, charset: r.charset, feedTitle: parsed.title, work: { ...parsed.work, storeMs: 0 }, ...(fullText ? { fullText } : {}),
           },
           cache: { etag: r.etag, lastModified: r.lastModified, ...freshUntil(deps.now(), parsed.ttlMinutes, r.maxAgeSeconds) },
         };
@@ -113,8 +117,29 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
   }
 }
 
+/** Pages read at once for one source's new items (the host limits still hold). */
+const PAGES_AT_ONCE = 4;
+
+/**
+ * The whole article for each new or changed item of a `fullText` source: its page fetched (politely,
+ * public addresses only), the article found and sanitized. Where that fails or says less than the
+ * feed, the feed's content stays, and the report says why.
+ */
+async function withFullText(items: readonly Item[], feedUrl: string, pages: PageFetcher, selector: true | string): Promise<{ items: Item[]; fullText: NonNullable<SourceOutcome['fullText']> }> {
+  const done = await mapLimit(items, PAGES_AT_ONCE, async (item) => {
+    if (!item.link) return { item, kept: 'the item links to no page' };
+    const page = await pages(item.link, { feedUrl });
+    const extracted: Extracted = page.kind === 'ok' ? extractArticle(page.text, page.finalUrl, selector) : { ok: false, why: page.kind === 'failed' ? `${page.error.code}: ${page.error.message}` : 'not modified' };
+    return withArticle(item, extracted);
+  });
+  // In the feed's order, whatever order the pages came in.
+  const kept = done.flatMap((r) => (r.kept ? [{ title: r.item.title, why: r.kept }] : []));
+  const out = done.map((r) => r.item);
+  return { items: out, fullText: { read: items.length - kept.length, kept } };
+}
+
 /** `fetch`: collect every source and report, storing and writing nothing (every fetch unconditional). */
-export async function collectAll(config: Config, sources: readonly Source[], deps: Pick<CollectDeps, 'fetcher' | 'now' | 'log'>, o: { onSourceDone?: OnSourceDone } = {}): Promise<SourceOutcome[]> {
+export async function collectAll(config: Config, sources: readonly Source[], deps: Pick<CollectDeps, 'fetcher' | 'now' | 'log' | 'pages'>, o: { onSourceDone?: OnSourceDone } = {}): Promise<SourceOutcome[]> {
   // Nothing is stored: the instances' health lives for this command only.
   const instances = await instanceRouter(config.rsshub, null);
   return eachSource(

@@ -1,7 +1,7 @@
 import { BroadsheetError, xmlText, type Logger } from '../shared/index.js';
 import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import type { Fetcher, PageFetcher } from '../fetch/index.js';
 import type { SourceHealth, Store } from '../store/index.js';
 import { collectSource } from './collect.js';
 import { accessSecrets } from './secrets.js';
@@ -21,6 +21,8 @@ export interface IngestDeps {
   owner?: string;
   /** RSSHub's instances and their health (default: read from the store when the run starts). */
   instances?: InstanceRouter;
+  /** Article pages, for sources with `fullText`. */
+  pages?: PageFetcher;
 }
 
 export interface IngestOptions {
@@ -68,7 +70,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   // Read only when a document came (a 304 costs no read of the source's items).
   const known = o.force ? undefined : () => store.items.entryHashes(source.id);
   const { outcome, cache } = await collectSource(source, claimed.cache, {
-    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}),
+    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
   });
   const at = deps.now();

@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
-import type { Fetcher, PictureFetcher } from '../fetch/index.js';
+import type { Fetcher, PageFetcher, PictureFetcher } from '../fetch/index.js';
 import { makeThumbnails } from './thumbnails.js';
 import { instanceRouter } from './instances.js';
 import { applyRules } from './rules.js';
@@ -14,6 +14,8 @@ export interface RunDeps {
   fetcher: Fetcher;
   /** Pictures for the site's thumbnails (`site.images: copy`); without it none are made. */
   pictures?: PictureFetcher;
+  /** Article pages, for sources with `fullText`. */
+  pages?: PageFetcher;
   now: () => Date;
   log: Logger;
   store: Store;

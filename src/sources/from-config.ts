@@ -70,7 +70,7 @@ export function sourcesFromConfig(config: Config, lookup: NameLookup = noLookup)
       category: names.category!,
       site: names.site!,
       channel: names.channel!,
-      options: { items: s.items ?? config.fetch.items, line: s.line, ...(s.route ? { route: normalizeRoute(s.route) } : {}), ...(auth ? { auth } : {}) },
+      options: { items: s.items ?? config.fetch.items, line: s.line, ...(s.route ? { route: normalizeRoute(s.route) } : {}), ...(auth ? { auth } : {}), ...(s.fullText !== undefined ? { fullText: s.fullText } : {}) },
     };
   });
 }

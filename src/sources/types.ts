@@ -23,6 +23,8 @@ export interface Source extends SourceNames {
     line?: number;
     /** HTTP basic auth for a private feed (from `auth:` or the URL's `user:password@`), sent to its origin only. */
     auth?: { user: string; password: string };
+    /** The whole article from each item's page: `true` (Readability) or the CSS selector of its body. */
+    fullText?: true | string;
   };
 }
 

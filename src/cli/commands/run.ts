@@ -21,7 +21,7 @@ export const runCommand: Command = {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = await ctx.openStore();
     const report = await withRunLock(store, ctx.now, () =>
-      run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pictures: ctx.pictures, now: ctx.now, log: ctx.log, store }, {
+      run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pictures: ctx.pictures, pages: ctx.pages, now: ctx.now, log: ctx.log, store }, {
         force: values.force === true,
         ...(deadlineMs !== null ? { stop: AbortSignal.timeout(deadlineMs) } : {}),
         onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
@@ -40,7 +40,7 @@ export const fetchCommand: Command = {
   async run(values, _, io) {
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const startedAt = ctx.now().toISOString();
-    const outcomes = await collectAll(ctx.config, ctx.sources, { fetcher: ctx.fetcher, now: ctx.now, log: ctx.log }, {
+    const outcomes = await collectAll(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pages: ctx.pages, now: ctx.now, log: ctx.log }, {
       onSourceDone: progressReporter(io, values.quiet === true || values.json === true),
     });
     const report = { startedAt, finishedAt: ctx.now().toISOString(), outcomes, outputs: {}, pruned: 0 };

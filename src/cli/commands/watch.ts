@@ -81,7 +81,7 @@ async function once(n: number, values: Record<string, string | boolean | undefin
     const ctx = await loadContext(String(values.config), io, values.verbose === true);
     const store = await ctx.openStore();
     try {
-      const report = await withRunLock(store, ctx.now, () => run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pictures: ctx.pictures, now: ctx.now, log: ctx.log, store }, { stop }));
+      const report = await withRunLock(store, ctx.now, () => run(ctx.config, ctx.sources, { fetcher: ctx.fetcher, pictures: ctx.pictures, pages: ctx.pages, now: ctx.now, log: ctx.log, store }, { stop }));
       io.out(`${new Date().toISOString()} ${ctx.redact(summary(n, report, Date.now() - t0))}`);
     } finally {
       await store.close();

@@ -40,7 +40,7 @@ export const workerCommand: Command = {
         hostGate: storeHostGate(store, ctx.config.fetch.perHost, owner, leaseMs, ctx.now),
       });
       io.out(`worker ${owner}: ${ctx.sources.length} sources, each due ${values.every ?? '30m'} after its last attempt${values.once ? '; exits when nothing is due' : '; Ctrl-C stops'}`);
-      const t = await runWorker(ctx.config, ctx.sources, { fetcher, now: ctx.now, log: ctx.log, store, owner }, {
+      const t = await runWorker(ctx.config, ctx.sources, { fetcher, pages: ctx.pages, now: ctx.now, log: ctx.log, store, owner }, {
         everyMs, leaseMs, once: values.once === true, stop: stop.signal,
         onSourceDone: (o) => ctx.log.info('source done', { sourceId: o.source.id, status: o.status, newItems: o.newItems }),
       });
