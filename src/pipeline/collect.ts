@@ -2,7 +2,7 @@ import { BroadsheetError, asBroadsheetError, mapLimit, resolveUrl, type Logger }
 import { extractArticle, withArticle, type Extracted, type Item } from '../content/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache, PageFetcher } from '../fetch/index.js';
-import { digest, type DigestInput, type DigestResult } from './digest.js';
+import { digest, type ArticleInput, type DigestInput, type DigestResult } from './digest.js';
 import { parsePool, poolLimits } from './parse-pool.js';
 import type { Config } from '../config/index.js';
 import { accessSecrets } from './secrets.js';
@@ -25,6 +25,8 @@ export interface CollectDeps {
   instances?: InstanceRouter;
   /** Article pages, for sources with `fullText`. */
   pages?: PageFetcher;
+  /** Where an article page is read: the parse pool (its deadline and memory limit), else this thread. */
+  extract?: (article: ArticleInput['article']) => Promise<Extracted>;
 }
 
 /** What collecting brought: the outcome, plus the validators to keep for next time. */
@@ -94,7 +96,7 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
         const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
         const { seen, listed } = parsed;
-        const { items, fullText } = source.options.fullText && deps.pages ? await withFullText(parsed.items, base, deps.pages, source.options.fullText) : { items: parsed.items, fullText: undefined };
+        const { items, fullText } = source.options.fullText && deps.pages ? await withFullText(parsed.items, base, deps.pages, source.options.fullText, deps.extract ?? (async (a) => extractArticle(a.page, a.url, a.selector))) : { items: parsed.items, fullText: undefined };
         const cut = items.flatMap((i) => (i.cut ? [{ title: i.title, fields: i.cut }] : []));
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
@@ -125,11 +127,11 @@ const PAGES_AT_ONCE = 4;
  * public addresses only), the article found and sanitized. Where that fails or says less than the
  * feed, the feed's content stays, and the report says why.
  */
-async function withFullText(items: readonly Item[], feedUrl: string, pages: PageFetcher, selector: true | string): Promise<{ items: Item[]; fullText: NonNullable<SourceOutcome['fullText']> }> {
+async function withFullText(items: readonly Item[], feedUrl: string, pages: PageFetcher, selector: true | string, extract: NonNullable<CollectDeps['extract']>): Promise<{ items: Item[]; fullText: NonNullable<SourceOutcome['fullText']> }> {
   const done = await mapLimit(items, PAGES_AT_ONCE, async (item) => {
     if (!item.link) return { item, kept: 'the item links to no page' };
     const page = await pages(item.link, { feedUrl });
-    const extracted: Extracted = page.kind === 'ok' ? extractArticle(page.text, page.finalUrl, selector) : { ok: false, why: page.kind === 'failed' ? `${page.error.code}: ${page.error.message}` : 'not modified' };
+    const extracted: Extracted = page.kind === 'ok' ? await extract({ page: page.text, url: page.finalUrl, selector }) : { ok: false, why: page.kind === 'failed' ? `${page.error.code}: ${page.error.message}` : 'not modified' };
     return withArticle(item, extracted);
   });
   // In the feed's order, whatever order the pages came in.
@@ -146,7 +148,7 @@ export async function collectAll(config: Config, sources: readonly Source[], dep
     sources,
     config.fetch.concurrency,
     async (source) =>
-      (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub), digest: (input) => parsePool(poolLimits(config.fetch)).run(input), instances })).outcome,
+      (await collectSource(source, {}, { ...deps, log: deps.log.child({ sourceId: source.id }), secretsOf: (s) => accessSecrets(s, config.rsshub), digest: (input) => parsePool(poolLimits(config.fetch)).run(input), extract: (article) => parsePool(poolLimits(config.fetch)).run({ article }), instances })).outcome,
     o.onSourceDone,
   );
 }

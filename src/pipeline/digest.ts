@@ -1,6 +1,6 @@
 import { BroadsheetError, asBroadsheetError, type ErrorCode } from '../shared/index.js';
 import { parseFeed, type Entry, type FeedFormat } from '../feed/index.js';
-import { entryHash, itemId, normalizeEntry, scrubSecrets, type Item } from '../content/index.js';
+import { entryHash, extractArticle, itemId, normalizeEntry, scrubSecrets, type Extracted, type Item } from '../content/index.js';
 
 /** One fetched document to read: everything a worker thread needs, as plain data. */
 export interface DigestInput {
@@ -43,6 +43,18 @@ function itemsOf(input: DigestInput, entries: readonly Entry[], spent: { sanitiz
   }
   return { seen: ids.size, items, listed: [...ids] };
 }
+
+/** An article page to read (`fullText`): also in the pool, under the same deadline and memory limit. */
+export interface ArticleInput {
+  article: { page: string; url: string; selector: true | string };
+}
+
+/** What the pool's workers are given, and what they answer. */
+export type PoolInput = DigestInput | ArticleInput;
+export type PoolOutput<I extends PoolInput> = I extends ArticleInput ? Extracted : DigestResult;
+
+export const work = <I extends PoolInput>(input: I): PoolOutput<I> =>
+  ('article' in input ? extractArticle(input.article.page, input.article.url, input.article.selector) : digest(input)) as PoolOutput<I>;
 
 /** Parse → normalize (with sanitize): all the CPU a source costs. Never throws. */
 export function digest(input: DigestInput): DigestResult {

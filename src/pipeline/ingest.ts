@@ -72,6 +72,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   const { outcome, cache } = await collectSource(source, claimed.cache, {
     fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
+    extract: (article) => parsePool(poolLimits(config.fetch)).run({ article }),
   });
   const at = deps.now();
   const timing = { at, latencyMs: outcome.elapsedMs };

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DigestInput, DigestResult } from './digest.js';
+import type { ArticleInput, PoolInput, PoolOutput } from './digest.js';
+
+type Answer = PoolOutput<PoolInput>;
 
 export interface PoolLimits {
   /** A document still being read after this long is given up: its worker is stopped. */
@@ -19,8 +21,8 @@ interface Slot {
 }
 
 interface Task {
-  input: DigestInput;
-  done: (r: DigestResult) => void;
+  input: PoolInput;
+  done: (r: Answer) => void;
 }
 
 // Compiled, the worker is a .js file beside this one; run from source (tests, tsx), it is TypeScript:
@@ -47,9 +49,9 @@ export class ParsePool {
     private readonly size: number = Math.max(1, Math.min(4, availableParallelism())),
   ) {}
 
-  run(input: DigestInput): Promise<DigestResult> {
+  run<I extends PoolInput>(input: I): Promise<PoolOutput<I>> {
     return new Promise((done) => {
-      this.queue.push({ input, done });
+      this.queue.push({ input, done: done as (r: Answer) => void });
       this.next();
     });
   }
@@ -77,7 +79,7 @@ export class ParsePool {
     slot.worker.ref();
     const { worker } = slot;
     let finished = false;
-    const finish = (r: DigestResult, replace: boolean) => {
+    const finish = (r: Answer, replace: boolean) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
@@ -94,19 +96,21 @@ export class ParsePool {
       task.done(r);
       this.next();
     };
-    const tooComplex = (why: string): DigestResult => ({ ok: false, code: 'feed.too-complex', message: `${task.input.baseUrl} was not read: ${why}` });
+    // An article page that runs away costs its item (the feed's content stays); a feed, its source.
+    const tooComplex = (why: string): Answer =>
+      'article' in task.input ? { ok: false, why: `the page was not read: ${why}` } : { ok: false, code: 'feed.too-complex', message: `${task.input.baseUrl} was not read: ${why}` };
     const start = () => {
       timer = setTimeout(() => finish(tooComplex(`reading it took longer than ${this.limits.deadlineMs / 1000} s`), true), this.limits.deadlineMs);
       worker.postMessage(task.input);
     };
-    const onMessage = (r: DigestResult | 'ready') => {
+    const onMessage = (r: Answer | 'ready') => {
       if (r !== 'ready') return finish(r, false);
       slot.ready = true;
       start();
     };
     const onError = (e: Error & { code?: string }) =>
-      finish(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`reading it needed more than ${this.limits.memoryMb} MB`) : { ok: false, code: 'internal', message: `the parse worker failed: ${e.message}` }, true);
-    const onExit = (code: number) => finish({ ok: false, code: 'internal', message: `the parse worker stopped (exit ${code})` }, true);
+      finish(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`reading it needed more than ${this.limits.memoryMb} MB`) : failed(task.input, `the parse worker failed: ${e.message}`), true);
+    const onExit = (code: number) => finish(failed(task.input, `the parse worker stopped (exit ${code})`), true);
     let timer: NodeJS.Timeout | undefined;
     worker.on('message', onMessage);
     worker.on('error', onError);
@@ -114,6 +118,11 @@ export class ParsePool {
     if (slot.ready) start();
   }
 }
+
+/** A worker that failed, said in the shape its task expects. */
+const failed = (input: PoolInput, message: string): Answer => ('article' in input ? { ok: false, why: message } : { ok: false, code: 'internal', message });
+
+export type { ArticleInput };
 
 const pools = new Map<string, ParsePool>();
 

@@ -1,7 +1,7 @@
 // A worker thread of the parse pool: reads one document at a time (see parse-pool.ts).
 import { parentPort } from 'node:worker_threads';
-import { digest, type DigestInput } from './digest.js';
+import { work, type PoolInput } from './digest.js';
 
-parentPort!.on('message', (input: DigestInput) => parentPort!.postMessage(digest(input)));
+parentPort!.on('message', (input: PoolInput) => parentPort!.postMessage(work(input)));
 // Loaded: from now on a document's deadline counts.
 parentPort!.postMessage('ready');
