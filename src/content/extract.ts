@@ -27,8 +27,19 @@ export function extractArticle(page: string, url: string, selector: true | strin
   }
 }
 
+/** The little of linkedom's DOM used here (the package builds without the DOM's types). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  innerHTML: string;
+}
+interface PageDocument {
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  querySelector(selector: string): PageElement | null;
+}
+
 function extract(page: string, url: string, selector: true | string): Extracted {
-  const { document } = parseHTML(page);
+  const document = parseHTML(page).document as unknown as PageDocument;
   for (const img of Array.from(document.querySelectorAll('img'))) {
     const lazy = LAZY.map((a) => img.getAttribute(a)).find((v) => v && /^(https?:)?\/\//i.test(v.trim()));
     const src = img.getAttribute('src') ?? '';
@@ -36,7 +47,7 @@ function extract(page: string, url: string, selector: true | string): Extracted 
   }
   let body: string | null;
   if (selector === true) {
-    body = new Readability(document as unknown as Document).parse()?.content ?? null;
+    body = new Readability(document as never).parse()?.content ?? null;
   } else {
     try {
       body = document.querySelector(selector)?.innerHTML ?? null;
