@@ -31,6 +31,8 @@ export interface RuleSet {
 
 interface Compiled {
   label: string;
+  /** What it looks at (`title`, `content`, `older`, …). */
+  fields: readonly string[];
   kind: 'drop' | 'keep';
   applies(item: RuleSubject): boolean;
   matches(item: RuleSubject, text: (field: 'title' | 'content' | 'author' | 'link') => RuleText, now: Date): boolean;
@@ -43,6 +45,7 @@ function compile(file: string, rule: RuleConfig, sourceId: string | null): Compi
   const scope = rule.in ?? {};
   return {
     label: `${basename(file)}:${rule.line} ${kind} ${fields.join(' ')}${sourceId ? ` (source ${sourceId})` : ''}`,
+    fields,
     kind,
     applies: (item) =>
       (sourceId === null || item.sourceId === sourceId) &&
@@ -68,8 +71,8 @@ export function ruleSet(file: string, rules: readonly RuleConfig[], perSource: R
   return {
     labels: all.map((r) => r.label),
     empty: all.length === 0,
-    readsBody: [...rules, ...[...perSource.values()].flat()].some((r) => (r.drop ?? r.keep)!.content !== undefined),
-    ages: [...rules, ...[...perSource.values()].flat()].some((r) => (r.drop ?? r.keep)!.older !== undefined),
+    readsBody: all.some((r) => r.fields.includes('content')),
+    ages: all.some((r) => r.fields.includes('older')),
     hiddenBy(item, now) {
       const inScope = all.filter((r) => r.applies(item));
       if (inScope.length === 0) return null;

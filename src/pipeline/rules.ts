@@ -14,15 +14,18 @@ export interface RulesReport {
 const STATE = 'rules';
 const BATCH = 500;
 
-/** The config's rules, a source's own under its id. */
-export function configuredRules(config: Config, sources: readonly Source[]): RuleSet {
+/** Each source's own rules, under its id. */
+function rulesBySource(config: Config, sources: readonly Source[]): Map<string, readonly RuleConfig[]> {
   const perSource = new Map<string, readonly RuleConfig[]>();
   for (const s of sources) {
     const rules = config.sources.find((c) => c.line === s.options.line)?.rules;
     if (rules?.length) perSource.set(s.id, rules);
   }
-  return ruleSet(config.file, config.rules, perSource);
+  return perSource;
 }
+
+/** The config's rules, a source's own under its id. */
+export const configuredRules = (config: Config, sources: readonly Source[]): RuleSet => ruleSet(config.file, config.rules, rulesBySource(config, sources));
 
 /**
  * Rules hide, they never delete (issue 22): each item a rule hides is marked with it, and outputs leave
@@ -30,10 +33,11 @@ export function configuredRules(config: Config, sources: readonly Source[]): Rul
  * since the last pass are looked at, unless the rules changed (then every item), or one looks at age.
  */
 export async function applyRules(config: Config, sources: readonly Source[], store: Store, now: Date): Promise<RulesReport | null> {
-  const rules = configuredRules(config, sources);
+  const perSource = rulesBySource(config, sources);
+  const rules = ruleSet(config.file, config.rules, perSource);
   const state = store.outputs(STATE);
   const known = await state.values(['fingerprint', 'seq']);
-  const fingerprint = sha256Hex(JSON.stringify([config.rules, [...sources].map((s) => config.sources.find((c) => c.line === s.options.line)?.rules ?? null)]));
+  const fingerprint = sha256Hex(JSON.stringify([config.rules, [...perSource]]));
   // Never had rules and has none: nothing to do, nothing to say.
   if (rules.empty && !known.has('fingerprint')) return null;
   const from = known.get('fingerprint') === fingerprint && !rules.ages ? Number(known.get('seq') ?? 0) : 0;
