@@ -32,13 +32,14 @@ function unreachableHosts(outcomes: readonly SourceOutcome[]): string {
 
 const megabytes = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MB`;
 
-/** `fullText` sources: articles read, and each item that kept the feed's content, with why (five at most). */
+/** `fullText` sources: articles read, pages unchanged, and each item that kept the feed's content, with why (five at most). */
 function fullTextLines(report: RunReport): string {
   const of = report.outcomes.filter((o) => o.fullText);
   if (of.length === 0) return '';
   const read = of.reduce((n, o) => n + o.fullText!.read, 0);
+  const unchanged = of.reduce((n, o) => n + o.fullText!.unchanged, 0);
   const kept = of.flatMap((o) => o.fullText!.kept.map((k) => `  ${o.source.id}: ${oneLine(k.title).slice(0, 40)}: ${oneLine(k.why)}`));
-  return `full text: ${read} article${read === 1 ? '' : 's'} read from their pages${kept.length ? `; ${kept.length} kept the feed's content:\n${kept.slice(0, 5).join('\n')}${kept.length > 5 ? `\n  … and ${kept.length - 5} more (--json lists them)` : ''}` : ''}\n`;
+  return `full text: ${read} article${read === 1 ? '' : 's'} read from their pages${unchanged ? `, ${unchanged} page${unchanged === 1 ? '' : 's'} unchanged since read (kept)` : ''}${kept.length ? `; ${kept.length} kept the feed's content:\n${kept.slice(0, 5).join('\n')}${kept.length > 5 ? `\n  … and ${kept.length - 5} more (--json lists them)` : ''}` : ''}\n`;
 }
 
 /** What the rules hide, per rule (the ones that hide something). */

@@ -5,6 +5,13 @@ declare const sanitized: unique symbol;
 export type SafeHtml = string & { readonly [sanitized]: true };
 
 /** What content knows of one story of one source; the store adds when it saw it (StoredItem). */
+/** An article page as last read: asked again with its validators ("changed since?"). */
+export interface ArticlePage {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
 export interface Item {
   /** sha256 of source id + guid, else link, else title + date text. */
   id: string;
@@ -24,6 +31,8 @@ export interface Item {
   contentHash: string;
   /** Fingerprint of the feed entry the item was made from (`entryHash()`); null when not from a feed. */
   entryHash: string | null;
+  /** The article page the HTML was read from (`fullText`), with its validators; absent where the HTML is the feed's. */
+  page?: ArticlePage;
   /** Fields normalizing cut to the limits (`LIMITS`), for the run report; not stored. */
   cut?: CutField[];
 }

@@ -5,7 +5,7 @@ import type { Source } from '../sources/index.js';
 import { fetchFile } from './file.js';
 import { fetchBytes, fetchHttp, type BytesAnswer, type HttpDeps } from './http.js';
 import { isPublicHost, publicOnlyLookup, resolveAll, type ResolveAll } from './address.js';
-import { buildRequest, type RequestOptions } from './request.js';
+import { buildRequest, conditional, type RequestOptions } from './request.js';
 import type { FetchResult, HttpCache } from './types.js';
 
 export type Fetcher = (src: Source, prior?: HttpCache, o?: RequestOptions) => Promise<FetchResult>;
@@ -77,8 +77,8 @@ async function privateRefusal(url: string, feedUrl: string, what: string, settin
   return { kind: 'failed', error, attempts: 0, elapsedMs: 0 };
 }
 
-/** An article's page (`fullText`), decoded as a feed is (its `<meta charset>` too). */
-export type PageFetcher = (url: string, from: { feedUrl: string }) => Promise<FetchResult>;
+/** An article's page (`fullText`), decoded as a feed is (its `<meta charset>` too); asked "changed since?" with the validators of its last reading. */
+export type PageFetcher = (url: string, from: { feedUrl: string; prior?: HttpCache }) => Promise<FetchResult>;
 
 const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 
@@ -86,10 +86,10 @@ const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 export function createPageFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PageFetcher {
   const d = httpDeps(deps);
   const { polite } = politeness(settings, deps.hostGate);
-  return async (url, { feedUrl }) => {
+  return async (url, { feedUrl, prior = {} }) => {
     const refused = await privateRefusal(url, feedUrl, 'the article page', settings, d);
     if (refused) return refused;
-    const plan = { url, headers: { 'user-agent': settings.userAgent, accept: PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br' }, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
+    const plan = { url, headers: { 'user-agent': settings.userAgent, accept: PAGE_ACCEPT, 'accept-encoding': 'gzip, deflate, br', ...conditional(prior) }, timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
     return polite(hostOf(url), () => fetchHttp(plan, settings.retries, d));
   };
 }

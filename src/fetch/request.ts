@@ -15,10 +15,13 @@ export interface RequestOptions {
 export const instanceOf = (url: string, rsshub: RsshubSettings): RsshubSettings['instances'][number] | undefined =>
   rsshub.instances.find((i) => url === i.url || url.startsWith(`${i.url}/`) || url.startsWith(`${i.url}?`));
 
+/** "Changed since?": the validators of the answer last read. */
+export function conditional(prior: HttpCache): Record<string, string> {
+  return { ...(prior.etag ? { 'if-none-match': prior.etag } : {}), ...(prior.lastModified ? { 'if-modified-since': prior.lastModified } : {}) };
+}
+
 export function buildRequest(src: Source, prior: HttpCache, settings: FetchSettings, rsshub: RsshubSettings, o: RequestOptions = {}): RequestPlan {
-  const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: FEED_ACCEPT, 'accept-encoding': 'gzip, deflate, br' };
-  if (prior.etag && !o.force) headers['if-none-match'] = prior.etag;
-  if (prior.lastModified && !o.force) headers['if-modified-since'] = prior.lastModified;
+  const headers: Record<string, string> = { 'user-agent': settings.userAgent, accept: FEED_ACCEPT, 'accept-encoding': 'gzip, deflate, br', ...(o.force ? {} : conditional(prior)) };
   const instance = src.kind === 'rsshub' ? instanceOf(src.url, rsshub) : undefined;
   const url = instance?.key ? withAccessKey(src.url, instance.key, instance.keyMode) : src.url;
   const auth = src.options.auth ? { origin: new URL(url).origin, header: `Basic ${Buffer.from(`${src.options.auth.user}:${src.options.auth.password}`).toString('base64')}` } : undefined;

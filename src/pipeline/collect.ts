@@ -1,5 +1,7 @@
-import { BroadsheetError, asBroadsheetError, mapLimit, resolveUrl, type Logger } from '../shared/index.js';
-import { extractArticle, withArticle, type Extracted, type Item } from '../content/index.js';
+import { BroadsheetError, asBroadsheetError, resolveUrl, type Logger } from '../shared/index.js';
+import { extractArticle, type Extracted } from '../content/index.js';
+import type { StoredArticle } from '../store/index.js';
+import { withFullText } from './full-text.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, HttpCache, PageFetcher } from '../fetch/index.js';
 import { digest, type ArticleInput, type DigestInput, type DigestResult } from './digest.js';
@@ -27,6 +29,8 @@ export interface CollectDeps {
   pages?: PageFetcher;
   /** Where an article page is read: the parse pool (its deadline and memory limit), else this thread. */
   extract?: (article: ArticleInput['article']) => Promise<Extracted>;
+  /** The articles items were last given from their pages: asked "changed since?" (not with `--force`). */
+  articles?: (itemIds: readonly string[]) => Promise<ReadonlyMap<string, StoredArticle>>;
 }
 
 /** What collecting brought: the outcome, plus the validators to keep for next time. */
@@ -96,7 +100,9 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
         const parsed = await (deps.digest ?? (async (i: DigestInput) => digest(i)))(input);
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
         const { seen, listed } = parsed;
-        const { items, fullText } = source.options.fullText && deps.pages ? await withFullText(parsed.items, base, deps.pages, source.options.fullText, deps.extract ?? (async (a) => extractArticle(a.page, a.url, a.selector))) : { items: parsed.items, fullText: undefined };
+        const { items, fullText } = source.options.fullText && deps.pages
+          ? await withFullText(parsed.items, base, source.options.fullText, { pages: deps.pages, extract: deps.extract ?? (async (a) => extractArticle(a.page, a.url, a.selector)), ...(deps.articles ? { stored: deps.articles } : {}) })
+          : { items: parsed.items, fullText: undefined };
         const cut = items.flatMap((i) => (i.cut ? [{ title: i.title, fields: i.cut }] : []));
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });
         return {
@@ -117,27 +123,6 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
     deps.log.error('collecting the source crashed', { code: error.code, message: error.message });
     return failed(source, error, deps.now().getTime() - started, 1);
   }
-}
-
-/** Pages read at once for one source's new items (the host limits still hold). */
-const PAGES_AT_ONCE = 4;
-
-/**
- * The whole article for each new or changed item of a `fullText` source: its page fetched (politely,
- * public addresses only), the article found and sanitized. Where that fails or says less than the
- * feed, the feed's content stays, and the report says why.
- */
-async function withFullText(items: readonly Item[], feedUrl: string, pages: PageFetcher, selector: true | string, extract: NonNullable<CollectDeps['extract']>): Promise<{ items: Item[]; fullText: NonNullable<SourceOutcome['fullText']> }> {
-  const done = await mapLimit(items, PAGES_AT_ONCE, async (item) => {
-    if (!item.link) return { item, kept: 'the item links to no page' };
-    const page = await pages(item.link, { feedUrl });
-    const extracted: Extracted = page.kind === 'ok' ? await extract({ page: page.text, url: page.finalUrl, selector }) : { ok: false, why: page.kind === 'failed' ? `${page.error.code}: ${page.error.message}` : 'not modified' };
-    return withArticle(item, extracted);
-  });
-  // In the feed's order, whatever order the pages came in.
-  const kept = done.flatMap((r) => (r.kept ? [{ title: r.item.title, why: r.kept }] : []));
-  const out = done.map((r) => r.item);
-  return { items: out, fullText: { read: items.length - kept.length, kept } };
 }
 
 /** `fetch`: collect every source and report, storing and writing nothing (every fetch unconditional). */

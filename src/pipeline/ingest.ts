@@ -71,6 +71,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   const known = o.force ? undefined : () => store.items.entryHashes(source.id);
   const { outcome, cache } = await collectSource(source, claimed.cache, {
     fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
+    ...(o.force ? {} : { articles: (ids: readonly string[]) => store.items.articles(ids) }),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
     extract: (article) => parsePool(poolLimits(config.fetch)).run({ article }),
   });

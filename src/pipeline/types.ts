@@ -41,8 +41,8 @@ export interface SourceOutcome {
   instancesResting?: true;
   /** A failure's Retry-After, where longer than a run waits: the instance rests at least that long. */
   retryAfterMs?: number;
-  /** `fullText` sources: articles read from their pages, and the items that kept the feed's content, with why. */
-  fullText?: { read: number; kept: Array<{ title: string; why: string }> };
+  /** `fullText` sources: articles read from their pages, pages unchanged since read (304: the stored article stays), and the items that kept the feed's content, with why. */
+  fullText?: { read: number; unchanged: number; kept: Array<{ title: string; why: string }> };
   /** The RSSHub instance that served the route. */
   servedBy?: string;
   /** Skipped because the run was stopped (its deadline passed, or a signal) before its turn: it is due next run. */

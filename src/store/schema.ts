@@ -73,7 +73,7 @@ export const SCHEMA: readonly Table[] = [
       sorted('category_sort', 'items', 'id', ['category']), sorted('site_sort', 'items', 'id', ['category', 'site']), sorted('channel_sort', 'items', 'id', ['category', 'site', 'channel']),
     ],
   },
-  { name: 'item_bodies', key: ['item_id'], copy: { key: ['item_id'] }, columns: [text('item_id', need), text('html', need)] },
+  { name: 'item_bodies', key: ['item_id'], copy: { key: ['item_id'] }, columns: [text('item_id', need), text('html', need), text('page_url'), text('page_etag'), text('page_modified')] },
   {
     // Where an item is listed: under every carrying source's names, with the item's sort key (kept by triggers).
     name: 'item_sources', key: ['item_id', 'source_id'], copy: { key: ['item_id', 'source_id'] },

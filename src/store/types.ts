@@ -5,7 +5,7 @@ import type { SourcesPart } from './parts/sources.js';
 import type { HostsPart } from './parts/hosts.js';
 import type { InstancesPart } from './parts/instances.js';
 
-export type { ItemsPart, ItemOrigin, StoredItem, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
+export type { ItemsPart, ItemOrigin, StoredItem, StoredArticle, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile, Output, OutputCounts } from './parts/outputs.js';
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';

@@ -1,4 +1,4 @@
-import type { Item } from '../../content/index.js';
+import type { ArticlePage, Item, SafeHtml } from '../../content/index.js';
 import type { RetentionSettings } from '../../config/index.js';
 import type { SourceNames } from '../../sources/index.js';
 
@@ -92,6 +92,13 @@ export interface Upserted extends UpsertResult {
   storedAs: Map<string, string>;
 }
 
+/** A stored article and the page it came from. */
+export interface StoredArticle {
+  page: ArticlePage;
+  html: SafeHtml;
+  excerpt: string;
+}
+
 /** Stored stories, with the queries readers (the outputs) need; never "every item in memory". */
 export interface ItemsPart {
   /** Items from outside a fetch (`import hexo`): stored like fetched ones, the source's health untouched. */
@@ -113,6 +120,8 @@ export interface ItemsPart {
   activity(since: string, utcOffsetMinutes: number): Promise<Array<{ sourceId: string; day: string; items: number }>>;
   /** The highest `seq` given so far (0 for an empty store). */
   lastSeq(): Promise<number>;
+  /** The article each of these items was last given from its page (`fullText`), with the page's validators; items whose body is the feed's are absent. */
+  articles(itemIds: readonly string[]): Promise<Map<string, StoredArticle>>;
   /** Item id → fingerprint of the entry it was made from, for one source's items. */
   entryHashes(sourceId: string): Promise<Map<string, string>>;
   /**

@@ -132,8 +132,13 @@ ALTER TABLE items ADD COLUMN hidden_by TEXT COLLATE "C";
 CREATE INDEX items_hidden ON items(hidden_by) WHERE hidden_by IS NOT NULL;
 `;
 
+/** The article page a body was read from (see the SQLite migration of the same name). */
+const ARTICLE_PAGES = `
+ALTER TABLE item_bodies ADD COLUMN page_url TEXT COLLATE "C", ADD COLUMN page_etag TEXT COLLATE "C", ADD COLUMN page_modified TEXT COLLATE "C";
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN, ARTICLE_PAGES];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

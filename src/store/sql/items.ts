@@ -1,4 +1,5 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
+import type { SafeHtml } from '../../content/index.js';
 import { toStored, type ItemRow } from '../rows.js';
 import { filterOf, HIDDEN_IDS } from '../filter.js';
 
@@ -68,6 +69,11 @@ export function itemsPart(port: SqlPort): ItemsPart {
       return new Map((yield* rows<{ rule: string; n: number }>('SELECT hidden_by AS rule, count(*) AS n FROM items WHERE hidden_by IS NOT NULL GROUP BY 1 ORDER BY 1')).map((r) => [r.rule, r.n]));
     }),
     lastSeq: () => port.tx(() => d.lastSeq(), 'seq'),
+    articles: (itemIds) => port.run(function* () {
+      const found = yield* rows<{ id: string; html: string; excerpt: string; page_url: string; page_etag: string | null; page_modified: string | null }>(
+        `SELECT b.item_id AS id, b.html, i.excerpt, b.page_url, b.page_etag, b.page_modified FROM item_bodies b JOIN items i ON i.id = b.item_id WHERE ${d.inList('b.item_id', '@ids')} AND b.page_url IS NOT NULL`, { ids: [...itemIds] });
+      return new Map(found.map((r) => [r.id, { page: { url: r.page_url, etag: r.page_etag, lastModified: r.page_modified }, html: r.html as SafeHtml, excerpt: r.excerpt }]));
+    }),
     entryHashes: (sourceId) => port.run(function* () {
       return new Map((yield* rows<{ id: string; entry_hash: string }>('SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash]));
     }),

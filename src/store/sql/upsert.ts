@@ -31,6 +31,11 @@ const statements = (d: Dialect) => made.get(d) ?? made.set(d, statementsOf(d)).g
 const ITEM_COLUMNS = ['id', 'source_id', 'canonical_link', 'title', 'link', 'published_at', 'date_text', 'author', 'excerpt', 'image', 'categories',
   'content_hash', 'entry_hash', 'first_seen_at', 'updated_at', 'origin', 'category', 'site', 'channel'] as const;
 
+// The body and the article page it was read from go together: a body from the feed clears the page.
+const BODY_COLUMNS = ['item_id', 'html', 'page_url', 'page_etag', 'page_modified'] as const;
+const BODY_CONFLICT = 'ON CONFLICT (item_id) DO UPDATE SET html = excluded.html, page_url = excluded.page_url, page_etag = excluded.page_etag, page_modified = excluded.page_modified';
+const bodyRow = (id: string, item: Item) => ({ item_id: id, html: item.html, page_url: item.page?.url ?? null, page_etag: item.page?.etag ?? null, page_modified: item.page?.lastModified ?? null });
+
 type Known = Story & { canonical_link: string | null; entry_hash?: string | null };
 
 /**
@@ -89,7 +94,7 @@ export function* upsertItems(d: Dialect, sourceId: string, items: readonly Item[
     entry_hash: item.entryHash, first_seen_at: firstSeen, updated_at: when, origin, category: place.category, site: place.site, channel: place.channel,
   })), { conflict: 'ON CONFLICT DO NOTHING', returning: 'id', computed: sql.seq }));
   const made = fresh.filter(({ item }) => inserted.has(item.id));
-  yield* insertMany('item_bodies', ['item_id', 'html'], made.map((f) => ({ item_id: f.item.id, html: f.item.html })), { conflict: 'ON CONFLICT (item_id) DO UPDATE SET html = excluded.html' });
+  yield* insertMany('item_bodies', BODY_COLUMNS, made.map((f) => bodyRow(f.item.id, f.item)), { conflict: BODY_CONFLICT });
   yield* insertMany('item_sources', ['item_id', 'source_id', 'first_seen_at'], made.map((f) => ({ item_id: f.item.id, source_id: sourceId, first_seen_at: when })), { conflict: 'ON CONFLICT DO NOTHING' });
   for (const { item, canonical } of fresh) {
     if (inserted.has(item.id)) {
@@ -121,7 +126,7 @@ function* storyTold(d: Dialect, r: Upserted, told: Known, item: Item, sourceId: 
         id: told.id, canonical, title: item.title, link: item.link, publishedAt: item.publishedAt, dateText: item.dateText, author: item.author, excerpt: item.excerpt,
         image: item.image, categories: JSON.stringify(item.categories), contentHash: item.contentHash, at: when, entryHash: item.entryHash,
       });
-    yield* run('INSERT INTO item_bodies (item_id, html) VALUES (@id, @html) ON CONFLICT (item_id) DO UPDATE SET html = excluded.html', { id: told.id, html: item.html });
+    yield* insertMany('item_bodies', BODY_COLUMNS, [bodyRow(told.id, item)], { conflict: BODY_CONFLICT });
     r.updated.push(told.id);
   } else {
     r.unchanged.push(item.id);

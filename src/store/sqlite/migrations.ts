@@ -201,6 +201,13 @@ ALTER TABLE items ADD COLUMN hidden_by TEXT;
 CREATE INDEX items_hidden ON items(hidden_by) WHERE hidden_by IS NOT NULL;
 `;
 
+/** Full text (issue 22): the article page a body was read from, with its validators, so a re-check asks "changed since?". */
+const ARTICLE_PAGES = `
+ALTER TABLE item_bodies ADD COLUMN page_url TEXT;
+ALTER TABLE item_bodies ADD COLUMN page_etag TEXT;
+ALTER TABLE item_bodies ADD COLUMN page_modified TEXT;
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -221,6 +228,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(OUTPUT_STATE_APART),
   (db) => db.exec(OUTPUT_VALUES),
   (db) => db.exec(HIDDEN),
+  (db) => db.exec(ARTICLE_PAGES),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
