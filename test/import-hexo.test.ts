@@ -116,3 +116,30 @@ describe('import hexo, then hexo', () => {
     await ws.cleanup();
   });
 });
+
+describe("an imported post's old link (p/<abbrlink>.html)", () => {
+  it('leads to its page, goes while a rule hides the post, and comes back with it', async () => {
+    const ws = await tempDir();
+    const { existsSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = join(ws.dir, 'old/新闻/新华社/国内');
+    mkdirSync(dir, { recursive: true });
+    for (const [i, title, abbrlink] of [[0, '春运首日', 'a1b2'], [1, '广告：限时优惠', 'c3d4']] as const) {
+      writeFileSync(join(dir, `${i}.md`), `---\ntitle: '${title}'\ncategories:\n - 新闻\n - 新华社\n - 国内\nabbrlink: ${abbrlink}\ndate: 2026-01-0${i + 1} 08:00:00\n---\n\n<p>${title}正文</p>\n`);
+    }
+    const base = 'sources: []\nstore:\n  path: s.db\nsite:\n  out: public\n';
+    const config = await writeConfig(ws.dir, base);
+    expect(await main(['import', 'hexo', join(ws.dir, 'old'), '-c', config], captureIo(ws.dir))).toBe(0);
+    const build = async () => expect(await main(['build', '-c', config], captureIo(ws.dir))).toBe(0);
+    const redirect = (abbrlink: string) => join(ws.dir, 'public/p', `${abbrlink}.html`);
+    await build();
+    expect(readFileSync(redirect('c3d4'), 'utf8')).toMatch(/http-equiv="refresh"/);
+    writeFileSync(config, `${base}rules:\n  - drop: { title: 广告 }\n`);
+    await build();
+    expect(existsSync(redirect('c3d4'))).toBe(false);
+    expect(existsSync(redirect('a1b2'))).toBe(true);
+    writeFileSync(config, base);
+    await build();
+    expect(existsSync(redirect('c3d4'))).toBe(true);
+    await ws.cleanup();
+  });
+});

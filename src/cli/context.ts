@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createLogger, createRedactor, type Logger, type Redactor } from '../shared/index.js';
 import { loadConfig, type Config } from '../config/index.js';
 import { sourcesFromConfig, type Source } from '../sources/index.js';
-import { createFetcher, createPageFetcher, createPictureFetcher, type Fetcher, type PageFetcher, type PictureFetcher } from '../fetch/index.js';
+import { createFetchers, type Fetcher, type PageFetcher, type PictureFetcher } from '../fetch/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { catalogLookup, type Catalog, type CatalogLookup } from '../catalog/index.js';
 import { loadCatalog } from '../pipeline/index.js';
@@ -49,8 +49,6 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   }
   const now = io.now ?? (() => new Date());
   const fetchDeps = { redact, now, log, ...(io.fetch ? { fetch: io.fetch } : {}) };
-  const fetcher = createFetcher(config.fetch, config.rsshub, fetchDeps);
-  const pictures = createPictureFetcher(config.fetch, fetchDeps);
-  const pages = createPageFetcher(config.fetch, fetchDeps);
+  const { feeds: fetcher, pictures, pages } = createFetchers(config.fetch, config.rsshub, fetchDeps);
   return { config, sources, redact, log, fetcher, pictures, pages, now, openStore: () => openStore(config.store), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
 }

@@ -13,7 +13,7 @@ export type Fetcher = (src: Source, prior?: HttpCache, o?: RequestOptions) => Pr
 /** Waits for one of a host's request slots shared with other processes; resolves to its release. */
 export type HostGate = (host: string) => Promise<() => Promise<void>>;
 
-type FetcherDeps = Partial<HttpDeps> & { hostGate?: HostGate; resolve?: ResolveAll };
+type FetcherDeps = Partial<HttpDeps> & { hostGate?: HostGate; resolve?: ResolveAll; politeness?: Politeness };
 
 function httpDeps(deps: FetcherDeps): HttpDeps {
   const publicHosts = new Map<string, Promise<boolean>>();
@@ -35,6 +35,8 @@ function httpDeps(deps: FetcherDeps): HttpDeps {
  * one host), held for the whole request including retries' waits. `hostGate` (workers sharing a
  * store) makes the per-host limit hold across processes too.
  */
+export type Politeness = ReturnType<typeof politeness>;
+
 function politeness(settings: FetchSettings, hostGate: HostGate | undefined) {
   const global = new Semaphore(settings.concurrency);
   const hosts = new Map<string, Semaphore>();
@@ -61,7 +63,7 @@ function politeness(settings: FetchSettings, hostGate: HostGate | undefined) {
 /** The feeds' door: a source's request, politely (see `politeness`). */
 export function createFetcher(settings: FetchSettings, rsshub: RsshubSettings, deps: FetcherDeps = {}): Fetcher {
   const d = httpDeps(deps);
-  const { global, polite } = politeness(settings, deps.hostGate);
+  const { global, polite } = deps.politeness ?? politeness(settings, deps.hostGate);
   return async (src, prior = {}, o = {}) => {
     if (src.kind === 'file') return global.use(() => fetchFile(src.url, settings.maxBodyBytes, d.now));
     const plan = buildRequest(src, prior, settings, rsshub, o);
@@ -85,7 +87,7 @@ const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 /** Article pages for `fullText`, with the feeds' politeness, limits and safety, and the pictures' rule on addresses. */
 export function createPageFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PageFetcher {
   const d = httpDeps(deps);
-  const { polite } = politeness(settings, deps.hostGate);
+  const { polite } = deps.politeness ?? politeness(settings, deps.hostGate);
   return async (url, { feedUrl, prior = {} }) => {
     const refused = await privateRefusal(url, feedUrl, 'the article page', settings, d);
     if (refused) return refused;
@@ -116,7 +118,7 @@ const PICTURE_MAX_BYTES = 15 * 2 ** 20;
  */
 export function createPictureFetcher(settings: FetchSettings, deps: FetcherDeps = {}): PictureFetcher {
   const d = httpDeps(deps);
-  const { polite } = politeness(settings, deps.hostGate);
+  const { polite } = deps.politeness ?? politeness(settings, deps.hostGate);
   return async (url, { referer, feedUrl }) => {
     const refused = await privateRefusal(url, feedUrl, 'the picture', settings, d);
     if (refused) return refused;
@@ -124,4 +126,13 @@ export function createPictureFetcher(settings: FetchSettings, deps: FetcherDeps 
     const plan = { url, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: Math.min(settings.maxBodyBytes, PICTURE_MAX_BYTES), maxRedirects: settings.maxRedirects, privateRedirects: settings.privateRedirects };
     return polite(hostOf(url), () => fetchBytes(plan, settings.retries, d));
   };
+}
+
+/**
+ * Feeds, article pages and pictures under one politeness: a host's limit counts every request to it,
+ * whichever of them asks (a `fullText` source's pages are often on its feed's host).
+ */
+export function createFetchers(settings: FetchSettings, rsshub: RsshubSettings, deps: FetcherDeps = {}): { feeds: Fetcher; pages: PageFetcher; pictures: PictureFetcher } {
+  const shared = { ...deps, politeness: politeness(settings, deps.hostGate) };
+  return { feeds: createFetcher(settings, rsshub, shared), pages: createPageFetcher(settings, shared), pictures: createPictureFetcher(settings, shared) };
 }

@@ -1,4 +1,4 @@
-export { createFetcher, createPictureFetcher, createPageFetcher } from './fetcher.js';
+export { createFetcher, createFetchers } from './fetcher.js';
 export type { Fetcher, HostGate, PictureContext, PictureFetcher, PageFetcher } from './fetcher.js';
 export type { BytesAnswer } from './http.js';
 export { buildRequest, FEED_ACCEPT, instanceOf } from './request.js';

@@ -1,5 +1,5 @@
 import { parseDurationMs } from '../../config/index.js';
-import { createFetcher } from '../../fetch/index.js';
+import { createFetchers } from '../../fetch/index.js';
 import { claimOwner, leaseMsFor, runWorker, storeHostGate } from '../../pipeline/index.js';
 import { BroadsheetError } from '../../shared/index.js';
 import type { Command } from '../command.js';
@@ -35,12 +35,13 @@ export const workerCommand: Command = {
     const owner = claimOwner();
     const stop = stopOnSignals(io, 'stopping: the sources in flight finish and are recorded');
     try {
-      const fetcher = createFetcher(ctx.config.fetch, ctx.config.rsshub, {
+      // The host slots are the store's, shared with every worker, for feeds and article pages alike.
+      const { feeds: fetcher, pages } = createFetchers(ctx.config.fetch, ctx.config.rsshub, {
         redact: ctx.redact, now: ctx.now, log: ctx.log, ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
         hostGate: storeHostGate(store, ctx.config.fetch.perHost, owner, leaseMs, ctx.now),
       });
       io.out(`worker ${owner}: ${ctx.sources.length} sources, each due ${values.every ?? '30m'} after its last attempt${values.once ? '; exits when nothing is due' : '; Ctrl-C stops'}`);
-      const t = await runWorker(ctx.config, ctx.sources, { fetcher, pages: ctx.pages, now: ctx.now, log: ctx.log, store, owner }, {
+      const t = await runWorker(ctx.config, ctx.sources, { fetcher, pages, now: ctx.now, log: ctx.log, store, owner }, {
         everyMs, leaseMs, once: values.once === true, stop: stop.signal,
         onSourceDone: (o) => ctx.log.info('source done', { sourceId: o.source.id, status: o.status, newItems: o.newItems }),
       });
