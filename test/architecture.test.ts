@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const RANK = { shared: 0, config: 1, catalog: 2, sources: 3, fetch: 4, feed: 5, content: 6, store: 7, hexo: 8, site: 8, images: 8, pipeline: 9, cli: 10 } as const;
+const RANK = { shared: 0, config: 1, catalog: 2, sources: 3, fetch: 4, feed: 5, content: 6, stories: 6, store: 7, hexo: 8, site: 8, images: 8, pipeline: 9, cli: 10 } as const;
 type Stage = keyof typeof RANK;
 
 /**

@@ -42,6 +42,12 @@ function fullTextLines(report: RunReport): string {
   return `full text: ${read} article${read === 1 ? '' : 's'} read from their pages${unchanged ? `, ${unchanged} page${unchanged === 1 ? '' : 's'} unchanged since read (kept)` : ''}${kept.length ? `; ${kept.length} kept the feed's content:\n${kept.slice(0, 5).join('\n')}${kept.length > 5 ? `\n  … and ${kept.length - 5} more (--json lists them)` : ''}` : ''}\n`;
 }
 
+/** How many new reports joined a story another outlet told first. */
+function storiesLine(report: RunReport): string {
+  const s = report.stories;
+  return s?.joined ? `stories: ${s.joined} of ${s.grouped} new report${s.grouped === 1 ? '' : 's'} told a story another outlet reported first (shown once on the site)\n` : '';
+}
+
 /** What the rules hide, per rule (the ones that hide something). */
 function rulesLine(report: RunReport): string {
   if (!report.rules) return '';
@@ -78,7 +84,7 @@ export function formatReport(report: RunReport): string {
   const waiting = report.outcomes.filter((o) => o.notStarted).length;
   const stopped = waiting ? `${waiting} sources not started before the run was stopped (--deadline or a signal): they go first next run\n` : '';
   const refused = Object.values(report.outputs).flatMap((p) => [...(p.notice ? [p.notice] : []), ...p.refused]).map((line) => `${line}\n`).join('');
-  return `${table}\n\n${restingInstances(report)}${fullTextLines(report)}${rulesLine(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
+  return `${table}\n\n${restingInstances(report)}${fullTextLines(report)}${rulesLine(report)}${storiesLine(report)}${unreachableHosts(report.outcomes)}${cut}${stopped}${refused}${report.outcomes.length} sources, ${failed} failed${backingOff ? `, ${backingOff} backing off after failures` : ''}${fresh ? `, ${fresh} not due yet (their feeds' ttl or cache time; --force fetches them)` : ''}, ${items} items${outputs}${pruned}${thumbs}`;
 }
 
 /** For machines: `--json`. Errors as code + message only. */
@@ -92,6 +98,7 @@ export function reportJson(report: RunReport): string {
       ...(report.thumbnails ? { thumbnails: report.thumbnails } : {}),
       ...(report.instances ? { instances: report.instances } : {}),
       ...(report.rules ? { rules: report.rules } : {}),
+      ...(report.stories ? { stories: report.stories } : {}),
       ...(report.phases ? { phases: report.phases } : {}),
       sources: report.outcomes.map((o) => ({
         id: o.source.id,

@@ -147,6 +147,8 @@ export function configSchema(dir: string) {
       description: printable.optional(),
       /** A search box and page, with an index built from the store (turn off for a site without search). */
       search: z.boolean().default(true),
+      /** The same story from several outlets shown once, with its other reports (issue 23); `false` lists every report. */
+      stories: z.boolean().default(true),
       /** Publish nothing of where sources are fetched from: `sources.opml` gives the site's own feeds, the sources page and `status.json` no address and errors by their code alone. */
       private: z.boolean().default(false),
       /**

@@ -13,6 +13,7 @@ export type { ImportReport } from './import-hexo.js';
 export { loadCatalog, updateCatalog, catalogPath } from './catalog.js';
 export { withRunLock } from './lock.js';
 export { applyRules, configuredRules } from './rules.js';
+export { groupStories } from './stories.js';
 export type { RulesReport } from './rules.js';
 export { runWorker, storeHostGate } from './worker.js';
 export type { WorkerOptions, WorkerTotals } from './worker.js';

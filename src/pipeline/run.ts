@@ -4,6 +4,7 @@ import type { Fetcher, PageFetcher, PictureFetcher } from '../fetch/index.js';
 import { makeThumbnails } from './thumbnails.js';
 import { instanceRouter } from './instances.js';
 import { applyRules } from './rules.js';
+import { groupStories } from './stories.js';
 import type { Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { ingest, type IngestOptions } from './ingest.js';
@@ -33,12 +34,13 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   const t2 = performance.now();
   const outputsMs: Record<string, number> = {};
   const rules = await applyRules(config, sources, deps.store, deps.now());
+  const stories = await groupStories(config, deps.store, deps.now());
   const t3 = performance.now();
   const thumbnails = await makeThumbnails(config, deps.store, deps.pictures, deps.now());
   if (thumbnails) outputsMs.thumbnails = performance.now() - t3;
   const outputs = await publish(config, deps.store, { sources, now: deps.now() }, outputsMs);
   const phases = { ...sumWork(outcomes), totalMs: performance.now() - t0, ingestMs: t1 - t0, retentionMs: t2 - t1, outputsMs };
-  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases, ...(thumbnails ? { thumbnails } : {}), ...(rules ? { rules } : {}), instances: instances.summary() };
+  const report: RunReport = { startedAt, finishedAt: deps.now().toISOString(), outcomes, outputs, pruned: pruned.length, phases, ...(thumbnails ? { thumbnails } : {}), ...(rules ? { rules } : {}), ...(stories ? { stories } : {}), instances: instances.summary() };
   await deps.store.runs.record({
     startedAt, finishedAt: report.finishedAt, sources: outcomes.length, failed: outcomes.filter((x) => x.status === 'failed').length,
     created: outcomes.reduce((n, x) => n + x.newItems, 0), updated: outcomes.reduce((n, x) => n + x.updatedItems, 0),

@@ -1,5 +1,6 @@
 import type { InstanceHealth, OutputCounts } from '../store/index.js';
 import type { RulesReport } from './rules.js';
+import type { StoriesReport } from './stories.js';
 
 export type { OutputCounts };
 import type { ThumbnailReport } from '../images/index.js';
@@ -76,6 +77,8 @@ export interface RunReport {
   instances?: Array<InstanceHealth & { served: number }>;
   /** What the rules hide now, per rule, and how many items this run hid or showed again. */
   rules?: RulesReport;
+  /** Story grouping (`site.stories`): reports looked at, and how many joined another outlet's story. */
+  stories?: StoriesReport;
   /** The site's thumbnails (`site.images: copy`): made, failed, left for the next run, kept against the budget. */
   thumbnails?: ThumbnailReport;
   /** Where the run's time went, in milliseconds (absent where nothing was timed). */

@@ -67,7 +67,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const out = store.outputs(SITE_OUTPUT);
   const theme = loadTheme(site.theme);
   const paths = sitePaths(site.url);
-  const counts = await store.items.counts();
+  const counts = await store.items.counts({ stories: site.stories });
   const known = await store.sources.all();
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
@@ -103,7 +103,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const dirty = full ? null : await changed(ctx, synced);
   const articles = await writeArticlePages(ctx, counts.channels, dirty);
   const names = await writeNameLists(ctx, counts.channels, dirty);
-  const days = await store.items.days(utcOffsetMinutes(site.timezone, now));
+  const days = await store.items.days(utcOffsetMinutes(site.timezone, now), { stories: site.stories });
   await writeDayLists(ctx, days, dirty);
   if (full || dirty!.any) {
     await writeList(ctx, {

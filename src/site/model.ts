@@ -60,10 +60,12 @@ export interface Card {
   /** The picture's own address, where `image` is the site's thumbnail of it (shown if the thumbnail is missing). */
   fallback: string | null;
   original: string | null;
+  /** The same story from other outlets (`site.stories`): "3 家来源" and who they are. */
+  story: { count: string; outlets: string } | null;
 }
 
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean } = {}): Card {
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean; reports?: readonly ItemSummary[] } = {}): Card {
   const listed = o.listed ?? {};
   const picture = webUrl(item.image);
   const thumb = o.thumbnails === true && picture !== null;
@@ -81,7 +83,15 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
     image: thumb ? paths.href(`${THUMBS_DIR}${thumbnailName(picture)}`) : picture,
     fallback: thumb ? picture : null,
     original: webUrl(item.link),
+    story: storyLine(item, o.reports ?? [], t),
   };
+}
+
+/** "3 家来源 · 新华社、澎湃新闻、财新网": the story's reports (this one among them), its outlets in the order they reported. */
+function storyLine(item: ItemSummary, reports: readonly ItemSummary[], t: Strings): Card['story'] {
+  if (!reports.some((r) => r.id !== item.id)) return null;
+  const outlets = [...new Set([item, ...reports].map((r) => r.names.site))];
+  return { count: fill(t.storySources, { n: reports.length }), outlets: outlets.join('、') };
 }
 
 /** Cards grouped under the day they belong to, newest first. */

@@ -6,6 +6,16 @@ const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 export const HIDDEN_IDS = 'SELECT id FROM items WHERE hidden_by IS NOT NULL';
 
 /**
+ * A later report of a story (`items` row `alias`): another report of it, shown (no rule hides it), came
+ * earlier. Lists that show each story once show its first report only.
+ */
+export const laterReport = (alias: string): string =>
+  `(${alias}.story_id IS NOT NULL AND EXISTS (SELECT 1 FROM items l WHERE l.story_id = ${alias}.story_id AND l.id <> ${alias}.id AND l.hidden_by IS NULL AND (l.sort_at < ${alias}.sort_at OR (l.sort_at = ${alias}.sort_at AND l.id < ${alias}.id))))`;
+
+/** An `item_id` column's item is not such a later report. */
+export const notLaterReport = (itemId: string): string => `NOT EXISTS (SELECT 1 FROM items m WHERE m.id = ${itemId} AND ${laterReport('m')})`;
+
+/**
  * The WHERE clause of a filter (names, since, until, after) over `items i`, and its arguments; the
  * same for both engines (`@name` placeholders, which the PostgreSQL engine turns into `$n`).
  *
@@ -30,9 +40,9 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
     // Hidden items (rules) are left out before the limit, so a page is never short.
-    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [notLaterReport('p.item_id')] : [])].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
     return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
-  const where = [...on('i', 'id'), 'i.hidden_by IS NULL'];
+  const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i')}`] : [])];
   return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }

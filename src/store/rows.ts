@@ -8,7 +8,7 @@ export interface ItemRow {
   id: string; source_id: string; title: string; link: string | null; published_at: string | null; date_text: string | null;
   author: string | null; html?: string; excerpt: string; image: string | null; categories: string; content_hash: string;
   entry_hash: string | null; first_seen_at: string; updated_at: string; sort_at: string; seq: number; origin: ItemOrigin;
-  category: string; site: string; channel: string; source_ids: string; hidden_by: string | null;
+  category: string; site: string; channel: string; source_ids: string; hidden_by: string | null; story_id: string | null;
 }
 
 export function toStored<F extends ItemFields>(r: ItemRow): ItemOf<F> {
@@ -33,6 +33,7 @@ export function toStored<F extends ItemFields>(r: ItemRow): ItemOf<F> {
     names: { category: r.category, site: r.site, channel: r.channel },
     sourceIds: [r.source_id, ...(r.source_ids ?? '').split('\n').filter((s) => s && s !== r.source_id)],
     hiddenBy: r.hidden_by ?? null,
+    storyId: r.story_id ?? null,
   };
   if (r.html !== undefined) item.html = r.html as SafeHtml; // stored only from sanitized Items
   return item as ItemOf<F>;

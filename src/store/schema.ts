@@ -65,10 +65,13 @@ export const SCHEMA: readonly Table[] = [
       text('origin', { ...need, default: "'feed'" }), text('entry_hash'), bigint('seq', need), text('sort_at', { generated: 'coalesce(published_at, first_seen_at)' }), ...names(),
       // The rule that hides it from every output (config file:line and kind), or NULL: rules hide, never delete.
       text('hidden_by'),
+      // The story it reports (issue 23): its own id when it leads one, the lead's when another outlet reported it first, NULL until grouped.
+      text('story_id'),
     ],
     indexes: [
       { name: 'items_canonical_link', on: ['canonical_link'], unique: true, where: 'canonical_link IS NOT NULL' },
       { name: 'items_source', on: ['source_id'] }, { name: 'items_seq', on: ['seq'] }, { name: 'items_first_seen', on: ['first_seen_at'] }, { name: 'items_hidden', on: ['hidden_by'], where: 'hidden_by IS NOT NULL' },
+      { name: 'items_story', on: ['story_id', 'sort_at'] },
       sorted('sort', 'items', 'id', []), sorted('source_sort', 'items', 'id', ['source_id']),
       sorted('category_sort', 'items', 'id', ['category']), sorted('site_sort', 'items', 'id', ['category', 'site']), sorted('channel_sort', 'items', 'id', ['category', 'site', 'channel']),
     ],
@@ -107,6 +110,12 @@ export const SCHEMA: readonly Table[] = [
   {
     name: 'rsshub_instances', key: ['url'], copy: { key: ['url'] },
     columns: [text('url', need), int('failures', { ...need, default: '0' }), text('open_until'), text('last_error_code'), int('last_error_status'), text('last_error_message'), text('last_error_at'), text('last_ok_at')],
+  },
+  {
+    // Where story grouping looks for a new item's other reports: each item's headline shingles while it is recent.
+    name: 'story_keys', key: ['key', 'item_id'], copy: { key: ['key', 'item_id'] },
+    columns: [text('key', need), text('item_id', need), text('at', need)],
+    indexes: [{ name: 'story_keys_at', on: ['at'] }, { name: 'story_keys_item', on: ['item_id'] }],
   },
 ];
 

@@ -4,6 +4,7 @@ import type { RunsPart } from './parts/runs.js';
 import type { SourcesPart } from './parts/sources.js';
 import type { HostsPart } from './parts/hosts.js';
 import type { InstancesPart } from './parts/instances.js';
+import type { StoriesPart } from './parts/stories.js';
 
 export type { ItemsPart, ItemOrigin, StoredItem, StoredArticle, ItemSummary, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
@@ -11,6 +12,7 @@ export type { OutputPart, OutputFile, Output, OutputCounts } from './parts/outpu
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
 export type { HostsPart } from './parts/hosts.js';
 export type { InstancesPart, InstanceHealth } from './parts/instances.js';
+export type { StoriesPart, StoryDecision } from './parts/stories.js';
 
 /**
  * The only way the pipeline and the outputs reach stored state: a few cohesive parts, one contract
@@ -25,5 +27,7 @@ export interface Store {
   readonly hosts: HostsPart;
   /** RSSHub instances' health (`rsshub.instances`). */
   readonly instances: InstancesPart;
+  /** Stories across outlets (issue 23). */
+  readonly stories: StoriesPart;
   close(): Promise<void>;
 }

@@ -26,13 +26,14 @@ export function sampleItem(over: Partial<StoredItem> = {}): StoredItem {
     names: ALJAZEERA,
     sourceIds: ['/aljazeera/news'],
     hiddenBy: null,
+    storyId: null,
     ...over,
   };
 }
 
 /** An item as content makes it (what the store takes). */
 export function contentItem(over: Partial<Item> = {}): Item {
-  const { firstSeenAt: _f, updatedAt: _u, sortAt: _s, seq: _q, origin: _o, names: _n, sourceIds: _i, ...item } = sampleItem(over);
+  const { firstSeenAt: _f, updatedAt: _u, sortAt: _s, seq: _q, origin: _o, names: _n, sourceIds: _i, hiddenBy: _h, storyId: _y, ...item } = sampleItem(over);
   return item;
 }
 

@@ -474,4 +474,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.sources.claimDue(later(2), 10, LEASE, { ids: ['/a'] })).toHaveLength(1);
       }));
   });
+
+  describe(`${name} store contract: stories (issue 23)`, () => {
+    it('finds candidates by shared keys within the window, records decisions, lists each story once and its reports first report first', () =>
+      withStore(async (s) => {
+        await s.sources.sync([source('/a'), source('/b'), source('/c')]);
+        const at = (h: number) => later(h).toISOString();
+        await s.sources.recordSuccess('/a', [item('lead', { publishedAt: at(1) })], ok(T0));
+        await s.sources.recordSuccess('/b', [item('member', { publishedAt: at(2) })], ok(T0));
+        await s.sources.recordSuccess('/c', [item('other', { publishedAt: at(3) })], ok(T0));
+        const [lead, member, other] = ['lead', 'member', 'other'].map(sha256Hex) as [string, string, string];
+        await s.stories.assign([{ id: lead, storyId: lead, keys: ['央行', '行开', '开展'], at: at(1) }]);
+        expect(await s.stories.candidates(['央行', '开展', '利率'], at(-72), at(72), 2)).toEqual([{ id: lead, shared: 2 }]);
+        expect(await s.stories.candidates(['央行', '开展'], at(10), at(72), 2)).toEqual([]);
+        expect(await s.stories.candidates(['央行', '利率'], at(-72), at(72), 2)).toEqual([]);
+        const before = await s.items.lastSeq();
+        await s.stories.assign([{ id: member, storyId: lead, keys: ['央行', '开展'], at: at(2) }, { id: other, storyId: other, keys: ['油价'], at: at(3) }]);
+        // The lead changed too: its page lists the new report.
+        expect((await s.items.changes(before, 10, 'summary')).map((i) => i.id).sort()).toEqual([lead, member, other].sort());
+        expect((await s.stories.reports([lead])).get(lead)!.map((i) => i.id)).toEqual([lead, member]);
+        const listed = async (stories: boolean) => (await s.items.query({ fields: 'summary', limit: 10, stories })).items.map((i) => i.id);
+        expect(await listed(true)).toEqual([other, lead]);
+        expect(await listed(false)).toEqual([other, member, lead]);
+        expect((await s.items.query({ fields: 'summary', limit: 10, stories: true, site: '站点/b' })).items).toEqual([]);
+        expect((await s.items.counts({ stories: true })).total).toBe(2);
+        expect((await s.items.counts()).total).toBe(3);
+        expect((await s.items.days(0, { stories: true })).reduce((n, d) => n + d.items, 0)).toBe(2);
+        // The lead hidden by a rule: its other report shows in its place, and is told so.
+        const hiding = await s.items.lastSeq();
+        await s.items.setHidden(new Map([[lead, 'rule']]));
+        expect((await s.items.changes(hiding, 10, 'summary')).map((i) => i.id).sort()).toEqual([lead, member].sort());
+        expect(await listed(true)).toEqual([other, member]);
+        expect((await s.stories.reports([lead])).get(lead)!.map((i) => i.id)).toEqual([member]);
+        expect(await s.stories.forget(at(2))).toBe(3);
+        expect(await s.stories.candidates(['央行', '开展'], at(-72), at(72), 1)).toEqual([{ id: member, shared: 2 }]);
+      }));
+  });
 }

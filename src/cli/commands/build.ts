@@ -1,7 +1,7 @@
 import { siteSettings } from '../../config/index.js';
 import { buildSite } from '../../site/index.js';
 import { publicUrls } from '../../sources/index.js';
-import { applyRules, siteThumbnails, withRunLock } from '../../pipeline/index.js';
+import { applyRules, groupStories, siteThumbnails, withRunLock } from '../../pipeline/index.js';
 import type { Command } from '../command.js';
 import { loadContext } from '../context.js';
 
@@ -22,6 +22,7 @@ export const buildCommand: Command = {
       // The rules first: what they hide now is left out of this build.
       const r = await withRunLock(store, ctx.now, async () => {
         await applyRules(ctx.config, ctx.sources, store, ctx.now());
+        await groupStories(ctx.config, store, ctx.now());
         return buildSite(store, site, { full: values.full === true, searchArchive: values.searchArchive === true, sources: ctx.sources, now: ctx.now(), rsshubInstances: ctx.config.rsshub.instances.map((i) => i.url), publicUrls: publicUrls(ctx.sources, ctx.config.rsshub.instance), thumbnails });
       });
       const took = ((Date.now() - started) / 1000).toFixed(1);

@@ -7,6 +7,7 @@ import { articleHtml } from '../article-html.js';
 import { webUrl } from '../../shared/index.js';
 import { htmlToText } from '../../feed/index.js';
 import { fill } from '../i18n.js';
+import { otherReports, storyReports } from './stories.js';
 
 /** An article with less text than this is a brief: its page ends with a clear way to the original. */
 const BRIEF_CHARS = 140;
@@ -52,7 +53,8 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
   const { paths, clock, slugs, t, sourceNames } = ctx;
   const read = batch.flatMap((b) => (b.item ? [b.item] : []));
   const items = [...read, ...(await ctx.store.items.byIds(batch.filter((b) => !b.item).map((b) => b.id), 'full'))];
-  const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null))]);
+  const reports = await storyReports(ctx, items);
+  const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null)), ...[...reports.values()].flat()]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const notes = new Map<string, string>();
   for (const b of batch) {
@@ -80,6 +82,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       next: link(b.newer),
       prev: link(b.older),
       also,
+      reports: item.storyId ? otherReports(ctx, item, reports.get(item.storyId) ?? [], rels) : [],
     };
     await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: webUrl(item.image), ogType: 'article', names: item.names }, { article, t });
     notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));

@@ -4,6 +4,7 @@ import { writeFile, type BuildContext } from '../context.js';
 import { escapeUTF8 } from 'entities';
 import { xmlText, webUrl } from '../../shared/index.js';
 import { articleSlugs } from './articles.js';
+import { storyReports } from './stories.js';
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
 /** A picture's MIME type from its address's extension, or null when it names none. */
@@ -24,10 +25,11 @@ export interface FeedSpec {
 export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<void> {
   const { paths, site } = ctx;
   // Items stored before normalizing removed what XML forbids: one such character makes a whole feed unreadable.
-  const items = (await ctx.store.items.query({ ...spec.filter, fields: 'full', limit: spec.limit })).items.map((i) => ({
+  const items = (await ctx.store.items.query({ ...spec.filter, stories: site.stories, fields: 'full', limit: spec.limit })).items.map((i) => ({
     ...i, title: xmlText(i.title), excerpt: xmlText(i.excerpt), html: xmlText(i.html) as StoredItem['html'], author: i.author && xmlText(i.author),
   }));
   const rels = await articleSlugs(ctx, items);
+  const reports = await storyReports(ctx, items);
   const home = paths.absolute(`${spec.dir}index.html`);
   const link = (i: StoredItem) => paths.absolute(rels.get(i.id)!);
   const content = (i: StoredItem): string =>
@@ -92,6 +94,8 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
         date_modified: i.updatedAt,
         ...(i.author ? { authors: [{ name: i.author }] } : {}),
         tags: [i.names.category, i.names.site, i.names.channel],
+        // The story this report leads (issue 23): its id and the sources that reported it, first report first.
+        ...(site.stories && i.storyId ? { _broadsheet: { story: i.storyId, sources: (reports.get(i.storyId) ?? [i]).map((r) => `${r.names.site} · ${r.names.channel}`) } } : {}),
       };
     }),
   };

@@ -5,6 +5,7 @@ import { fill } from '../i18n.js';
 import { byDay, card, pageLinks } from '../model.js';
 import { pageRel } from '../paths.js';
 import { articleSlugs } from './articles.js';
+import { storyReports } from './stories.js';
 
 export interface ListSpec {
   /** Folder of the list (`''` for the home page, `categories/…/`, `archives/…/`). */
@@ -31,10 +32,14 @@ export async function writeList(ctx: BuildContext, spec: ListSpec): Promise<void
   const pages = Math.max(1, Math.ceil(spec.total / site.perPage));
   let after: ItemQuery<'summary'>['after'] = null;
   for (let n = 1; n <= pages; n++) {
-    const page: ItemPage<ItemSummary> = await store.items.query({ ...spec.filter, fields: 'summary', limit: site.perPage, after });
+    const page: ItemPage<ItemSummary> = await store.items.query({ ...spec.filter, stories: site.stories, fields: 'summary', limit: site.perPage, after });
     after = page.next;
     const rels = await articleSlugs(ctx, page.items);
-    const cards = page.items.map((i: ItemSummary) => ({ card: card(i, rels.get(i.id)!, paths, ctx.clock, ctx.t, { listed: spec.names, thumbnails: ctx.site.images === 'copy' }), day: ctx.clock.day(i.sortAt) }));
+    const reports = await storyReports(ctx, page.items);
+    const cards = page.items.map((i: ItemSummary) => ({
+      card: card(i, rels.get(i.id)!, paths, ctx.clock, ctx.t, { listed: spec.names, thumbnails: ctx.site.images === 'copy', reports: i.storyId ? reports.get(i.storyId) ?? [] : [] }),
+      day: ctx.clock.day(i.sortAt),
+    }));
     const rel = pageRel(spec.dir, n);
     const title = n === 1 ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
     // Page 2 and on say where they are: a reader arriving there sees it is not the newest.

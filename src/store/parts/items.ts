@@ -22,6 +22,8 @@ export interface StoredItem extends Item {
   sourceIds: string[];
   /** The rule that hides it from every output, or null. Lists, counts and `pending` leave hidden items out; `changes` and `byIds` give them (an output learns to take a page away). */
   hiddenBy: string | null;
+  /** The story it reports (issue 23): its own id when it leads one, the first report's when it is another outlet's; null until grouped. */
+  storyId: string | null;
 }
 
 /** A list entry: everything but the HTML body. */
@@ -49,6 +51,8 @@ export interface ItemFilter {
    * neighbours). Otherwise names select every item a source of those names carried, each once.
    */
   ownedOnly?: boolean;
+  /** Each story once (`site.stories`): a later report of a story whose first report is shown is left out. */
+  stories?: boolean;
 }
 
 export interface ItemQuery<F extends ItemFields> extends ItemFilter {
@@ -110,12 +114,12 @@ export interface ItemsPart {
   byIds<F extends ItemFields>(ids: readonly string[], fields: F): Promise<Array<ItemOf<F>>>;
   /** Items with `seq` after the given one, in `seq` order: what changed since a reader last looked. */
   changes<F extends ItemFields>(afterSeq: number, limit: number, fields: F): Promise<Array<ItemOf<F>>>;
-  /** Item counts per category / site / channel, under the names of every source that carried them. */
-  counts(): Promise<NameCounts>;
+  /** Item counts per category / site / channel, under the names of every source that carried them (each story once, with `stories`). */
+  counts(o?: Pick<ItemFilter, 'stories'>): Promise<NameCounts>;
   /** How many items a filter selects. */
   count(filter: ItemFilter): Promise<number>;
   /** Item counts per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`), newest day first. */
-  days(utcOffsetMinutes: number): Promise<Array<{ day: string; items: number }>>;
+  days(utcOffsetMinutes: number, o?: Pick<ItemFilter, 'stories'>): Promise<Array<{ day: string; items: number }>>;
   /** Items each source carried per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`) since an instant: how often it publishes. */
   activity(since: string, utcOffsetMinutes: number): Promise<Array<{ sourceId: string; day: string; items: number }>>;
   /** The highest `seq` given so far (0 for an empty store). */

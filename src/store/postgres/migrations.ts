@@ -137,8 +137,17 @@ const ARTICLE_PAGES = `
 ALTER TABLE item_bodies ADD COLUMN page_url TEXT COLLATE "C", ADD COLUMN page_etag TEXT COLLATE "C", ADD COLUMN page_modified TEXT COLLATE "C";
 `;
 
+/** Stories across outlets (see the SQLite migration of the same name). */
+const STORIES = `
+ALTER TABLE items ADD COLUMN story_id TEXT COLLATE "C";
+CREATE INDEX items_story ON items(story_id, sort_at);
+CREATE TABLE story_keys (key TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C" NOT NULL, at TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, item_id));
+CREATE INDEX story_keys_at ON story_keys(at);
+CREATE INDEX story_keys_item ON story_keys(item_id);
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN, ARTICLE_PAGES];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN, ARTICLE_PAGES, STORIES];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,7 +1,7 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
 import type { SafeHtml } from '../../content/index.js';
 import { toStored, type ItemRow } from '../rows.js';
-import { filterOf, HIDDEN_IDS } from '../filter.js';
+import { filterOf, HIDDEN_IDS, laterReport, notLaterReport } from '../filter.js';
 
 /** Carrying rows of items that no rule hides. */
 const SHOWN = `item_id NOT IN (${HIDDEN_IDS})`;
@@ -13,6 +13,8 @@ import { upsertItems } from './upsert.js';
 /** Items, the sources that carried them, and tombstones of what retention removed. */
 export function itemsPart(port: SqlPort): ItemsPart {
   const d = port.dialect;
+  // The other reports of these items' stories show them (a count, a list): they change with them.
+  const STORY_MATES_CHANGED = `UPDATE items SET seq = ${d.nextSeq} WHERE story_id IN (SELECT story_id FROM items WHERE ${d.inList('id', '@ids')} AND story_id IS NOT NULL) AND NOT (${d.inList('id', '@ids')})`;
   const stored = <F extends ItemFields>(found: ItemRow[]): ItemOf<F>[] => found.map((r) => toStored<F>(r));
   return {
     importItems: (sourceId, items, at, frontMatter) => port.tx(function* () {
@@ -41,19 +43,21 @@ export function itemsPart(port: SqlPort): ItemsPart {
       port.run(function* () {
         return stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }));
       }),
-    counts: () => port.run(function* (): Sql<NameCounts> {
+    counts: (o = {}) => port.run(function* (): Sql<NameCounts> {
+      const shown = o.stories ? `${SHOWN} AND ${notLaterReport('item_id')}` : SHOWN;
       return {
-        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1, 2 ORDER BY 1, 2`),
-        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources WHERE ${SHOWN} GROUP BY 1 ORDER BY 1`),
-        total: (yield* one<{ n: number }>('SELECT count(*) AS n FROM items WHERE hidden_by IS NULL'))!.n,
+        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1, 2 ORDER BY 1, 2`),
+        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1 ORDER BY 1`),
+        total: (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE i.hidden_by IS NULL${o.stories ? ` AND NOT ${laterReport('i')}` : ''}`))!.n,
       };
     }),
     count: (q) => port.run(function* () {
       const { where, args } = filterOf(q);
       return (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i${where}`, args))!.n;
     }),
-    days: (offset) => port.run(() => rows<{ day: string; items: number }>(`SELECT ${d.day('sort_at')} AS day, count(*) AS items FROM items WHERE hidden_by IS NULL GROUP BY 1 ORDER BY 1 DESC`, { offset })),
+    days: (offset, o = {}) => port.run(() => rows<{ day: string; items: number }>(
+      `SELECT ${d.day('i.sort_at')} AS day, count(*) AS items FROM items i WHERE i.hidden_by IS NULL${o.stories ? ` AND NOT ${laterReport('i')}` : ''} GROUP BY 1 ORDER BY 1 DESC`, { offset })),
     activity: (since, offset) =>
       port.run(() => rows<{ sourceId: string; day: string; items: number }>(
         `SELECT source_id AS "sourceId", ${d.day('sort_at')} AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since AND ${SHOWN} GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset })),
@@ -63,6 +67,7 @@ export function itemsPart(port: SqlPort): ItemsPart {
       const changed = ids.filter((id) => now.has(id) && (now.get(id) ?? null) !== changes.get(id));
       // A new change number each: every output looks at it again (a page taken away, or back).
       for (const id of changed) yield* run(`UPDATE items SET hidden_by = @rule, seq = ${d.nextSeq} WHERE id = @id`, { id, rule: changes.get(id) ?? null });
+      if (changed.length) yield* run(STORY_MATES_CHANGED, { ids: changed });
       return changed;
     }, 'items'),
     hiddenCounts: () => port.run(function* () {
@@ -94,7 +99,8 @@ export function itemsPart(port: SqlPort): ItemsPart {
       yield* run(
         `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, @at, first_seen_at FROM items WHERE ${d.inList('id', '@ids')}
          ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at`, args);
-      for (const table of ['item_sources', 'item_bodies', 'imported_posts']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
+      yield* run(STORY_MATES_CHANGED, args);
+      for (const table of ['item_sources', 'item_bodies', 'imported_posts', 'story_keys']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
       yield* run(`DELETE FROM items WHERE ${d.inList('id', '@ids')}`, args);
       return args.ids;
     }, 'items'),

@@ -5,6 +5,7 @@ import { outputsPart } from './outputs.js';
 import type { SqlPort } from './port.js';
 import { hostsPart, runsPart } from './runs.js';
 import { sourcesPart } from './sources.js';
+import { storiesPart } from './stories.js';
 
 /** The Store, written once over either engine's port. */
 export function sqlStore(port: SqlPort, close: () => Promise<void>): Store {
@@ -15,6 +16,7 @@ export function sqlStore(port: SqlPort, close: () => Promise<void>): Store {
     runs: runsPart(port),
     hosts: hostsPart(port),
     instances: instancesPart(port),
+    stories: storiesPart(port),
     close,
   };
 }

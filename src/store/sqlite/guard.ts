@@ -44,6 +44,7 @@ export function guardStore(store: Store, path: string): Store {
     runs: guardPart(store.runs, path),
     hosts: guardPart(store.hosts, path),
     instances: guardPart(store.instances, path),
+    stories: guardPart(store.stories, path),
     close: store.close,
   };
 }

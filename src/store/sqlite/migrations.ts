@@ -208,6 +208,15 @@ ALTER TABLE item_bodies ADD COLUMN page_etag TEXT;
 ALTER TABLE item_bodies ADD COLUMN page_modified TEXT;
 `;
 
+/** Stories across outlets (issue 23): the story an item reports, and the recent headlines' shingles to find it by. */
+const STORIES = `
+ALTER TABLE items ADD COLUMN story_id TEXT;
+CREATE INDEX items_story ON items(story_id, sort_at);
+CREATE TABLE story_keys (key TEXT NOT NULL, item_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (key, item_id)) WITHOUT ROWID;
+CREATE INDEX story_keys_at ON story_keys(at);
+CREATE INDEX story_keys_item ON story_keys(item_id);
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -229,6 +238,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(OUTPUT_VALUES),
   (db) => db.exec(HIDDEN),
   (db) => db.exec(ARTICLE_PAGES),
+  (db) => db.exec(STORIES),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

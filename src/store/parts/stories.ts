@@ -1,0 +1,22 @@
+import type { ItemSummary } from './items.js';
+
+/** One item's grouping: the story it reports (its own id when it is the first), and its headline's keys. */
+export interface StoryDecision {
+  id: string;
+  storyId: string;
+  keys: readonly string[];
+  /** Its `sortAt`: keys are looked up within a few days of it. */
+  at: string;
+}
+
+/** Stories across outlets (issue 23): what grouping reads and writes, and what outputs show of a story. */
+export interface StoriesPart {
+  /** Items with at least `least` of these headline keys whose `sortAt` lies between `from` and `to`, with how many they share. */
+  candidates(keys: readonly string[], from: string, to: string, least: number): Promise<Array<{ id: string; shared: number }>>;
+  /** Record decisions, in order; each item told, and each story it joins, gets a new `seq` (their pages change). */
+  assign(decisions: readonly StoryDecision[]): Promise<void>;
+  /** The reports of these stories that no rule hides, first report first (by story id). */
+  reports(storyIds: readonly string[]): Promise<Map<string, ItemSummary[]>>;
+  /** Keys of items before this instant: grouping no longer looks that far back. */
+  forget(before: string): Promise<number>;
+}

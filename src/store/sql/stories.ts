@@ -1,0 +1,33 @@
+import type { ItemSummary } from '../parts/items.js';
+import type { StoriesPart } from '../parts/stories.js';
+import { toStored, type ItemRow } from '../rows.js';
+import { insertMany, rows, run, type SqlPort } from './port.js';
+import { selectItems } from './select-items.js';
+
+/** Story grouping's keys and decisions, and the reports of a story. */
+export function storiesPart(port: SqlPort): StoriesPart {
+  const d = port.dialect;
+  return {
+    candidates: (keys, from, to, least) => port.run(function* () {
+      if (keys.length === 0) return [];
+      return yield* rows<{ id: string; shared: number }>(
+        `SELECT item_id AS id, count(*) AS shared FROM story_keys WHERE ${d.inList('key', '@keys')} AND at >= @from AND at <= @to GROUP BY item_id HAVING count(*) >= @least ORDER BY item_id`,
+        { keys: [...keys], from, to, least });
+    }),
+    assign: (decisions) => port.tx(function* () {
+      for (const x of decisions) {
+        yield* run(`UPDATE items SET story_id = @storyId, seq = ${d.nextSeq} WHERE id = @id`, { id: x.id, storyId: x.storyId });
+        // Every report of the story it joins shows it among the others.
+        if (x.storyId !== x.id) yield* run(`UPDATE items SET seq = ${d.nextSeq} WHERE story_id = @storyId AND id <> @id`, { id: x.id, storyId: x.storyId });
+        yield* insertMany('story_keys', ['key', 'item_id', 'at'], [...new Set(x.keys)].map((key) => ({ key, item_id: x.id, at: x.at })), { conflict: 'ON CONFLICT DO NOTHING' });
+      }
+    }, 'items'),
+    reports: (storyIds) => port.run(function* () {
+      const found = yield* rows<ItemRow>(`${selectItems(d, 'summary')} WHERE ${d.inList('i.story_id', '@ids')} AND i.hidden_by IS NULL ORDER BY i.sort_at, i.id`, { ids: [...storyIds] });
+      const out = new Map<string, ItemSummary[]>();
+      for (const r of found) out.set(r.story_id!, [...(out.get(r.story_id!) ?? []), toStored<'summary'>(r)]);
+      return out;
+    }),
+    forget: (before) => port.tx(() => run('DELETE FROM story_keys WHERE at < @before', { before }), 'items'),
+  };
+}

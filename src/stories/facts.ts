@@ -1,0 +1,134 @@
+import { quantities } from './quantities.js';
+import { placesIn } from './places.js';
+import { hunks, type Hunk } from './diff.js';
+import type { Facts, Signature } from './types.js';
+
+export function factsOf(title: string, all: string): Facts {
+  const inTitle = quantities(title);
+  return {
+    titleQuantities: new Set(inTitle.map((q) => q.key)),
+    allQuantities: new Set(quantities(all).map((q) => q.key)),
+    titleFigures: new Set(inTitle.map((q) => `${q.before}\u0000${q.key}`)),
+    titlePlaces: placesIn(title),
+    allPlaces: placesIn(all),
+  };
+}
+
+// Words that turn a report into its opposite: 不再构成, 未发布, 发射失利, 驳回, 终止.
+const NEGATIONS = ['不再', '未能', '未', '没有', '拒绝', '否认', '否决', '驳回', '终止', '暂停', '叫停', '取消', '失利', '失败', '撤回', '推迟'];
+// Words of which a report says one: the same place in two headlines holding two of them is two stories.
+const OPPOSITES: readonly (readonly string[])[] = [
+  ['上涨', '下跌', '下降', '持平', '增长', '减少', '回落', '走高', '走低'],
+  ['收涨', '收跌', '收平', '高开', '低开'],
+  ['上调', '下调', '持平', '维持', '不变'],
+  ['加息', '降息', '维持', '不变'],
+  ['升破', '跌破', '突破'],
+  ['增持', '减持'], ['盈利', '亏损'], ['扭亏', '由盈转亏'], ['开幕', '闭幕'], ['涨停', '跌停'], ['战胜', '不敌', '击败', '负于', '战平', '逼平'],
+  ['批准', '否决', '驳回'], ['通过', '否决'], ['买入', '卖出'], ['同意', '反对'], ['升级', '降级'], ['扩大', '缩小', '收窄'], ['高于', '低于'],
+  ['正式版', '测试版', 'beta'],
+];
+const unitOf = (key: string): string => /[^\d.]*$/u.exec(key)![0];
+
+/**
+ * Why two reports that read alike are two stories, or null. Precision first: a different amount or
+ * number (5000 亿 vs 6000 亿, 19.2 vs 19.3), opposite words in one place (上涨 / 下跌), a word swapped
+ * that neither report uses for the other's (北京 / 天津, 橙色 / 黄色), or a negation only one makes.
+ */
+export function conflict(a: Signature, b: Signature): string | null {
+  const h = hunks(a.swapText, b.swapText);
+  return figures(a, b) ?? figures(b, a) ?? places(a, b) ?? opposite(h) ?? swapped(h, a, b) ?? negated(a, b) ?? negated(b, a);
+}
+
+const byUnit = (keys: ReadonlySet<string>): Map<string, Set<string>> => {
+  const m = new Map<string, Set<string>>();
+  for (const k of keys) m.set(unitOf(k), (m.get(unitOf(k)) ?? new Set()).add(k));
+  return m;
+};
+const disjoint = (x: ReadonlySet<string>, y: ReadonlySet<string>): boolean => ![...x].some((k) => y.has(k));
+
+function figures(a: Signature, b: Signature): string | null {
+  // Figures of one kind in both headlines, none shared: 5000亿 / 6000亿, 上涨0.2% / 上涨0.3%.
+  const bt = byUnit(b.facts.titleQuantities);
+  for (const [unit, mine] of byUnit(a.facts.titleQuantities)) {
+    const theirs = bt.get(unit);
+    if (theirs && disjoint(mine, theirs)) return `${[...mine].join(',')} / ${[...theirs].join(',')}`;
+  }
+  // Figures after the same words in both headlines, none shared: 同比上涨0.2% / 同比上涨0.3%.
+  const after = (f: string) => f.slice(0, f.indexOf('\u0000') + 1) + unitOf(f);
+  const byWords = (figs: ReadonlySet<string>) => {
+    const m = new Map<string, Set<string>>();
+    for (const f of figs) if (f.indexOf('\u0000') >= 2) m.set(after(f), (m.get(after(f)) ?? new Set()).add(f));
+    return m;
+  };
+  const bWords = byWords(b.facts.titleFigures);
+  for (const [words, mine] of byWords(a.facts.titleFigures)) {
+    const theirs = bWords.get(words);
+    if (theirs && disjoint(mine, theirs)) return `${[...mine][0]!.replace('\u0000', '')} / ${[...theirs][0]!.replace('\u0000', '')}`;
+  }
+  // A headline's figure the other report never gives, while the other headline gives one of the same kind it does not.
+  for (const q of a.facts.titleQuantities) {
+    if (b.facts.allQuantities.has(q)) continue;
+    if ([...b.facts.titleQuantities].some((r) => !a.facts.allQuantities.has(r) && unitOf(r) === unitOf(q))) return `${q} / another figure`;
+  }
+  // Both reports give figures of one kind and share none of them (66个 / 105个 量子比特).
+  const ba = byUnit(b.facts.allQuantities);
+  for (const [unit, mine] of byUnit(a.facts.allQuantities)) {
+    const theirs = ba.get(unit);
+    if (unit && theirs && disjoint(mine, theirs)) return `${[...mine].join(',')} / ${[...theirs].join(',')} in the reports`;
+  }
+  return null;
+}
+
+/** Each headline names a place the other report never mentions. */
+function places(a: Signature, b: Signature): string | null {
+  const mine = [...a.facts.titlePlaces].filter((p) => !b.facts.allPlaces.has(p));
+  const theirs = [...b.facts.titlePlaces].filter((p) => !a.facts.allPlaces.has(p));
+  return mine.length && theirs.length ? `${mine[0]} / ${theirs[0]}` : null;
+}
+
+/** Where the headlines differ, one holds a word and the other its opposite. */
+function opposite(hs: readonly Hunk[]): string | null {
+  for (const h of hs) {
+    if (!h.a || !h.b) continue;
+    // With a character either side: an alignment may split a word (下调 / 下降 differ in one character).
+    const [x, y] = [h.before + h.a + h.after, h.before + h.b + h.after];
+    for (const words of OPPOSITES) {
+      const wx = words.filter((w) => x.includes(w));
+      const wy = words.filter((w) => y.includes(w));
+      if (wx.length && wy.length && disjoint(new Set(wx), new Set(wy))) return `${wx[0]} / ${wy[0]}`;
+    }
+  }
+  return null;
+}
+
+/** Whether another report says what a run of one headline says: as a word, or (a long run) mostly. */
+function said(run: string, h: Hunk, text: string): boolean {
+  const chars = [...run];
+  if (chars.length === 1) return text.includes(h.before + run) || text.includes(run + h.after);
+  if (chars.length === 2) return text.includes(run);
+  let found = 0;
+  for (let i = 0; i + 1 < chars.length; i++) if (text.includes(chars[i]! + chars[i + 1]!)) found++;
+  return found / (chars.length - 1) >= 0.4;
+}
+
+/** A run of one headline where the other has another, and neither report says the other's (北京 / 天津). */
+function swapped(hs: readonly Hunk[], a: Signature, b: Signature): string | null {
+  for (const h of hs) {
+    // Figures are the quantities' to judge.
+    if (!h.a || !h.b || /\d/u.test(h.a + h.b)) continue;
+    if (!said(h.a, h, b.allText) && !said(h.b, h, a.allText)) return `${h.a} / ${h.b}`;
+  }
+  return null;
+}
+
+function negated(a: Signature, b: Signature): string | null {
+  for (const word of NEGATIONS) {
+    for (let at = a.titleText.indexOf(word); at >= 0; at = a.titleText.indexOf(word, at + 1)) {
+      // One character (未) negates what follows it, when the other headline says that plainly.
+      const what = word.length > 1 ? '' : a.titleText.slice(at + 1, at + 3);
+      if (word.length === 1 && (what.length < 2 || !b.titleText.includes(what))) continue;
+      if (!b.allText.includes(word + what)) return `${word}${what}`;
+    }
+  }
+  return null;
+}
