@@ -17,8 +17,9 @@ import { hostileSuite } from './suites/hostile.js';
 import { lighthouseSuite } from './suites/lighthouse.js';
 import { imagesSuite } from './suites/images.js';
 import { extractSuite } from './suites/extract.js';
+import { storiesSuite } from './suites/stories.js';
 
-const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite, fetch: fetchSuite, 'hexo-output': hexoOutputSuite, 'site-build': siteBuildSuite, site: siteSuite, search: searchSuite, e2e: e2eSuite, scale: scaleSuite, 'scale-out': scaleOutSuite, hostile: hostileSuite, lighthouse: lighthouseSuite, images: imagesSuite, extract: extractSuite };
+const SUITES: Record<string, (o: SuiteOptions) => Promise<string>> = { parse: parseSuite, fetch: fetchSuite, 'hexo-output': hexoOutputSuite, 'site-build': siteBuildSuite, site: siteSuite, search: searchSuite, e2e: e2eSuite, scale: scaleSuite, 'scale-out': scaleOutSuite, hostile: hostileSuite, lighthouse: lighthouseSuite, images: imagesSuite, extract: extractSuite, stories: storiesSuite };
 
 const { values, positionals } = parseArgs({ options: { quick: { type: 'boolean' }, big: { type: 'boolean' } }, allowPositionals: true });
 const chosen = positionals.length ? positionals : Object.keys(SUITES);

@@ -16,17 +16,21 @@ export function factsOf(title: string, all: string): Facts {
 
 // Words that turn a report into its opposite: 不再构成, 未发布, 发射失利, 驳回, 终止.
 const NEGATIONS = ['不再', '未能', '未', '没有', '拒绝', '否认', '否决', '驳回', '终止', '暂停', '叫停', '取消', '失利', '失败', '撤回', '推迟'];
-// Words of which a report says one: the same place in two headlines holding two of them is two stories.
-const OPPOSITES: readonly (readonly string[])[] = [
-  ['上涨', '下跌', '下降', '持平', '增长', '减少', '回落', '走高', '走低'],
-  ['收涨', '收跌', '收平', '高开', '低开'],
-  ['上调', '下调', '持平', '维持', '不变'],
-  ['加息', '降息', '维持', '不变'],
-  ['升破', '跌破', '突破'],
-  ['增持', '减持'], ['盈利', '亏损'], ['扭亏', '由盈转亏'], ['开幕', '闭幕'], ['涨停', '跌停'], ['战胜', '不敌', '击败', '负于', '战平', '逼平'],
-  ['批准', '否决', '驳回'], ['通过', '否决'], ['买入', '卖出'], ['同意', '反对'], ['升级', '降级'], ['扩大', '缩小', '收窄'], ['高于', '低于'],
-  ['正式版', '测试版', 'beta'],
+// Words of which a report says one side: the sides of one line are opposites, the words of a side say the same.
+const OPPOSITES: ReadonlyArray<ReadonlyArray<readonly string[]>> = [
+  [['上涨', '增长', '走高', '回升', '收涨', '高开', '涨停', '升破'], ['下跌', '下降', '减少', '回落', '走低', '收跌', '低开', '跌停', '跌破'], ['持平', '收平']],
+  [['上调', '提高', '加息'], ['下调', '降低', '降息'], ['持平', '维持', '不变']],
+  [['增持'], ['减持']], [['盈利', '扭亏'], ['亏损', '由盈转亏']], [['开幕'], ['闭幕']], [['批准', '通过'], ['否决', '驳回']],
+  [['战胜', '击败', '胜出', '晋级', '挺进'], ['不敌', '负于', '止步', '出局', '淘汰', '无缘'], ['战平', '逼平']],
+  [['买入'], ['卖出']], [['同意', '支持'], ['反对']], [['升级'], ['降级']], [['扩大'], ['缩小', '收窄']], [['高于'], ['低于']],
+  [['正式版'], ['测试版', 'beta']], [['增加'], ['减少']], [['入列', '服役'], ['退役']], [['启用', '恢复'], ['停用', '暂停']],
+  [['实施', '宣布实施'], ['解除']], [['开通'], ['停运']], [['上市'], ['退市']], [['复产'], ['停产']], [['涨价'], ['降价']],
+  // English headlines (folded to lower case, spaces gone).
+  [['raise', 'hike', 'increase'], ['cut', 'lower', 'reduce', 'slash']], [['rise', 'gain', 'jump', 'soar'], ['fall', 'drop', 'slump', 'plunge']],
+  [['win', 'beat'], ['lose', 'loss']], [['approve'], ['reject', 'block']], [['buy'], ['sell']], [['hire'], ['layoff']],
 ];
+/** The sides of a line of opposites a text holds a word of. */
+const sidesIn = (line: ReadonlyArray<readonly string[]>, text: string): Set<number> => new Set(line.flatMap((side, k) => (side.some((w) => text.includes(w)) ? [k] : [])));
 const unitOf = (key: string): string => /[^\d.]*$/u.exec(key)![0];
 
 /**
@@ -36,7 +40,7 @@ const unitOf = (key: string): string => /[^\d.]*$/u.exec(key)![0];
  */
 export function conflict(a: Signature, b: Signature): string | null {
   const h = hunks(a.swapText, b.swapText);
-  return figures(a, b) ?? figures(b, a) ?? places(a, b) ?? opposite(h) ?? swapped(h, a, b) ?? negated(a, b) ?? negated(b, a);
+  return figures(a, b) ?? figures(b, a) ?? places(a, b) ?? opposite(h) ?? opposed(a, b) ?? swapped(h, a, b) ?? negated(a, b) ?? negated(b, a);
 }
 
 const byUnit = (keys: ReadonlySet<string>): Map<string, Set<string>> => {
@@ -92,11 +96,20 @@ function opposite(hs: readonly Hunk[]): string | null {
     if (!h.a || !h.b) continue;
     // With a character either side: an alignment may split a word (下调 / 下降 differ in one character).
     const [x, y] = [h.before + h.a + h.after, h.before + h.b + h.after];
-    for (const words of OPPOSITES) {
-      const wx = words.filter((w) => x.includes(w));
-      const wy = words.filter((w) => y.includes(w));
-      if (wx.length && wy.length && disjoint(new Set(wx), new Set(wy))) return `${wx[0]} / ${wy[0]}`;
+    for (const line of OPPOSITES) {
+      const [sx, sy] = [sidesIn(line, x), sidesIn(line, y)];
+      if (sx.size && sy.size && ![...sx].some((k) => sy.has(k))) return `${h.a} / ${h.b}`;
     }
+  }
+  return null;
+}
+
+/** Each headline takes a side of opposites that the other report never takes (晋级八强 / 止步八强). */
+function opposed(a: Signature, b: Signature): string | null {
+  for (const line of OPPOSITES) {
+    const mine = [...sidesIn(line, a.titleText)].filter((k) => !sidesIn(line, b.allText).has(k));
+    const theirs = [...sidesIn(line, b.titleText)].filter((k) => !sidesIn(line, a.allText).has(k));
+    if (mine.length && theirs.length) return `${line[mine[0]!]![0]} / ${line[theirs[0]!]![0]}`;
   }
   return null;
 }

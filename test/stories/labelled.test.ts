@@ -10,8 +10,8 @@ import { KEYS_SHARED, sameStory, signatureOf, storyKeys } from '../../src/storie
  */
 interface Report { block: number; same: boolean; outlet: string; title: string; lead: string }
 
-function labelled(): Report[] {
-  const text = readFileSync(join(import.meta.dirname, '../fixtures/stories/labelled.txt'), 'utf8');
+function labelled(file: string): Report[] {
+  const text = readFileSync(join(import.meta.dirname, '../fixtures/stories', file), 'utf8');
   return text.split(/\n\s*\n/).flatMap((block, n) => block.split('\n').filter((l) => /^[=!] /.test(l)).map((l) => {
     const [outlet, title, lead] = l.slice(2).split(' | ');
     return { block: n, same: l[0] === '=', outlet: outlet!, title: title!, lead: lead! };
@@ -19,8 +19,9 @@ function labelled(): Report[] {
 }
 
 describe('the same story across outlets, on the labelled set', () => {
-  it('merges no two different stories and finds the reports of one story (precision ≥ 0.99, recall ≥ 0.9)', () => {
-    const reports = labelled().map((r) => ({ ...r, sig: signatureOf(r), keys: new Set(storyKeys(signatureOf(r))) }));
+  // held-out.txt was written after the rules were first fixed (see the README for what it found then).
+  it.each(['labelled.txt', 'held-out.txt'])('%s: merges no two different stories and finds the reports of one story (precision ≥ 0.99, recall ≥ 0.9)', (file) => {
+    const reports = labelled(file).map((r) => ({ ...r, sig: signatureOf(r), keys: new Set(storyKeys(signatureOf(r))) }));
     let [tp, fp, fn, tn] = [0, 0, 0, 0];
     const wrong: string[] = [];
     for (let i = 0; i < reports.length; i++) {
@@ -38,8 +39,8 @@ describe('the same story across outlets, on the labelled set', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`stories labelled set: ${reports.length} reports, ${tp + fn} same-story pairs, ${fp + tn} different (of them ${reports.filter((r) => !r.same).length} one-fact variants); precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
-    expect(tp + fn).toBeGreaterThanOrEqual(50);
+    console.log(`stories ${file}: ${reports.length} reports, ${tp + fn} same-story pairs, ${fp + tn} different (of them ${reports.filter((r) => !r.same).length} one-fact variants); precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
+    expect(tp + fn).toBeGreaterThanOrEqual(file === 'labelled.txt' ? 50 : 10);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });

@@ -43,20 +43,33 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   const port = await listen(server, o.port, o.tries ?? 20);
   let timer: NodeJS.Timeout | undefined;
   // A build writes many files: reload once it has been quiet for a moment.
-  const watcher: FSWatcher | null = existsSync(root)
-    ? watch(root, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          for (const c of clients) c.write('data: reload\n\n');
-          o.onReload?.();
-        }, 300);
-      })
-    : null;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const c of clients) c.write('data: reload\n\n');
+      o.onReload?.();
+    }, 300);
+  };
+  let watcher: FSWatcher | null = null;
+  let closed = false;
+  const startWatching = () => {
+    if (closed || !existsSync(root)) return;
+    watcher = watch(root, { recursive: true }, changed);
+    // Node's recursive watch on Linux fails when a folder it is adding goes away mid-build (a temp
+    // file's, a list that shrank): watch again rather than let the error end the server.
+    watcher.on('error', () => {
+      watcher?.close();
+      changed();
+      setTimeout(startWatching, 100);
+    });
+  };
+  startWatching();
   return {
     server,
     url: `http://127.0.0.1:${port}${o.base}`,
     close: () =>
       new Promise<void>((done) => {
+        closed = true;
         clearTimeout(timer);
         watcher?.close();
         for (const c of clients) c.end();
