@@ -12,8 +12,14 @@ export const HIDDEN_IDS = 'SELECT id FROM items WHERE hidden_by IS NOT NULL';
 export const laterReport = (alias: string): string =>
   `(${alias}.story_id IS NOT NULL AND EXISTS (SELECT 1 FROM items l WHERE l.story_id = ${alias}.story_id AND l.id <> ${alias}.id AND l.hidden_by IS NULL AND (l.sort_at < ${alias}.sort_at OR (l.sort_at = ${alias}.sort_at AND l.id < ${alias}.id))))`;
 
-/** An `item_id` column's item is not such a later report. */
-export const notLaterReport = (itemId: string): string => `NOT EXISTS (SELECT 1 FROM items m WHERE m.id = ${itemId} AND ${laterReport('m')})`;
+/**
+ * The item of a listing row (`item_sources` row `p`) is a later report of a story in the list of these
+ * names: an earlier shown report of its story is listed under the same names (`same(name)` says which,
+ * a parameter or the row's own column). A report an outlet alone carried in its channel stays there.
+ */
+export const laterInList = (p: string, names: readonly string[], same: (name: string) => string): string =>
+  `EXISTS (SELECT 1 FROM items m JOIN items l ON l.story_id = m.story_id AND l.id <> m.id AND l.hidden_by IS NULL AND (l.sort_at < m.sort_at OR (l.sort_at = m.sort_at AND l.id < m.id))
+   JOIN item_sources lp ON lp.item_id = l.id WHERE m.id = ${p}.item_id AND m.story_id IS NOT NULL${names.map((n) => ` AND lp.${n} = ${same(n)}`).join('')})`;
 
 /**
  * The WHERE clause of a filter (names, since, until, after) over `items i`, and its arguments; the
@@ -40,7 +46,7 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
     // Hidden items (rules) are left out before the limit, so a page is never short.
-    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [notLaterReport('p.item_id')] : [])].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
     return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
   const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i')}`] : [])];

@@ -1,7 +1,7 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
 import type { SafeHtml } from '../../content/index.js';
 import { toStored, type ItemRow } from '../rows.js';
-import { filterOf, HIDDEN_IDS, laterReport, notLaterReport } from '../filter.js';
+import { filterOf, HIDDEN_IDS, laterInList, laterReport } from '../filter.js';
 
 /** Carrying rows of items that no rule hides. */
 const SHOWN = `item_id NOT IN (${HIDDEN_IDS})`;
@@ -44,11 +44,12 @@ export function itemsPart(port: SqlPort): ItemsPart {
         return stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }));
       }),
     counts: (o = {}) => port.run(function* (): Sql<NameCounts> {
-      const shown = o.stories ? `${SHOWN} AND ${notLaterReport('item_id')}` : SHOWN;
+      // Each story once in each list: what its list shows, counted the way the list is read.
+      const shown = (names: readonly string[]) => (o.stories ? `${SHOWN} AND NOT ${laterInList('p', names, (n) => `p.${n}`)}` : SHOWN);
       return {
-        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1, 2 ORDER BY 1, 2`),
-        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources WHERE ${shown} GROUP BY 1 ORDER BY 1`),
+        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category', 'site', 'channel'])} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category', 'site'])} GROUP BY 1, 2 ORDER BY 1, 2`),
+        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category'])} GROUP BY 1 ORDER BY 1`),
         total: (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE i.hidden_by IS NULL${o.stories ? ` AND NOT ${laterReport('i')}` : ''}`))!.n,
       };
     }),
