@@ -142,7 +142,6 @@ const STORIES = `
 ALTER TABLE items ADD COLUMN story_id TEXT COLLATE "C";
 CREATE INDEX items_story ON items(story_id, sort_at);
 CREATE TABLE story_keys (key TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C" NOT NULL, at TEXT COLLATE "C" NOT NULL, PRIMARY KEY (key, item_id));
-CREATE INDEX story_keys_at ON story_keys(at);
 CREATE INDEX story_keys_item ON story_keys(item_id);
 `;
 

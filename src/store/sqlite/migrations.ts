@@ -213,7 +213,6 @@ const STORIES = `
 ALTER TABLE items ADD COLUMN story_id TEXT;
 CREATE INDEX items_story ON items(story_id, sort_at);
 CREATE TABLE story_keys (key TEXT NOT NULL, item_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (key, item_id)) WITHOUT ROWID;
-CREATE INDEX story_keys_at ON story_keys(at);
 CREATE INDEX story_keys_item ON story_keys(item_id);
 `;
 
