@@ -30,7 +30,7 @@ describe('one story from several outlets', () => {
   const config = (stories: boolean) => writeFileSync(join(ws.dir, 'broadsheet.yml'), [
     'sources:',
     ...[['xinhua.rss', '新华社'], ['thepaper.atom', '澎湃新闻'], ['wallstreetcn.json', '华尔街见闻'], ['cls.rss', '财联社']].map(([f, name]) => `  - url: ${srv.url}/${f}\n    category: 财经\n    site: ${name}\n    channel: 要闻`),
-    'store:\n  path: state.db', `site:\n  out: public\n  url: https://news.example.org/\n  stories: ${stories}`, '',
+    'store:\n  path: state.db', 'hexo:\n  posts: posts', `site:\n  out: public\n  url: https://news.example.org/\n  stories: ${stories}`, '',
   ].join('\n'));
 
   beforeAll(async () => {
@@ -68,7 +68,10 @@ describe('one story from several outlets', () => {
     late = true;
     const io = captureIo(ws.dir);
     expect(await main(['run', '--json'], io)).toBe(0);
-    expect(JSON.parse(io.stdout.join('\n')).stories).toEqual({ grouped: 1, joined: 1 });
+    const second = JSON.parse(io.stdout.join('\n')) as { stories: unknown; outputs: { hexo: { created: number; updated: number } } };
+    expect(second.stories).toEqual({ grouped: 1, joined: 1 });
+    // The Hexo posts stay one per item: the new report's post, none of the others touched.
+    expect(second.outputs.hexo).toMatchObject({ created: 1, updated: 0 });
     const home = site('index.html');
     const cards = [...home.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)].map((m) => ({ href: m[1]!, title: m[2]! }));
     // The first report leads; the one-figure-different report stays its own story.

@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEYS_SHARED, sameStory, signatureOf, storyKeys } from '../../src/stories/index.js';
+import { labelled } from '../helpers/stories.js';
 
 /**
  * Issue 23: precision first. The labelled set (test/fixtures/stories/labelled.txt) holds news events as
  * outlets report them and, for each, reports that differ in one fact; every pair is judged the way a
  * run judges it: headline keys shared (the candidate index), then `sameStory`.
  */
-interface Report { block: number; same: boolean; outlet: string; title: string; lead: string }
-
-function labelled(file: string): Report[] {
-  const text = readFileSync(join(import.meta.dirname, '../fixtures/stories', file), 'utf8');
-  return text.split(/\n\s*\n/).flatMap((block, n) => block.split('\n').filter((l) => /^[=!] /.test(l)).map((l) => {
-    const [outlet, title, lead] = l.slice(2).split(' | ');
-    return { block: n, same: l[0] === '=', outlet: outlet!, title: title!, lead: lead! };
-  }));
-}
-
 describe('the same story across outlets, on the labelled set', () => {
   // held-out.txt was written after the rules were first fixed (see the README for what it found then).
   it.each(['labelled.txt', 'held-out.txt'])('%s: merges no two different stories and finds the reports of one story (precision ≥ 0.99, recall ≥ 0.9)', (file) => {
