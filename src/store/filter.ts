@@ -7,10 +7,21 @@ export const HIDDEN_IDS = 'SELECT id FROM items WHERE hidden_by IS NOT NULL';
 
 /**
  * A later report of a story (`items` row `alias`): another report of it, shown (no rule hides it), came
- * earlier. Lists that show each story once show its first report only.
+ * earlier (within the list's time range, for a day's list). Lists that show each story once show its
+ * first report only.
  */
-export const laterReport = (alias: string): string =>
-  `(${alias}.story_id IS NOT NULL AND EXISTS (SELECT 1 FROM items l WHERE l.story_id = ${alias}.story_id AND l.id <> ${alias}.id AND l.hidden_by IS NULL AND (l.sort_at < ${alias}.sort_at OR (l.sort_at = ${alias}.sort_at AND l.id < ${alias}.id))))`;
+export const laterReport = (alias: string, range: { since?: boolean; until?: boolean } = {}): string =>
+  `(${alias}.story_id IS NOT NULL AND EXISTS (SELECT 1 FROM items l WHERE l.story_id = ${alias}.story_id AND l.id <> ${alias}.id AND l.hidden_by IS NULL AND (l.sort_at < ${alias}.sort_at OR (l.sort_at = ${alias}.sort_at AND l.id < ${alias}.id))${range.since ? ' AND l.sort_at >= @since' : ''}${range.until ? ' AND l.sort_at < @until' : ''}))`;
+
+/** Each story once: a count of the distinct stories of `items` row `alias` (an item not yet grouped is its own). */
+export const storyCount = (alias: string): string => `count(DISTINCT coalesce(${alias}.story_id, ${alias}.id))`;
+
+/**
+ * The same over listing rows (`item_sources` row `p`): a later report counts as its story, any other
+ * item as itself (a story's id is its first report's), so only the few later reports are looked up.
+ */
+export const placedStoryCount = (p: string): string =>
+  `count(DISTINCT CASE WHEN ${p}.item_id IN (SELECT id FROM items WHERE story_id <> id) THEN (SELECT s.story_id FROM items s WHERE s.id = ${p}.item_id) ELSE ${p}.item_id END)`;
 
 /**
  * The item of a listing row (`item_sources` row `p`) is a later report of a story in the list of these
@@ -18,8 +29,10 @@ export const laterReport = (alias: string): string =>
  * a parameter or the row's own column). A report an outlet alone carried in its channel stays there.
  */
 export const laterInList = (p: string, names: readonly string[], same: (name: string) => string): string =>
-  `EXISTS (SELECT 1 FROM items m JOIN items l ON l.story_id = m.story_id AND l.id <> m.id AND l.hidden_by IS NULL AND (l.sort_at < m.sort_at OR (l.sort_at = m.sort_at AND l.id < m.id))
-   JOIN item_sources lp ON lp.item_id = l.id WHERE m.id = ${p}.item_id AND m.story_id IS NOT NULL${names.map((n) => ` AND lp.${n} = ${same(n)}`).join('')})`;
+  // Nested, so each step is an index lookup from the row before; `|| ''` keeps a planner off the names'
+  // indexes, which it preferred to the report's own rows and walked whole for every row of the list.
+  `EXISTS (SELECT 1 FROM items m WHERE m.id = ${p}.item_id AND m.story_id IS NOT NULL AND EXISTS (SELECT 1 FROM items l WHERE l.story_id = m.story_id AND l.id <> m.id AND l.hidden_by IS NULL
+   AND (l.sort_at < m.sort_at OR (l.sort_at = m.sort_at AND l.id < m.id)) AND EXISTS (SELECT 1 FROM item_sources lp WHERE lp.item_id = l.id${names.map((n) => ` AND lp.${n} || '' = ${same(n)}`).join('')})))`;
 
 /**
  * The WHERE clause of a filter (names, since, until, after) over `items i`, and its arguments; the
@@ -49,6 +62,6 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
     const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
     return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
-  const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i')}`] : [])];
+  const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i', { since: q.since !== undefined, until: q.until !== undefined })}`] : [])];
   return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }

@@ -1,7 +1,7 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
 import type { SafeHtml } from '../../content/index.js';
 import { toStored, type ItemRow } from '../rows.js';
-import { filterOf, HIDDEN_IDS, laterInList, laterReport } from '../filter.js';
+import { filterOf, HIDDEN_IDS, placedStoryCount, storyCount } from '../filter.js';
 
 /** Carrying rows of items that no rule hides. */
 const SHOWN = `item_id NOT IN (${HIDDEN_IDS})`;
@@ -44,13 +44,14 @@ export function itemsPart(port: SqlPort): ItemsPart {
         return stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }));
       }),
     counts: (o = {}) => port.run(function* (): Sql<NameCounts> {
-      // Each story once in each list: what its list shows, counted the way the list is read.
-      const shown = (names: readonly string[]) => (o.stories ? `${SHOWN} AND NOT ${laterInList('p', names, (n) => `p.${n}`)}` : SHOWN);
+      // Each story once in each list: its distinct stories are what a list shows.
+      const n = o.stories ? placedStoryCount('p') : 'count(DISTINCT p.item_id)';
+      const from = `item_sources p WHERE ${SHOWN}`;
       return {
-        channels: yield* rows<NameCount>(`SELECT category, site, channel, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category', 'site', 'channel'])} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-        sites: yield* rows<NameCounts['sites'][number]>(`SELECT category, site, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category', 'site'])} GROUP BY 1, 2 ORDER BY 1, 2`),
-        categories: yield* rows<NameCounts['categories'][number]>(`SELECT category, count(DISTINCT item_id) AS items FROM item_sources p WHERE ${shown(['category'])} GROUP BY 1 ORDER BY 1`),
-        total: (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE i.hidden_by IS NULL${o.stories ? ` AND NOT ${laterReport('i')}` : ''}`))!.n,
+        channels: yield* rows<NameCount>(`SELECT p.category, p.site, p.channel, ${n} AS items FROM ${from} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+        sites: yield* rows<NameCounts['sites'][number]>(`SELECT p.category, p.site, ${n} AS items FROM ${from} GROUP BY 1, 2 ORDER BY 1, 2`),
+        categories: yield* rows<NameCounts['categories'][number]>(`SELECT p.category, ${n} AS items FROM ${from} GROUP BY 1 ORDER BY 1`),
+        total: (yield* one<{ n: number }>(`SELECT ${o.stories ? storyCount('i') : 'count(*)'} AS n FROM items i WHERE i.hidden_by IS NULL`))!.n,
       };
     }),
     count: (q) => port.run(function* () {
@@ -58,7 +59,7 @@ export function itemsPart(port: SqlPort): ItemsPart {
       return (yield* one<{ n: number }>(`SELECT count(*) AS n FROM items i${where}`, args))!.n;
     }),
     days: (offset, o = {}) => port.run(() => rows<{ day: string; items: number }>(
-      `SELECT ${d.day('i.sort_at')} AS day, count(*) AS items FROM items i WHERE i.hidden_by IS NULL${o.stories ? ` AND NOT ${laterReport('i')}` : ''} GROUP BY 1 ORDER BY 1 DESC`, { offset })),
+      `SELECT ${d.day('i.sort_at')} AS day, ${o.stories ? storyCount('i') : 'count(*)'} AS items FROM items i WHERE i.hidden_by IS NULL GROUP BY 1 ORDER BY 1 DESC`, { offset })),
     activity: (since, offset) =>
       port.run(() => rows<{ sourceId: string; day: string; items: number }>(
         `SELECT source_id AS "sourceId", ${d.day('sort_at')} AS day, count(*) AS items FROM item_sources WHERE sort_at >= @since AND ${SHOWN} GROUP BY 1, 2 ORDER BY 1, 2`, { since, offset })),
