@@ -14,6 +14,11 @@ const BATCH = 500;
 const DAY_MS = 86_400_000;
 /** Reports of one story come within days of each other: a new item is compared with those of three days either side. */
 const WINDOW_MS = 3 * DAY_MS;
+/**
+ * The most candidates a new item is compared with: those sharing most of its headline. A feed whose
+ * headlines are one template (第N期, 每日简报) would otherwise make every item a candidate of every other.
+ */
+const MOST_CANDIDATES = 40;
 /** Keys are kept a little longer than the window looks back. */
 const KEEP_MS = 7 * DAY_MS;
 
@@ -65,10 +70,11 @@ export async function groupStories(config: Config, store: Store, now: Date): Pro
 
 async function storyOf(store: Store, item: ItemSummary, sig: Signature, keys: readonly string[], at: number, pending: Map<string, Array<{ id: string; at: number }>>, known: Map<string, Known>): Promise<string> {
   const [from, to] = [new Date(at - WINDOW_MS).toISOString(), new Date(at + WINDOW_MS).toISOString()];
-  const shared = new Map((await store.stories.candidates(keys, from, to, KEYS_SHARED)).map((c) => [c.id, c.shared]));
+  const stored = await store.stories.candidates(keys, from, to, KEYS_SHARED, MOST_CANDIDATES);
   const counts = new Map<string, number>();
   for (const k of keys) for (const p of pending.get(k) ?? []) if (Math.abs(p.at - at) <= WINDOW_MS) counts.set(p.id, (counts.get(p.id) ?? 0) + 1);
-  for (const [id, n] of counts) if (n >= KEYS_SHARED) shared.set(id, n);
+  const all = [...stored, ...[...counts].filter(([id, n]) => n >= KEYS_SHARED && id !== item.id).map(([id, shared]) => ({ id, shared }))];
+  const shared = new Map(all.sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : 1)).slice(0, MOST_CANDIDATES).map((c) => [c.id, c.shared]));
   shared.delete(item.id);
   if (shared.size === 0) return item.id;
   const missing = [...shared.keys()].filter((id) => !known.has(id));

@@ -485,14 +485,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await s.sources.recordSuccess('/c', [item('other', { publishedAt: at(3) })], ok(T0));
         const [lead, member, other] = ['lead', 'member', 'other'].map(sha256Hex) as [string, string, string];
         await s.stories.assign([{ id: lead, storyId: lead, keys: ['央行', '行开', '开展'], at: at(1) }]);
-        expect(await s.stories.candidates(['央行', '开展', '利率'], at(-72), at(72), 2)).toEqual([{ id: lead, shared: 2 }]);
-        expect(await s.stories.candidates(['央行', '开展'], at(10), at(72), 2)).toEqual([]);
-        expect(await s.stories.candidates(['央行', '利率'], at(-72), at(72), 2)).toEqual([]);
+        expect(await s.stories.candidates(['央行', '开展', '利率'], at(-72), at(72), 2, 10)).toEqual([{ id: lead, shared: 2 }]);
+        expect(await s.stories.candidates(['央行', '开展'], at(10), at(72), 2, 10)).toEqual([]);
+        expect(await s.stories.candidates(['央行', '利率'], at(-72), at(72), 2, 10)).toEqual([]);
         const before = await s.items.lastSeq();
         await s.stories.assign([{ id: member, storyId: lead, keys: ['央行', '开展'], at: at(2) }, { id: other, storyId: other, keys: ['油价'], at: at(3) }]);
         // The lead changed too: its page lists the new report.
         expect((await s.items.changes(before, 10, 'summary')).map((i) => i.id).sort()).toEqual([lead, member, other].sort());
         expect((await s.stories.reports([lead])).get(lead)!.map((i) => i.id)).toEqual([lead, member]);
+        // Past the limit, those sharing most.
+        expect(await s.stories.candidates(['央行', '行开', '开展'], at(-72), at(72), 1, 1)).toEqual([{ id: lead, shared: 3 }]);
         const listed = async (stories: boolean) => (await s.items.query({ fields: 'summary', limit: 10, stories })).items.map((i) => i.id);
         expect(await listed(true)).toEqual([other, lead]);
         expect(await listed(false)).toEqual([other, member, lead]);
@@ -513,7 +515,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await listed(true)).toEqual([other, member]);
         expect((await s.stories.reports([lead])).get(lead)!.map((i) => i.id)).toEqual([member]);
         expect(await s.stories.forget(at(2))).toBe(3);
-        expect(await s.stories.candidates(['央行', '开展'], at(-72), at(72), 1)).toEqual([{ id: member, shared: 2 }]);
+        expect(await s.stories.candidates(['央行', '开展'], at(-72), at(72), 1, 10)).toEqual([{ id: member, shared: 2 }]);
       }));
   });
 }

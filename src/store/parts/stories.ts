@@ -11,8 +11,8 @@ export interface StoryDecision {
 
 /** Stories across outlets (issue 23): what grouping reads and writes, and what outputs show of a story. */
 export interface StoriesPart {
-  /** Items with at least `least` of these headline keys whose `sortAt` lies between `from` and `to`, with how many they share. */
-  candidates(keys: readonly string[], from: string, to: string, least: number): Promise<Array<{ id: string; shared: number }>>;
+  /** The `limit` items sharing most (at least `least`) of these headline keys whose `sortAt` lies between `from` and `to`, with how many they share; most first, then by id. */
+  candidates(keys: readonly string[], from: string, to: string, least: number, limit: number): Promise<Array<{ id: string; shared: number }>>;
   /** Record decisions, in order; each item told, and each story it joins, gets a new `seq` (their pages change). */
   assign(decisions: readonly StoryDecision[]): Promise<void>;
   /** The reports of these stories that no rule hides, first report first (by story id). */

@@ -8,11 +8,11 @@ import { selectItems } from './select-items.js';
 export function storiesPart(port: SqlPort): StoriesPart {
   const d = port.dialect;
   return {
-    candidates: (keys, from, to, least) => port.run(function* () {
+    candidates: (keys, from, to, least, limit) => port.run(function* () {
       if (keys.length === 0) return [];
       return yield* rows<{ id: string; shared: number }>(
-        `SELECT item_id AS id, count(*) AS shared FROM story_keys WHERE ${d.inList('key', '@keys')} AND at >= @from AND at <= @to GROUP BY item_id HAVING count(*) >= @least ORDER BY item_id`,
-        { keys: [...keys], from, to, least });
+        `SELECT item_id AS id, count(*) AS shared FROM story_keys WHERE ${d.inList('key', '@keys')} AND at >= @from AND at <= @to GROUP BY item_id HAVING count(*) >= @least ORDER BY count(*) DESC, item_id LIMIT @limit`,
+        { keys: [...keys], from, to, least, limit });
     }),
     assign: (decisions) => port.tx(function* () {
       for (const x of decisions) {
