@@ -86,7 +86,7 @@ async function point(stored: number): Promise<{ stored: number; firstMs: number;
 }
 
 export async function storiesSuite(o: SuiteOptions): Promise<string> {
-  const sizes = o.quick ? [5_000, 20_000] : [20_000, 200_000];
+  const sizes = o.quick ? [2_000, 10_000] : [20_000, 200_000];
   const rows: (string | number)[][] = [];
   const points = [];
   for (const n of sizes) {
