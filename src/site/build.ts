@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import { inSeqOrder, type ItemPage, type ItemSummary, type Store, type StoredItem } from '../store/index.js';
+import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type Store, type StoredItem } from '../store/index.js';
 import type { Source, SourceNames } from '../sources/index.js';
 import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
@@ -24,7 +24,7 @@ import { unpublished } from './disclosure.js';
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
 /** Bump when Broadsheet's page logic changes, so the next build rebuilds every page. */
-const LOGIC_VERSION = '2';
+const LOGIC_VERSION = '3';
 const READ = 500;
 const FEED_ITEMS = 50;
 const CATEGORY_FEED_ITEMS = 30;
@@ -109,7 +109,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     await writeList(ctx, {
       dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })),
-    });
+    }, fromOf(dirty, HOME));
     await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
     await writeSitemap(ctx, ['index.html', ...names]);
   }
@@ -135,24 +135,38 @@ interface Dirty {
   items: Set<string>;
   channels: Set<string>;
   days: Set<string>;
+  /** Each list that changed (by `listKey`): the oldest place in it that did (null: unknown, every page). */
+  from: Map<string, ItemCursor | null>;
 }
 
+/** The home list's key, and each other list's: its names (category, site, channel) or its day. */
+const HOME = '\u0002';
+const levelKeys = (n: SourceNames): string[] => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)];
+const dayKey = (day: string): string => `\u0003${day}`;
+/** Where a list's build starts: null for a full build or a list whose changes are not all known. */
+const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
+
 async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set() };
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map() };
+  // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
+  const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
+    for (const c of channels) d.channels.add(c);
+    d.days.add(day);
+    for (const key of [HOME, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
+      const was = d.from.get(key);
+      const older = was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
+      if (older) d.from.set(key, at);
+    }
+  };
   const seen = async (ids: string[], current: ItemSummary[]) => {
     const notes = await ctx.out.notes(ids);
     for (const id of ids) {
       const note = noteOf(notes.get(id));
-      if (note) {
-        d.channels.add(note.names);
-        for (const place of note.places ?? []) d.channels.add(place);
-        d.days.add(note.day);
-      }
+      if (note) mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
     }
     for (const i of current) {
       d.items.add(i.id);
-      for (const place of placesOf(ctx, i)) d.channels.add(place);
-      d.days.add(ctx.clock.day(i.sortAt));
+      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt));
     }
   };
   for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
@@ -216,10 +230,10 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   const { t, site, paths } = ctx;
   const firstPages: string[] = [];
   const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
-  // Every level of every changed channel: its category, its site, itself.
-  const dirtyKeys = new Set(touched.flatMap((n) => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)]));
-  const wanted = (level: Partial<SourceNames> & { category: string }) =>
-    !dirty || dirtyKeys.has(level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category);
+  const keyOf = (level: Partial<SourceNames> & { category: string }) =>
+    level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category;
+  const wanted = (level: Partial<SourceNames> & { category: string }) => !dirty || dirty.from.has(keyOf(level));
+  const from = (level: Partial<SourceNames> & { category: string }) => fromOf(dirty, keyOf(level));
   for (const c of ctx.tree.categories) {
     firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
     for (const s of c.sites) {
@@ -232,18 +246,18 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
     const catDir = listDir(ctx.slugs, cat);
     const feeds = feedLinks(paths, catDir, c.name);
     if (wanted(cat)) {
-      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat });
+      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat }, from(cat));
       await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
     }
     for (const s of c.sites) {
       const sn = { category: c.name, site: s.name };
       if (wanted(sn)) {
-        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn });
+        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn }, from(sn));
       }
       for (const ch of s.channels) {
         const n = { category: c.name, site: s.name, channel: ch.name };
         if (!wanted(n)) continue;
-        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n });
+        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n }, from(n));
       }
     }
   }
@@ -276,7 +290,7 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
     await writeList(ctx, {
       dir: dayDir(day), filter: { since: startOf(day), until: startOf(nextDay(day)) }, total: items, heading: label, summary: fill(ctx.t.itemsCount, { n: items }),
       title: `${label} · ${ctx.site.title}`, description: `${ctx.t.archives} · ${label}`, crumbs: [{ name: ctx.t.archives, href: ctx.paths.href('archives/index.html') }], children: [],
-    });
+    }, fromOf(dirty, dayKey(day)));
   }
 }
 

@@ -105,22 +105,35 @@ export function byDay(items: readonly { card: Card; day: string }[], c: Clock): 
 }
 
 export interface PageLinks {
+  /** How many numbered pages the list has (none while it fits on its first page). */
   total: number;
+  /** Newer items: the next page up, or the list's first page from its newest numbered one. */
   prev: string | null;
+  /** Older items. */
   next: string | null;
-  numbers: Array<{ n: number; href: string; current: boolean } | { gap: true }>;
+  numbers: Array<{ label: string; href: string; current: boolean } | { gap: true }>;
 }
 
-/** Previous / next and page numbers: the first, the last and two either side of the current one. */
-export function pageLinks(dir: string, n: number, total: number, paths: SitePaths): PageLinks {
-  const href = (k: number) => paths.href(pageRel(dir, k));
-  const shown = [...new Set([1, total, n - 2, n - 1, n, n + 1, n + 2])].filter((k) => k >= 1 && k <= total).sort((a, b) => a - b);
-  const numbers: PageLinks['numbers'] = [];
-  shown.forEach((k, i) => {
-    if (i > 0 && k - shown[i - 1]! > 1) numbers.push({ gap: true });
-    numbers.push({ n: k, href: href(k), current: k === n });
-  });
-  return { total, prev: n > 1 ? href(n - 1) : null, next: n < total ? href(n + 1) : null, numbers };
+/**
+ * Pages are numbered from the oldest (`page/1/` holds the list's oldest items), so a page keeps its
+ * items while new ones arrive; the list's first page (`n` null) shows the newest. Links run
+ * newest to oldest: the first page, the two pages either side of this one, and page 1 — never the
+ * highest number, so an older page does not change when a new page is added.
+ */
+export function pageLinks(dir: string, n: number | null, total: number, paths: SitePaths, latest: string): PageLinks {
+  const href = (k: number | null) => paths.href(pageRel(dir, k));
+  const at = n ?? total;
+  const shown = [...new Set([at + 2, at + 1, at, at - 1, at - 2, 1])].filter((k) => k >= 1 && k <= total && (n !== null || k < total)).sort((a, b) => b - a);
+  const numbers: PageLinks['numbers'] = [{ label: latest, href: href(null), current: n === null }];
+  // The number above the first one shown: the first page holds the highest, which it does not show.
+  let above = n === null ? total : total + 1;
+  for (const k of shown) {
+    if (above - k > 1) numbers.push({ gap: true });
+    numbers.push({ label: String(k), href: href(k), current: k === n });
+    above = k;
+  }
+  const older = at - 1;
+  return { total, prev: n === null ? null : href(n < total ? n + 1 : null), next: older >= 1 ? href(older) : null, numbers };
 }
 
 /** The three-level tree, with counts, hrefs and the names in the store's (sorted) order. */

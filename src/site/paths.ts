@@ -18,8 +18,8 @@ export function sitePaths(siteUrl: string): SitePaths {
   return { base, href, absolute: (rel) => url.origin + href(rel) };
 }
 
-/** `<dir>/index.html`, or `<dir>/page/N/index.html` past the first page. */
-export const pageRel = (dir: string, n: number): string => `${dir}${n > 1 ? `page/${n}/` : ''}index.html`;
+/** A list's first page `<dir>/index.html` (`n` null), or its numbered page `<dir>/page/N/index.html`. */
+export const pageRel = (dir: string, n: number | null): string => `${dir}${n !== null ? `page/${n}/` : ''}index.html`;
 
 // Hexo's slugize: runs of white space and punctuation become one `-`, letters of every script stay.
 const SEPARATORS = /[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/，。、；：！？“”‘’（）【】《》·]+/gu;

@@ -34,12 +34,19 @@ describe('sitePaths', () => {
 
 describe('pageLinks', () => {
   const paths = sitePaths('http://x/');
-  it('shows the first, the last and two either side, with gaps', () => {
-    const l = pageLinks('', 7, 20, paths);
-    expect(l.numbers.map((n) => ('gap' in n ? '…' : n.current ? `[${n.n}]` : String(n.n))).join(' ')).toBe('1 … 5 6 [7] 8 9 … 20');
-    expect([l.prev, l.next]).toEqual(['/page/6/', '/page/8/']);
-    expect(pageLinks('', 1, 3, paths).prev).toBeNull();
-    expect(pageLinks('', 2, 2, paths)).toMatchObject({ prev: '/', next: null });
+  const shown = (l: ReturnType<typeof pageLinks>) => l.numbers.map((n) => ('gap' in n ? '…' : n.current ? `[${n.label}]` : n.label)).join(' ');
+  it('numbers pages from the oldest: the newest first, two either side, page 1, never the highest number', () => {
+    const l = pageLinks('', 7, 20, paths, '最新');
+    expect(shown(l)).toBe('最新 … 9 8 [7] 6 5 … 1');
+    expect([l.prev, l.next]).toEqual(['/page/8/', '/page/6/']);
+    // Page 7 reads the same whatever the highest number is: a new page leaves it alone.
+    expect(pageLinks('', 7, 21, paths, '最新')).toEqual({ ...l, total: 21 });
+    expect(shown(pageLinks('', null, 20, paths, '最新'))).toBe('[最新] 19 18 … 1');
+    expect(pageLinks('', null, 20, paths, '最新')).toMatchObject({ prev: null, next: '/page/19/' });
+    expect(pageLinks('', 1, 3, paths, '最新')).toMatchObject({ prev: '/page/2/', next: null });
+    // The newest numbered page leads up to the list's first page.
+    expect(pageLinks('', 2, 2, paths, '最新')).toMatchObject({ prev: '/', next: '/page/1/' });
+    expect(shown(pageLinks('', 2, 2, paths, '最新'))).toBe('最新 [2] 1');
   });
 });
 

@@ -51,11 +51,13 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
     if (q.since) where.push(`${t}.sort_at >= @since`);
     if (q.until) where.push(`${t}.sort_at < @until`);
     if (q.after) where.push(`(${t}.sort_at, ${t}.${id}) < (@afterSort, @afterId)`);
+    if (q.newer) where.push(`(${t}.sort_at, ${t}.${id}) > (@newerSort, @newerId)`);
     return where;
   };
   if (q.since) args.since = q.since;
   if (q.until) args.until = q.until;
   if (q.after) Object.assign(args, { afterSort: q.after.sortAt, afterId: q.after.id });
+  if (q.newer) Object.assign(args, { newerSort: q.newer.sortAt, newerId: q.newer.id });
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
     // Hidden items (rules) are left out before the limit, so a page is never short.

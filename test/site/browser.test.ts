@@ -54,22 +54,28 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     expect(await p.textContent('h1')).toContain(`原文 /original/1-${ITEMS_PER_SOURCE - 1}`);
   });
 
-  it('paginates to the last page and back', async () => {
+  it('pages from the newest to page 1 (the oldest) and back', async () => {
     const p = await open();
     await p.goto(at('/'));
     const total = FIXTURE_SOURCES.length * ITEMS_PER_SOURCE + 1; // and the imported post
     const pages = Math.ceil(total / 5);
     const seen = new Set<string>();
-    for (let n = 1; ; n++) {
+    const current = async () => {
       expect(await p.getAttribute('.pages [aria-current]', 'aria-current')).toBe('page');
-      expect(await p.textContent('.pages [aria-current]')).toBe(String(n));
-      for (const t of await p.locator('.card h3 a').allTextContents()) seen.add(t);
-      if (n === pages) break;
+      return p.textContent('.pages [aria-current]');
+    };
+    expect(await current()).toBe('最新');
+    for (const t of await p.locator('.card h3 a').allTextContents()) seen.add(t);
+    // The first page shows the newest five, which page `pages` and `pages - 1` hold too: "older" goes on from there.
+    for (let n = pages - 1; n >= 1; n--) {
       await p.click('.pages a[rel=next]');
+      expect(await current()).toBe(String(n));
+      expect(new URL(p.url()).pathname).toBe(`/news/page/${n}/`);
+      for (const t of await p.locator('.card h3 a').allTextContents()) seen.add(t);
     }
     expect(seen.size).toBe(total);
     expect(await p.locator('.pages a[rel=next]').count()).toBe(0);
-    for (let n = pages; n > 1; n--) await p.click('.pages a[rel=prev]');
+    for (let n = 1; n <= pages; n++) await p.click('.pages a[rel=prev]');
     expect(new URL(p.url()).pathname).toBe('/news/');
   });
 

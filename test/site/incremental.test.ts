@@ -38,23 +38,7 @@ describe('an incremental build', () => {
     expect(readFileSync(newest, 'utf8')).toMatch(/也有报道[\s\S]*Apple · 新闻/);
     expect(filesUnder(join(fx.out, 'p')).some((f) => readFileSync(f, 'utf8').includes('<h1>新华社国内第1条：'))).toBe(false); // pruned
 
-    // The same store built from nothing, into another folder.
-    const copy = join(fx.dir, 'copy.db');
-    const db = new Database(join(fx.dir, 'state.db'));
-    db.exec(`VACUUM INTO '${copy}'`);
-    db.close();
-    const config = readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n');
-    const other = await writeConfig(fx.dir, config, 'rebuild.yml');
-    const { main } = await import('../../src/cli/index.js');
-    const { captureIo } = await import('../helpers/workspace.js');
-    const io = captureIo(fx.dir);
-    expect({ code: await main(['build', '--full', '-c', other], io), err: io.stderr }).toEqual({ code: 0, err: [] });
-    // The search index is cut into tiers by its history, so compare what it finds, not its files.
-    const incremental = siteFiles(fx.out, filesUnder(fx.out));
-    const full = siteFiles(join(fx.dir, 'rebuilt'), filesUnder(join(fx.dir, 'rebuilt')));
-    expect([...incremental.keys()].sort()).toEqual([...full.keys()].sort());
-    const differing = [...incremental].filter(([k, v]) => full.get(k) !== v).map(([k]) => k);
-    expect(differing).toEqual([]);
+    await expectSameAsFullRebuild(fx);
     await expectSameSearch(fx.out, join(fx.dir, 'rebuilt'), ['经济观察', '标题改了', '新华社', '段落', 'apple']);
     expect(await searchOnDisk(fx.out).urls('标题改了')).toHaveLength(1);
   }, 60_000);
@@ -121,5 +105,63 @@ describe('an output folder that is not the one its manifest describes', () => {
     const io = captureIo(fx.dir);
     expect(await main(['build', '-c', other], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/public was written from another store: every page checked and written/);
+  }, 60_000);
+});
+
+/** The same store built from nothing into another folder equals the site the incremental builds left, byte for byte. */
+async function expectSameAsFullRebuild(fx: SiteFixture): Promise<void> {
+  const copy = join(fx.dir, 'copy.db');
+  rmSync(copy, { force: true });
+  rmSync(join(fx.dir, 'rebuilt'), { recursive: true, force: true });
+  const db = new Database(join(fx.dir, 'state.db'));
+  db.exec(`VACUUM INTO '${copy}'`);
+  db.close();
+  const config = readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n');
+  const other = await writeConfig(fx.dir, config, 'rebuild.yml');
+  const io = captureIo(fx.dir);
+  expect({ code: await main(['build', '--full', '-c', other], io), err: io.stderr }).toEqual({ code: 0, err: [] });
+  // The search index is cut into tiers by its history, so compare what it finds, not its files.
+  const incremental = siteFiles(fx.out, filesUnder(fx.out));
+  const full = siteFiles(join(fx.dir, 'rebuilt'), filesUnder(join(fx.dir, 'rebuilt')));
+  expect([...incremental.keys()].sort()).toEqual([...full.keys()].sort());
+  const differing = [...incremental].filter(([k, v]) => full.get(k) !== v).map(([k]) => k);
+  expect(differing).toEqual([]);
+}
+
+describe('numbered pages', () => {
+  let fx: SiteFixture;
+  beforeAll(async () => {
+    // Without search, so the report's counts are the pages' alone.
+    fx = await siteFixture({ perPage: 5, extraYaml: '  search: false\n' });
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).sort((a, b) => a - b);
+  const file = (n: number) => join(fx.out, 'page', String(n), 'index.html');
+
+  it('count from the oldest: new items touch only the newest pages, and the site still equals a full rebuild', async () => {
+    // 56 items, five a page: the first page shows the newest five, page/1/ the oldest.
+    expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 1));
+    expect(readFileSync(file(1), 'utf8')).toContain('新华社国内第1条');
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const pages = homePages().map((n) => [n, readFileSync(file(n), 'utf8')] as const);
+    const latest = Date.UTC(2026, 11, 1);
+    for (const k of [7, 8, 9, 10, 11]) fx.items[0]!.push(fixtureItem(0, k, fx.feeds.url, { pubDate: new Date(latest + k * 60_000).toUTCString() }));
+    const r = await fx.run(['run', '-q', '--json']);
+    expect(r.code).toBe(0);
+    // 61 items: page 13 is new; 1 to 9 are as they were, and were not even rendered again. Page 10 now
+    // has a gap between it and the newest pages, 11 and 12 a page above them.
+    expect(homePages()).toHaveLength(13);
+    for (const [n, html] of pages.filter(([n]) => n <= 9)) {
+      expect(readFileSync(file(n), 'utf8')).toBe(html);
+      expect(statSync(file(n)).mtimeMs).toBe(before.get(file(n)));
+    }
+    const rewritten = homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)));
+    expect(rewritten).toEqual([10, 11, 12, 13]);
+    const site = (JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site;
+    // Rendered and found as they were: pages 10 to 12 of the two lists, a few fixed pages; never the older pages.
+    expect(site.unchanged).toBeLessThan(12);
+    await expectSameAsFullRebuild(fx);
   }, 60_000);
 });

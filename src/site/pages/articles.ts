@@ -29,6 +29,8 @@ export interface ArticleNote {
   /** Every channel the item is listed in (its carriers'), so a later build finds the lists it leaves. */
   places?: string[];
   day: string;
+  /** Its `sortAt`: where it stood in its lists, so a later build knows which of their pages it leaves. */
+  at?: string;
   newer: string | null;
   older: string | null;
 }
@@ -85,7 +87,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       reports: item.storyId ? otherReports(ctx, item, reports.get(item.storyId) ?? [], rels) : [],
     };
     await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: webUrl(item.image), ogType: 'article', names: item.names }, { article, t });
-    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
+    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), at: item.sortAt, newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
   }
   return notes;
 }

@@ -1,4 +1,4 @@
-import type { ItemPage, ItemQuery, ItemSummary } from '../../store/index.js';
+import type { ItemCursor, ItemPage, ItemQuery, ItemSummary } from '../../store/index.js';
 import type { SourceNames } from '../../sources/index.js';
 import { pageKey, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
@@ -14,7 +14,7 @@ export interface ListSpec {
   total: number;
   heading: string;
   summary: string;
-  /** The `<title>` of the first page; later pages add their number. */
+  /** The `<title>` of the first page; numbered pages add their number. */
   title: string;
   description: string;
   crumbs: Array<{ name: string; href: string }>;
@@ -24,40 +24,66 @@ export interface ListSpec {
 }
 
 /**
- * Every page of one list, newest first, read from the store one page at a time by keyset; pages
- * past the end that an earlier build wrote are removed.
+ * One list: its first page (the newest items) and its numbered pages, numbered from the oldest so a
+ * numbered page keeps its items while new ones arrive. `from` is the oldest place in the list that
+ * changed since the last build (null: every page): only the pages from there to the newest are
+ * written, read from the store newest first by keyset, a page at a time. Numbered pages past the end
+ * that an earlier build wrote are removed.
  */
-export async function writeList(ctx: BuildContext, spec: ListSpec): Promise<void> {
-  const { site, store, paths, t } = ctx;
-  const pages = Math.max(1, Math.ceil(spec.total / site.perPage));
-  let after: ItemQuery<'summary'>['after'] = null;
-  for (let n = 1; n <= pages; n++) {
-    const page: ItemPage<ItemSummary> = await store.items.query({ ...spec.filter, stories: site.stories, fields: 'summary', limit: site.perPage, after });
-    after = page.next;
-    const rels = await articleSlugs(ctx, page.items);
-    const reports = await storyReports(ctx, page.items);
-    const cards = page.items.map((i: ItemSummary) => ({
-      card: card(i, rels.get(i.id)!, paths, ctx.clock, ctx.t, { listed: spec.names, thumbnails: ctx.site.images === 'copy', reports: i.storyId ? reports.get(i.storyId) ?? [] : [] }),
-      day: ctx.clock.day(i.sortAt),
-    }));
-    const rel = pageRel(spec.dir, n);
-    const title = n === 1 ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
-    // Page 2 and on say where they are: a reader arriving there sees it is not the newest.
-    const list = { ...spec, summary: n > 1 ? `${spec.summary} · ${fill(t.pageOfN, { n, total: pages })}` : spec.summary, days: byDay(cards, ctx.clock), pages: pageLinks(spec.dir, n, pages, paths) };
-    await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], names: spec.names ?? {}, image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
-    if (!page.next) break;
+export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCursor | null): Promise<void> {
+  const perPage = ctx.site.perPage;
+  const filter = { ...spec.filter, stories: ctx.site.stories };
+  // Numbered pages exist once the list is longer than its first page.
+  const pages = spec.total > perPage ? Math.ceil(spec.total / perPage) : 0;
+  const earlier = await numberedPages(ctx, spec.dir);
+  const before = Math.max(0, ...earlier.map((f) => f.n));
+  let first = 1;
+  if (from) {
+    // The changed place's rank from the oldest: pages below it hold the same items as before. A page
+    // also links the two above it and says whether it is the newest: those near the top follow `pages`.
+    const newer = await ctx.store.items.count({ ...filter, newer: from });
+    first = Math.max(1, Math.min(Math.floor(Math.max(spec.total - newer - 1, 0) / perPage) + 1, before - 2, pages - 2));
   }
-  await removeStalePages(ctx, spec.dir, pages);
+  const top = await ctx.store.items.query({ ...filter, fields: 'summary', limit: perPage, after: null });
+  await writeListPage(ctx, spec, null, pages, top.items);
+  let after: ItemCursor | null = null;
+  for (let n = pages; n >= first; n--) {
+    const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...filter, fields: 'summary', limit: n === pages ? spec.total - (pages - 1) * perPage : perPage, after });
+    after = page.next;
+    await writeListPage(ctx, spec, n, pages, page.items);
+  }
+  await ctx.writer.remove(earlier.filter((f) => f.n > pages));
 }
 
-/** Pages `N > pages` of a list that shrank. */
-async function removeStalePages(ctx: BuildContext, dir: string, pages: number): Promise<void> {
+async function writeListPage(ctx: BuildContext, spec: ListSpec, n: number | null, pages: number, items: readonly ItemSummary[]): Promise<void> {
+  const { t, paths } = ctx;
+  const rels = await articleSlugs(ctx, items);
+  const reports = await storyReports(ctx, items);
+  const cards = items.map((i) => ({
+    card: card(i, rels.get(i.id)!, paths, ctx.clock, t, { listed: spec.names, thumbnails: ctx.site.images === 'copy', reports: i.storyId ? reports.get(i.storyId) ?? [] : [] }),
+    day: ctx.clock.day(i.sortAt),
+  }));
+  const rel = pageRel(spec.dir, n);
+  const title = n === null ? spec.title : `${spec.title} · ${fill(t.pageN, { n })}`;
+  // A numbered page says nothing that changes with the list's newest items (its count, the sub-lists'
+  // counts), so it stays as written until its own items change.
+  const list = {
+    ...spec,
+    summary: n === null ? spec.summary : fill(t.pageN, { n }),
+    children: n === null ? spec.children : [],
+    days: byDay(cards, ctx.clock),
+    pages: pageLinks(spec.dir, n, pages, paths, t.latest),
+  };
+  await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], names: spec.names ?? {}, image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
+}
+
+/** The numbered pages of a list that the last build left. */
+async function numberedPages(ctx: BuildContext, dir: string) {
   const prefix = `${dir}page/`;
-  const stale = (await ctx.out.list(prefix)).filter((f) => {
+  return (await ctx.out.list(prefix)).flatMap((f) => {
     const m = /^(\d+)\/index\.html$/.exec(f.relPath.slice(prefix.length));
-    return m !== null && Number(m[1]) > pages;
+    return m ? [{ ...f, n: Number(m[1]) }] : [];
   });
-  await ctx.writer.remove(stale);
 }
 
 /** Everything under a list that no longer has items (its pages, its sub-lists, its feeds). */

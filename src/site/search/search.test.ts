@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearch, parseQuery, tokenize, type SearchManifest } from '../assets/search.js';
 import { TierIndex, type IndexDoc } from './postings.js';
-import { initialBounds, mergeBounds, RECENT_KEEP, RECENT_MAX, sealBound } from './tiers.js';
+import { ARCHIVE_CAP, initialBounds, mergeBounds, RECENT_KEEP, RECENT_MAX, sealBound } from './tiers.js';
 
 const doc = (title: string, body: string, category = '新闻', site = '新华社'): IndexDoc => ({ title, body, category, site });
 
@@ -90,12 +90,14 @@ describe('search tiers', () => {
   const iso = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
   const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => iso(n - i));
 
-  it('keeps the newest items recent and splits the rest into at most four archive tiers', () => {
+  it('keeps the newest items recent and splits the rest into four archive tiers, more past ARCHIVE_CAP items each', () => {
     expect(initialBounds(newestFirst(RECENT_KEEP))).toEqual([]);
     expect(initialBounds(newestFirst(1000))).toEqual([iso(1000 - RECENT_KEEP + 1)]);
     const bounds = initialBounds(newestFirst(20_000));
     expect(bounds).toHaveLength(4);
     expect(bounds).toEqual([...bounds].sort());
+    // A large store: archive tiers of at most ARCHIVE_CAP items each.
+    expect(initialBounds(newestFirst(4 * ARCHIVE_CAP + RECENT_KEEP + 1))).toHaveLength(5);
   });
 
   it('seals the recent tier past its size, or whole when asked', () => {
@@ -105,16 +107,23 @@ describe('search tiers', () => {
     expect(sealBound([], true)).toBeNull();
   });
 
+  // Archive tiers of these sizes between bounds a, b, c, …: what `countOf` says of a range.
+  const tiersOf = (sizes: number[]) => {
+    const names = ['-', ...sizes.map((_, k) => String.fromCharCode(97 + k))];
+    const countOf = async (from: string | null, to: string | null) => sizes.slice(names.indexOf(from ?? '-'), names.indexOf(to!)).reduce((a, n) => a + n, 0);
+    return { bounds: names.slice(1), countOf };
+  };
+
   it('merges the two neighbouring archive tiers with the fewest items', async () => {
-    const sizes = new Map([['-|a', 100], ['a|b', 5], ['b|c', 7], ['c|d', 50], ['d|e', 60]]);
-    const countOf = async (from: string | null, to: string | null) => {
-      const names = ['-', 'a', 'b', 'c', 'd', 'e'];
-      const i = names.indexOf(from ?? '-');
-      const j = names.indexOf(to!);
-      let n = 0;
-      for (let k = i; k < j; k++) n += sizes.get(`${names[k]}|${names[k + 1]}`)!;
-      return n;
-    };
-    expect(await mergeBounds(['a', 'b', 'c', 'd', 'e'], countOf)).toEqual(['a', 'c', 'd', 'e']);
+    const t = tiersOf([100, 5, 7, 50, 60]);
+    expect(await mergeBounds(t.bounds, t.countOf)).toEqual(['a', 'c', 'd', 'e']);
+  });
+
+  it('never merges past ARCHIVE_CAP items, however many tiers that leaves', async () => {
+    // 900 + 800 first, then 20,000 + 1,700; the 24,000s stay alone.
+    const t = tiersOf([24_000, 20_000, 900, 800, 24_000, 700]);
+    expect(await mergeBounds(t.bounds, t.countOf)).toEqual(['a', 'd', 'e', 'f']);
+    const full = tiersOf([20_000, 20_000, 20_000, 20_000, 20_000, 20_000]);
+    expect(await mergeBounds(full.bounds, full.countOf)).toEqual(full.bounds);
   });
 });

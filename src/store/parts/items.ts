@@ -43,6 +43,8 @@ export interface ItemFilter {
   since?: string;
   /** Only items whose `sortAt` is before this instant. */
   until?: string;
+  /** Only items newer than this one in newest-first order (a list page's place, counted from the newest). */
+  newer?: ItemCursor;
   category?: string;
   site?: string;
   channel?: string;
