@@ -10,11 +10,16 @@ import { measure } from '../lib/proc.js';
 import { rsshubLike } from '../lib/loopback.js';
 import { fmt, markdown } from '../lib/table.js';
 import type { SuiteOptions } from './parse.js';
+import { siteScale } from './site-scale.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/broadsheet');
 const ROUNDS = 5;
 
 export async function scaleSuite(o: SuiteOptions): Promise<string> {
+  return `${await runScale(o)}\n\n${await siteScale(o.quick ? [1000, 3000] : [20_000, 200_000])}`;
+}
+
+async function runScale(o: SuiteOptions): Promise<string> {
   const feeds = o.quick ? 100 : 2000;
   let g = 0;
   const server = await rsshubLike('127.0.0.1', () => 0, 20, () => ({ g, feeds }));

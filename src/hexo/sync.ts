@@ -34,7 +34,8 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
   const upTo = await store.items.lastSeq();
   // A folder that is not the one the manifest describes: every item is looked at, missing posts written again.
   const doubt = opts.full ? null : await folderDoubt(root, HEXO_OUTPUT, out);
-  const next = opts.full || doubt !== null ? (after: number) => store.items.changes(after, BATCH, 'full') : (after: number) => out.pending(after, BATCH);
+  const whole = opts.full === true || doubt !== null;
+  const next = whole ? (after: number) => store.items.changes(after, BATCH, 'full') : (after: number) => out.pending(after, BATCH);
   const folders = new Map<string, Folder>();
   const folder = async (dir: string): Promise<Folder> => {
     let f = folders.get(dir);
@@ -54,7 +55,8 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     total.unchanged.push(...r.unchanged);
     total.refused.push(...r.refused);
   }
-  const orphans = await out.orphans();
+  // Posts of items removed or hidden since the last pass (all such posts when the folder is in doubt).
+  const orphans = await out.orphans(undefined, whole ? undefined : await out.synced());
   const removed = await applyPlan({ write: [], remove: orphans, before: new Map(), exists: () => false }, root, out);
   total.removed.push(...removed.removed);
   total.refused.push(...removed.refused);

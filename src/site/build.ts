@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type Store, type StoredItem } from '../store/index.js';
+import { type ItemPage, type ItemSummary, type Store, type StoredItem } from '../store/index.js';
 import type { Source, SourceNames } from '../sources/index.js';
 import { folderDoubt, markFolder, removeTempFiles, sha256Hex } from '../shared/index.js';
 import { feedLinks, pageKey, writeFile, type BuildContext } from './context.js';
@@ -10,7 +10,7 @@ import { namesKey, namesOf, sitePaths } from './paths.js';
 import { renderer } from './render.js';
 import { loadTheme } from './theme.js';
 import { siteWriter, type WriteCounts } from './writer.js';
-import { crumbsOf, noteOf, placesOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
+import { crumbsOf, noteOf, sameNote, writeArticles, type ArticleJob, type ArticleNote } from './pages/articles.js';
 import { removeList, writeList } from './pages/lists.js';
 import { writeFeeds } from './pages/feeds.js';
 import { dayDir, writeArchivesIndex, writeCategoriesIndex, writeNotFound, writeSourcesOpml, writeStatus } from './pages/indexes.js';
@@ -20,11 +20,13 @@ import { writeSearchPage } from './pages/search.js';
 import { writeSearch, type SearchResult } from './search/write.js';
 import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
 import { unpublished } from './disclosure.js';
+import { tallyOf } from './tally.js';
+import { changed, dayKey, fromOf, HOME, prunedArticles, type Dirty } from './dirty.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
 /** Bump when Broadsheet's page logic changes, so the next build rebuilds every page. */
-const LOGIC_VERSION = '3';
+const LOGIC_VERSION = '4';
 const READ = 500;
 const FEED_ITEMS = 50;
 const CATEGORY_FEED_ITEMS = 30;
@@ -67,12 +69,12 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const out = store.outputs(SITE_OUTPUT);
   const theme = loadTheme(site.theme);
   const paths = sitePaths(site.url);
-  const counts = await store.items.counts({ stories: site.stories });
+  const upTo = await store.items.lastSeq();
+  const { counts, days, articles: articleCount } = await tallyOf(store, out, { seq: upTo, stories: site.stories, offset: utcOffsetMinutes(site.timezone, now), fresh: o.full === true });
   const known = await store.sources.all();
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
-  const upTo = await store.items.lastSeq();
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.channels.map(namesKey)]));
   const state = await out.values(['fingerprint', 'building']);
   // A folder that is not the one the manifest describes gets every page checked on disk and written.
@@ -103,7 +105,6 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const dirty = full ? null : await changed(ctx, synced);
   const articles = await writeArticlePages(ctx, counts.channels, dirty);
   const names = await writeNameLists(ctx, counts.channels, dirty);
-  const days = await store.items.days(utcOffsetMinutes(site.timezone, now), { stories: site.stories });
   await writeDayLists(ctx, days, dirty);
   if (full || dirty!.any) {
     await writeList(ctx, {
@@ -111,7 +112,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })),
     }, fromOf(dirty, HOME));
     await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
-    await writeSitemap(ctx, ['index.html', ...names]);
+    await writeSitemap(ctx, ['index.html', ...names], articleCount, fromOf(dirty, HOME));
   }
   await writeCategoriesIndex(ctx);
   await writeArchivesIndex(ctx, days);
@@ -119,61 +120,14 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeSourcesOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);
-  const search = site.search ? await writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover }) : null;
+  const search = site.search ? await writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : null;
   if (site.search) await writeSearchPage(ctx);
-  await removeLeftovers(ctx, full);
+  await removeLeftovers(ctx, full, synced);
   await ctx.writer.flush();
   await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
   await out.markSynced(upTo);
   await markFolder(site.out, SITE_OUTPUT, out, upTo);
   return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
-}
-
-/** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */
-interface Dirty {
-  any: boolean;
-  items: Set<string>;
-  channels: Set<string>;
-  days: Set<string>;
-  /** Each list that changed (by `listKey`): the oldest place in it that did (null: unknown, every page). */
-  from: Map<string, ItemCursor | null>;
-}
-
-/** The home list's key, and each other list's: its names (category, site, channel) or its day. */
-const HOME = '\u0002';
-const levelKeys = (n: SourceNames): string[] => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)];
-const dayKey = (day: string): string => `\u0003${day}`;
-/** Where a list's build starts: null for a full build or a list whose changes are not all known. */
-const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
-
-async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map() };
-  // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
-  const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
-    for (const c of channels) d.channels.add(c);
-    d.days.add(day);
-    for (const key of [HOME, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
-      const was = d.from.get(key);
-      const older = was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
-      if (older) d.from.set(key, at);
-    }
-  };
-  const seen = async (ids: string[], current: ItemSummary[]) => {
-    const notes = await ctx.out.notes(ids);
-    for (const id of ids) {
-      const note = noteOf(notes.get(id));
-      if (note) mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
-    }
-    for (const i of current) {
-      d.items.add(i.id);
-      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt));
-    }
-  };
-  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
-  const gone = await prunedArticles(ctx);
-  await seen(gone.map((f) => f.itemId), []);
-  d.any = d.items.size > 0 || gone.length > 0;
-  return d;
 }
 
 /**
@@ -294,12 +248,9 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
   }
 }
 
-/** Article pages whose item is gone (redirects in `p/` belong to no item and stay). */
-const prunedArticles = async (ctx: BuildContext) => (await ctx.out.orphans('p/')).filter((f) => !f.itemId.startsWith('/'));
-
 /** Files of pruned items, and (in a full build) every other page this build did not write: old assets, renamed lists. */
-async function removeLeftovers(ctx: BuildContext, full: boolean): Promise<void> {
-  await ctx.writer.remove(await prunedArticles(ctx));
+async function removeLeftovers(ctx: BuildContext, full: boolean, synced: number): Promise<void> {
+  await ctx.writer.remove(await prunedArticles(ctx, full ? undefined : synced));
   const prefixes = full ? ['assets/', 'categories/', 'archives/', 'page/', 'sitemap-'] : ['assets/'];
   for (const prefix of prefixes) {
     await ctx.writer.flush();

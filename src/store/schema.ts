@@ -88,8 +88,8 @@ export const SCHEMA: readonly Table[] = [
   },
   {
     name: 'tombstones', key: ['id'], copy: { key: ['id'] },
-    columns: [text('id', need), text('canonical_link'), text('removed_at', need), text('first_seen_at')],
-    indexes: [{ name: 'tombstones_canonical_link', on: ['canonical_link'] }],
+    columns: [text('id', need), text('canonical_link'), text('removed_at', need), text('first_seen_at'), bigint('seq')],
+    indexes: [{ name: 'tombstones_canonical_link', on: ['canonical_link'] }, { name: 'tombstones_seq', on: ['seq'] }],
   },
   // What a post migrated from the original system said of itself (its front matter, verbatim).
   { name: 'imported_posts', key: ['item_id'], copy: { key: ['item_id'] }, columns: [text('item_id', need), text('front_matter', need)] },

@@ -44,8 +44,14 @@ describe('the built site, walked like a crawler', () => {
   });
 
   it('lists every page in the sitemap and every category in the OPML, never the access key', () => {
-    const sitemap = readFileSync(join(fx.out, 'sitemap.xml'), 'utf8');
+    // An index of the list pages' file and the articles' files (numbered from the oldest).
+    const index = readFileSync(join(fx.out, 'sitemap.xml'), 'utf8');
+    const files = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.split('/').pop()!);
+    expect(files).toEqual(['sitemap-lists.xml', 'sitemap-1.xml']);
+    const sitemap = files.map((f) => readFileSync(join(fx.out, f), 'utf8')).join('\n');
+    expect(sitemap).toContain(`<loc>${fx.url}</loc>`);
     const articles = htmlFilesUnder(fx.out).filter((f) => /^p\/[0-9a-f]{12}\.html$/.test(f));
+    expect(articles.length).toBeGreaterThan(0);
     for (const a of articles) expect(sitemap).toContain(new URL(a, fx.url).href);
     const opml = readFileSync(join(fx.out, 'sources.opml'), 'utf8');
     // The routes are on a self-hosted instance, whose host is never published (issue 25 #2): readers

@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('a site built from hostile feeds', () => {
     // Nothing beside the config, the store, the posts and the site: no name reached out of its folder.
     const allowed = new Set(['broadsheet.yml', 'posts', 'public', 'state.db', 'state.db-shm', 'state.db-wal']);
     expect(readdirSync(ws.dir).filter((f) => !allowed.has(f))).toEqual([]);
-    expect(readdirSync(join(ws.dir, 'public')).filter((f) => !/^(\.broadsheet-output\.json|404\.html|archives|assets|atom\.xml|categories|feed\.json|index\.html|p|page|rss\.xml|search|sitemap\.xml|sources\.opml|status)$/.test(f))).toEqual([]);
+    expect(readdirSync(join(ws.dir, 'public')).filter((f) => !/^(\.broadsheet-output\.json|404\.html|archives|assets|atom\.xml|categories|feed\.json|index\.html|p|page|rss\.xml|search|sitemap(-lists|-\d+)?\.xml|sources\.opml|status)$/.test(f))).toEqual([]);
     const p = await browser.newPage();
     await p.goto(`${site.url}/`);
     expect(await p.title()).toBe(HOSTILE_NAMES[0]);

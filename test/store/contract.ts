@@ -353,8 +353,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const pending = await out.pending(0, 10);
         expect(pending.map((i) => i.title)).toEqual(['标题 3', '标题 2']);
         expect((await out.pending(pending[0]!.seq, 10)).map((i) => i.title)).toEqual(['标题 2']);
+        const beforePrune = await s.items.lastSeq();
         await s.items.prune({ perSource: 2 }, later(2));
         expect((await out.orphans()).map((f) => f.itemId)).toEqual([item('1').id]);
+        // Removed after a change number: found among the removals since, not by reading the whole manifest.
+        expect(await s.items.lastSeq()).toBeGreaterThan(beforePrune);
+        expect((await out.orphans('', beforePrune)).map((f) => f.itemId)).toEqual([item('1').id]);
+        expect(await out.orphans('', await s.items.lastSeq())).toEqual([]);
+        await s.items.setHidden(new Map([[item('2').id, 'a rule']]));
+        expect((await out.orphans('', beforePrune)).map((f) => f.itemId).sort()).toEqual([item('1').id, item('2').id].sort());
         expect(await s.outputs('site').synced()).toBe(0);
       }));
 

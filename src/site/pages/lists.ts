@@ -40,9 +40,11 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
   let first = 1;
   if (from) {
     // The changed place's rank from the oldest: pages below it hold the same items as before. A page
-    // also links the two above it and says whether it is the newest: those near the top follow `pages`.
+    // also links the two above it and says whether it is the newest: when the number of pages
+    // changes, so do the top three.
     const newer = await ctx.store.items.count({ ...filter, newer: from });
-    first = Math.max(1, Math.min(Math.floor(Math.max(spec.total - newer - 1, 0) / perPage) + 1, before - 2, pages - 2));
+    const changed = Math.floor(Math.max(spec.total - newer - 1, 0) / perPage) + 1;
+    first = Math.max(1, pages === before ? changed : Math.min(changed, before - 2, pages - 2));
   }
   const top = await ctx.store.items.query({ ...filter, fields: 'summary', limit: perPage, after: null });
   await writeListPage(ctx, spec, null, pages, top.items);

@@ -30,6 +30,8 @@ export interface SearchOptions {
   archive: boolean;
   /** A build was killed: files of tiers no state names may be left. */
   recover: boolean;
+  /** Where the items changed or removed since `since` stood before (`sortAt`); null when not known: every tier is counted again. */
+  left: readonly string[] | null;
 }
 
 export interface SearchResult {
@@ -45,7 +47,13 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const stored = (await out.values([STATE])).get(STATE);
   const prev = stored ? (JSON.parse(stored) as SearchState) : null;
   const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
-  const countOf = (from: string | null, to: string | null) => store.items.count({ ...(from ? { since: from } : {}), ...(to ? { until: to } : {}) });
+  const changed = reindex ? [] : [...(await changedSortAts(ctx, o.since)), ...(o.left ?? [])];
+  // A tier nothing entered or left since the last build keeps its count: a build costs what changed.
+  const same = (r: { from: string | null; to: string | null }) => o.left !== null && !changed.some((s) => inRange(s, r));
+  const countOf = async (from: string | null, to: string | null) => {
+    const old = prev?.tiers.find((t) => t.from === from && t.to === to);
+    return old && !reindex && same(old) ? old.count : store.items.count({ ...(from ? { since: from } : {}), ...(to ? { until: to } : {}) });
+  };
 
   let bounds: string[];
   if (reindex) bounds = initialBounds(await sortAts(ctx, null));
@@ -55,7 +63,6 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
     if (seal && (bounds.length === 0 || seal > bounds.at(-1)!)) bounds.push(seal);
     bounds = await mergeBounds(bounds, countOf);
   }
-  const changed = reindex ? [] : await changedSortAts(ctx, o.since);
 
   const tiers: TierState[] = [];
   let rebuilt = 0;

@@ -23,8 +23,12 @@ export interface OutputPart {
    * file for; in `seq` order, after `afterSeq`, at most `limit`.
    */
   pending(afterSeq: number, limit: number): Promise<StoredItem[]>;
-  /** Manifest entries whose item the store no longer holds (pruned) or a rule hides; only paths under `prefix` when given. */
-  orphans(prefix?: string): Promise<OutputFile[]>;
+  /**
+   * Manifest entries whose item the store no longer holds (pruned) or a rule hides; only paths under
+   * `prefix` when given; with `since`, only of items removed or hidden after that change number (what
+   * an output that was complete up to it has to take away, found without reading its whole manifest).
+   */
+  orphans(prefix?: string, since?: number): Promise<OutputFile[]>;
   /** The item `seq` up to which the output is known to be complete. */
   synced(): Promise<number>;
   markSynced(seq: number): Promise<void>;

@@ -145,8 +145,14 @@ CREATE TABLE story_keys (key TEXT COLLATE "C" NOT NULL, item_id TEXT COLLATE "C"
 CREATE INDEX story_keys_item ON story_keys(item_id);
 `;
 
+/** A removal's change number (see the SQLite migration of the same name). */
+const REMOVAL_SEQ = `
+ALTER TABLE tombstones ADD COLUMN seq BIGINT;
+CREATE INDEX tombstones_seq ON tombstones(seq);
+`;
+
 /** Append-only, numbered like SQLite's: the version is the list's length. */
-const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN, ARTICLE_PAGES, STORIES];
+const MIGRATIONS: readonly string[] = [SCHEMA, PLACEMENTS, LISTED, INSTANCES, OUTPUT_STATE_APART, OUTPUT_VALUES, HIDDEN, ARTICLE_PAGES, STORIES, REMOVAL_SEQ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -99,8 +99,8 @@ export function itemsPart(port: SqlPort): ItemsPart {
       const args = { ids: [...ids], at: now.toISOString() };
       if (ids.size === 0) return [];
       yield* run(
-        `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at) SELECT id, canonical_link, @at, first_seen_at FROM items WHERE ${d.inList('id', '@ids')}
-         ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at`, args);
+        `INSERT INTO tombstones (id, canonical_link, removed_at, first_seen_at, seq) SELECT id, canonical_link, @at, first_seen_at, ${d.nextSeq} FROM items WHERE ${d.inList('id', '@ids')}
+         ON CONFLICT (id) DO UPDATE SET canonical_link = excluded.canonical_link, removed_at = excluded.removed_at, first_seen_at = excluded.first_seen_at, seq = excluded.seq`, args);
       yield* run(STORY_MATES_CHANGED, args);
       for (const table of ['item_sources', 'item_bodies', 'imported_posts', 'story_keys']) yield* run(`DELETE FROM ${table} WHERE ${d.inList('item_id', '@ids')}`, args);
       yield* run(`DELETE FROM items WHERE ${d.inList('id', '@ids')}`, args);

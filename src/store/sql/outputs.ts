@@ -41,8 +41,17 @@ export function outputsPart(port: SqlPort): (name: string) => OutputPart {
         return found.map((r) => toStored<'full'>(r));
       });
     },
-    orphans: (prefix = '') =>
-      port.run(() => rows<OutputFile>(`SELECT ${COLS} FROM output_files o WHERE output = @output AND rel_path >= @prefix AND rel_path < @prefix || ${d.lastChar} AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id AND i.hidden_by IS NULL) ORDER BY rel_path`, { output, prefix })),
+    orphans: (prefix = '', since?: number) =>
+      port.run(function* () {
+        const args = { output, prefix };
+        const range = `rel_path >= @prefix AND rel_path < @prefix || ${d.lastChar}`;
+        if (since === undefined) return yield* rows<OutputFile>(`SELECT ${COLS} FROM output_files o WHERE output = @output AND ${range} AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = o.item_id AND i.hidden_by IS NULL) ORDER BY rel_path`, args);
+        // Removed or hidden since: their ids first (by change number), then their files by key, so the
+        // cost follows the changes, not the manifest.
+        const ids = (yield* rows<{ id: string }>('SELECT id FROM tombstones WHERE seq > @since UNION ALL SELECT id FROM items WHERE seq > @since AND hidden_by IS NOT NULL', { since })).map((r) => r.id);
+        const files = ids.length === 0 ? [] : yield* rows<OutputFile>(`SELECT ${COLS} FROM output_files WHERE output = @output AND ${d.inList('item_id', '@ids')}`, { output, ids });
+        return files.filter((f) => f.relPath.startsWith(prefix)).sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+      }),
     synced: () => synced(output),
     markSynced: (seq) => port.run(function* () {
       yield* run('INSERT INTO output_state (output, synced_seq) VALUES (@output, @seq) ON CONFLICT (output) DO UPDATE SET synced_seq = excluded.synced_seq', { output, seq });

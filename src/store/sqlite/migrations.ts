@@ -216,6 +216,12 @@ CREATE TABLE story_keys (key TEXT NOT NULL, item_id TEXT NOT NULL, at TEXT NOT N
 CREATE INDEX story_keys_item ON story_keys(item_id);
 `;
 
+/** A removal's change number (issue 26): outputs find the files of items removed since they last looked without reading every file. */
+const REMOVAL_SEQ = `
+ALTER TABLE tombstones ADD COLUMN seq INTEGER;
+CREATE INDEX tombstones_seq ON tombstones(seq);
+`;
+
 /** Append-only: the version is the list's length; each step runs in its own transaction. */
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(SCHEMA_V1),
@@ -238,6 +244,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   (db) => db.exec(HIDDEN),
   (db) => db.exec(ARTICLE_PAGES),
   (db) => db.exec(STORIES),
+  (db) => db.exec(REMOVAL_SEQ),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,62 @@
+/**
+ * The site as the store grows (issue 26): `broadsheet build` on N stored items — whole, then after
+ * 100 new items in 5 feeds, after 100 new items in 100 feeds, and with nothing new — each row beside
+ * its goal and the ratio to it.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openSqliteStore } from '../../src/store/index.js';
+import { parseFeed } from '../../src/feed/index.js';
+import { normalizeEntry } from '../../src/content/index.js';
+import { rssDoc } from '../lib/corpus.js';
+import { fillStore } from '../lib/items.js';
+import { measure, type Measured } from '../lib/proc.js';
+import { fmt, markdown } from '../lib/table.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let fresh = 3_000_000;
+
+const build = (dir: string, full: boolean): Promise<Measured> =>
+  measure(process.execPath, [join(ROOT, 'bin/broadsheet'), 'build', ...(full ? ['--full'] : []), '-c', join(dir, 'broadsheet.yml')], { cwd: dir });
+
+/** 100 new items, spread over `feeds` sources (the newest items of the store). */
+async function addItems(storePath: string, feeds: number): Promise<void> {
+  const store = openSqliteStore(storePath);
+  for (const s of (await store.sources.all()).slice(0, feeds)) {
+    const feed = parseFeed(rssDoc(fresh++, 100 / feeds), s.url);
+    if (feed instanceof Error) throw feed;
+    await store.sources.recordSuccess(s.sourceId, feed.entries.map((e) => normalizeEntry(s.sourceId, e)), { at: new Date(), latencyMs: 0, cache: {} });
+  }
+  await store.close();
+}
+
+export async function siteScale(sizes: readonly number[]): Promise<string> {
+  const rows: (string | number)[][] = [];
+  const at = new Map<number, { full: Measured; idle: Measured }>();
+  for (const n of sizes) {
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-bench-site-scale-'));
+    try {
+      const store = openSqliteStore(join(dir, 's.db'));
+      const sources = await fillStore(store, n);
+      await store.close();
+      await writeFile(join(dir, 'broadsheet.yml'), `sources:\n${sources.map((s) => `  - route: ${s.id}\n    category: ${s.category}\n    site: ${s.site}\n    channel: ${s.channel}\n`).join('')}store:\n  path: s.db\nsite:\n  out: public\n  url: https://news.example.com/\n`);
+      const full = await build(dir, true);
+      await addItems(join(dir, 's.db'), 5);
+      const few = await build(dir, false);
+      await addItems(join(dir, 's.db'), 100);
+      const many = await build(dir, false);
+      const idle = await build(dir, false);
+      at.set(n, { full, idle });
+      const first = at.get(sizes[0]!)!;
+      const row = (work: string, m: Measured, goal: string, ratio: string) => rows.push([work, n.toLocaleString('en'), fmt(m.seconds, 2), m.maxRssMb === null ? '—' : fmt(m.maxRssMb, 0), goal, ratio]);
+      row('full build, search on', full, `peak RSS within 1.1× of ${sizes[0]!.toLocaleString('en')} items`, `${fmt((full.maxRssMb ?? 0) / (first.full.maxRssMb ?? 1) / 1.1, 2)}`);
+      row('+100 items in 5 feeds', few, '≤ 0.5 s', fmt(few.seconds / 0.5, 2));
+      row('+100 items in 100 feeds', many, '≤ 0.5 s', fmt(many.seconds / 0.5, 2));
+      row('nothing new', idle, `≤ 1.2× the ${sizes[0]!.toLocaleString('en')}-item figure`, fmt(idle.seconds / first.idle.seconds / 1.2, 2));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return `Site as the store grows (\`broadsheet build\`, SQLite, search on; seconds include starting Node, about 0.6 s here; ratio = measured ÷ goal, ≤ 1 meets it)\n\n${markdown(['build', 'items', 'seconds', 'peak RSS MB', 'goal', 'ratio'], rows)}`;
+}

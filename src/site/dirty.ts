@@ -1,0 +1,63 @@
+import { inSeqOrder, type ItemCursor, type ItemSummary } from '../store/index.js';
+import type { SourceNames } from '../sources/index.js';
+import type { BuildContext } from './context.js';
+import { namesKey, namesOf } from './paths.js';
+import { noteOf, placesOf } from './pages/articles.js';
+
+const READ = 500;
+
+/** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */
+export interface Dirty {
+  any: boolean;
+  items: Set<string>;
+  channels: Set<string>;
+  days: Set<string>;
+  /** Each list that changed (by `listKey`): the oldest place in it that did (null: unknown, every page). */
+  from: Map<string, ItemCursor | null>;
+  /** Where the items changed or removed since stood before (`sortAt`), or null when an old note did not say. */
+  left: string[] | null;
+}
+
+/** The home list's key, and each other list's: its names (category, site, channel) or its day. */
+export const HOME = '\u0002';
+export const levelKeys = (n: SourceNames): string[] => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)];
+export const dayKey = (day: string): string => `\u0003${day}`;
+/** Where a list's build starts: null for a full build or a list whose changes are not all known. */
+export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
+
+export async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), left: [] };
+  // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
+  const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
+    for (const c of channels) d.channels.add(c);
+    d.days.add(day);
+    for (const key of [HOME, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
+      const was = d.from.get(key);
+      const older = was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
+      if (older) d.from.set(key, at);
+    }
+  };
+  const seen = async (ids: string[], current: ItemSummary[]) => {
+    const notes = await ctx.out.notes(ids);
+    for (const id of ids) {
+      const note = noteOf(notes.get(id));
+      if (!note) continue;
+      mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
+      if (d.left && note.at) d.left.push(note.at);
+      else d.left = null;
+    }
+    for (const i of current) {
+      d.items.add(i.id);
+      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt));
+    }
+  };
+  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
+  const gone = await prunedArticles(ctx, since);
+  await seen(gone.map((f) => f.itemId), []);
+  d.any = d.items.size > 0 || gone.length > 0;
+  return d;
+}
+
+/** Article pages whose item is gone (redirects in `p/` belong to no item and stay); with `since`, of items gone after it. */
+export const prunedArticles = async (ctx: BuildContext, since?: number) => (await ctx.out.orphans('p/', since)).filter((f) => !f.itemId.startsWith('/'));
+
