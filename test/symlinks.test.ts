@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
@@ -8,6 +8,7 @@ import { captureIo, tempDir, writeConfig } from './helpers/workspace.js';
 describe('symbolic links inside the posts folder', () => {
   let ws: Awaited<ReturnType<typeof tempDir>>;
   let out: { code: number; stdout: string; stderr: string };
+  let config: string;
   const elsewhere = () => join(ws.dir, 'elsewhere');
 
   beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('symbolic links inside the posts folder', () => {
     mkdirSync(join(ws.dir, 'posts/正常/站/频道'), { recursive: true });
     symlinkSync(elsewhere(), join(ws.dir, 'posts/链接'));
     symlinkSync(join(elsewhere(), 'target.txt'), join(ws.dir, 'posts/正常/站/频道/被占的名字.md'));
-    const config = await writeConfig(ws.dir, 'sources:\n  - file: a.xml\n    category: 链接\n    site: 站\n    channel: 频道\n  - file: b.xml\n    category: 正常\n    site: 站\n    channel: 频道\nhexo:\n  posts: posts\nstore:\n  path: state.db\n');
+    config = await writeConfig(ws.dir, 'sources:\n  - file: a.xml\n    category: 链接\n    site: 站\n    channel: 频道\n  - file: b.xml\n    category: 正常\n    site: 站\n    channel: 频道\nhexo:\n  posts: posts\nstore:\n  path: state.db\n');
     const io = captureIo(ws.dir);
     const code = await main(['run', '-c', config], io);
     out = { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
@@ -45,5 +46,17 @@ describe('symbolic links inside the posts folder', () => {
     expect(readFileSync(join(elsewhere(), 'target.txt'), 'utf8')).toBe('precious\n');
     const names = readdirSync(join(ws.dir, 'posts/正常/站/频道'));
     expect(names.filter((n) => n.startsWith('被占的名字 ~'))).toHaveLength(1);
+  });
+
+  it('writes the post it could not once the link is gone, at the next run with nothing new', async () => {
+    rmSync(join(ws.dir, 'posts/链接'));
+    const io = captureIo(ws.dir);
+    expect(await main(['run', '-c', config], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/posts: 1 new/);
+    expect(existsSync(join(ws.dir, 'posts/链接/站/频道/链接里的新闻.md'))).toBe(true);
+    // Written, it is no longer tried again.
+    const again = captureIo(ws.dir);
+    expect(await main(['run', '-c', config], again)).toBe(0);
+    expect(again.stdout.join('\n')).toMatch(/posts: 0 new, 0 updated, 0 unchanged/);
   });
 });

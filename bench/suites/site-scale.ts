@@ -7,6 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqliteStore } from '../../src/store/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import { groupStories } from '../../src/pipeline/index.js';
 import { parseFeed } from '../../src/feed/index.js';
 import { normalizeEntry } from '../../src/content/index.js';
 import { rssDoc } from '../lib/corpus.js';
@@ -39,6 +41,8 @@ export async function siteScale(sizes: readonly number[]): Promise<string> {
     try {
       const store = openSqliteStore(join(dir, 's.db'));
       const sources = await fillStore(store, n);
+      // Stories grouped as the runs that stored these items would have: the whole build is the site's.
+      await groupStories(parseConfig('site:\n  out: public\n', join(dir, 'broadsheet.yml'), { env: {} }), store, new Date());
       await store.close();
       await writeFile(join(dir, 'broadsheet.yml'), `sources:\n${sources.map((s) => `  - route: ${s.id}\n    category: ${s.category}\n    site: ${s.site}\n    channel: ${s.channel}\n`).join('')}store:\n  path: s.db\nsite:\n  out: public\n  url: https://news.example.com/\n`);
       const full = await build(dir, true);

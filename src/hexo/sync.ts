@@ -14,6 +14,8 @@ export interface SyncResult extends ApplyResult {
 /** The name of Hexo's manifest and state in the store. */
 export const HEXO_OUTPUT = 'hexo';
 const BATCH = 500;
+/** The hexo output's own list of the items its last pass could not write, so it need not look for posts missing among all items. */
+const UNWRITTEN = 'unwritten';
 
 /** One folder of the posts dir as found this pass: the names on disk, and which of them are ours. */
 interface Folder {
@@ -47,14 +49,23 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     return f;
   };
   const total: SyncResult = { created: [], updated: [], unchanged: [], removed: [], refused: [], notice: doubt && `${doubt}: every post checked and written` };
-  for await (const batch of inSeqOrder(next)) {
+  // Items the last pass could not write (a symbolic link or someone else's file on the way): tried again.
+  const unwritten: string[] = [];
+  const pass = async (batch: readonly StoredItem[]) => {
     // What a rule hides gets no post (an existing one goes with the orphans below).
-    const r = await syncBatch(store, o, batch.filter((i) => i.hiddenBy === null), folder);
+    const shown = batch.filter((i) => i.hiddenBy === null);
+    const r = await syncBatch(store, o, shown, folder);
     total.created.push(...r.created);
     total.updated.push(...r.updated);
     total.unchanged.push(...r.unchanged);
     total.refused.push(...r.refused);
-  }
+    const have = await out.get(shown.map((i) => i.id));
+    unwritten.push(...shown.filter((i) => !have.has(i.id)).map((i) => i.id));
+  };
+  for await (const batch of inSeqOrder(next)) await pass(batch);
+  const retry = whole ? [] : (JSON.parse((await out.values([UNWRITTEN])).get(UNWRITTEN) ?? '[]') as string[]).filter((id) => !unwritten.includes(id));
+  for (let k = 0; k < retry.length; k += BATCH) await pass(await store.items.byIds(retry.slice(k, k + BATCH), 'full'));
+  await out.setValues(new Map([[UNWRITTEN, JSON.stringify(unwritten)]]));
   // Posts of items removed or hidden since the last pass (all such posts when the folder is in doubt).
   const orphans = await out.orphans(undefined, whole ? undefined : await out.synced());
   const removed = await applyPlan({ write: [], remove: orphans, before: new Map(), exists: () => false }, root, out);

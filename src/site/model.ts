@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemSummary, NameCount, NameCounts } from '../store/index.js';
+import type { ItemSummary, NameCount, NameCounts, StoryReports } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 import { fill, type Strings } from './i18n.js';
@@ -65,7 +65,7 @@ export interface Card {
 }
 
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean; reports?: readonly ItemSummary[] } = {}): Card {
+export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean; story?: StoryReports } = {}): Card {
   const listed = o.listed ?? {};
   const picture = webUrl(item.image);
   const thumb = o.thumbnails === true && picture !== null;
@@ -83,16 +83,20 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
     image: thumb ? paths.href(`${THUMBS_DIR}${thumbnailName(picture)}`) : picture,
     fallback: thumb ? picture : null,
     original: webUrl(item.link),
-    story: storyLine(item, o.reports ?? [], t),
+    story: storyLine(item, o.story, t),
   };
 }
 
-/** "3 家来源 · 新华社、澎湃新闻、财新网": the story's reports (this one among them), its outlets in the order they reported. */
-function storyLine(item: ItemSummary, reports: readonly ItemSummary[], t: Strings): Card['story'] {
-  if (!reports.some((r) => r.id !== item.id)) return null;
-  const outlets = [...new Set([item, ...reports].map((r) => r.names.site))];
-  return { count: fill(t.storySources, { n: reports.length }), outlets: outlets.join('、') };
+/** "3 家来源 · 新华社、澎湃新闻、财新网": the story's reports (this one among them), its first outlets in the order they reported. */
+function storyLine(item: ItemSummary, story: StoryReports | undefined, t: Strings): Card['story'] {
+  if (!story || !story.first.some((r) => r.id !== item.id)) return null;
+  const outlets = [...new Set([item, ...story.first].map((r) => r.names.site))];
+  const named = outlets.slice(0, OUTLETS_NAMED).join('、');
+  return { count: fill(t.storySources, { n: story.total }), outlets: outlets.length > OUTLETS_NAMED || story.total > story.first.length ? fill(t.andOthers, { names: named }) : named };
 }
+
+/** A card names a story's first three outlets, then "等". */
+const OUTLETS_NAMED = 3;
 
 /** Cards grouped under the day they belong to, newest first. */
 export function byDay(items: readonly { card: Card; day: string }[], c: Clock): Array<{ day: string; label: string; cards: Card[] }> {

@@ -12,7 +12,7 @@ export type { OutputPart, OutputFile, Output, OutputCounts } from './parts/outpu
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';
 export type { HostsPart } from './parts/hosts.js';
 export type { InstancesPart, InstanceHealth } from './parts/instances.js';
-export type { StoriesPart, StoryDecision } from './parts/stories.js';
+export type { StoriesPart, StoryDecision, StoryReports } from './parts/stories.js';
 
 /**
  * The only way the pipeline and the outputs reach stored state: a few cohesive parts, one contract

@@ -56,7 +56,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
   const read = batch.flatMap((b) => (b.item ? [b.item] : []));
   const items = [...read, ...(await ctx.store.items.byIds(batch.filter((b) => !b.item).map((b) => b.id), 'full'))];
   const reports = await storyReports(ctx, items);
-  const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null)), ...[...reports.values()].flat()]);
+  const rels = await articleSlugs(ctx, [...items, ...batch.flatMap((b) => [b.newer, b.older].filter((x): x is ItemSummary => x !== null)), ...[...reports.values()].flatMap((r) => r.first)]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const notes = new Map<string, string>();
   for (const b of batch) {
@@ -84,7 +84,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       next: link(b.newer),
       prev: link(b.older),
       also,
-      reports: item.storyId ? otherReports(ctx, item, reports.get(item.storyId) ?? [], rels) : [],
+      reports: otherReports(ctx, item, item.storyId ? reports.get(item.storyId) : undefined, rels),
     };
     await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: webUrl(item.image), ogType: 'article', names: item.names }, { article, t });
     notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), at: item.sortAt, newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));

@@ -95,7 +95,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<voi
         ...(i.author ? { authors: [{ name: i.author }] } : {}),
         tags: [i.names.category, i.names.site, i.names.channel],
         // The story this report leads (issue 23): its id and the sources that reported it, first report first.
-        ...(site.stories && i.storyId ? { _broadsheet: { story: i.storyId, sources: (reports.get(i.storyId) ?? [i]).map((r) => `${r.names.site} · ${r.names.channel}`) } } : {}),
+        ...(site.stories && i.storyId ? { _broadsheet: { story: i.storyId, sources: (reports.get(i.storyId)?.first ?? [i]).map((r) => `${r.names.site} · ${r.names.channel}`) } } : {}),
       };
     }),
   };

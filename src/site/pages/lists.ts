@@ -62,7 +62,7 @@ async function writeListPage(ctx: BuildContext, spec: ListSpec, n: number | null
   const rels = await articleSlugs(ctx, items);
   const reports = await storyReports(ctx, items);
   const cards = items.map((i) => ({
-    card: card(i, rels.get(i.id)!, paths, ctx.clock, t, { listed: spec.names, thumbnails: ctx.site.images === 'copy', reports: i.storyId ? reports.get(i.storyId) ?? [] : [] }),
+    card: card(i, rels.get(i.id)!, paths, ctx.clock, t, { listed: spec.names, thumbnails: ctx.site.images === 'copy', story: i.storyId ? reports.get(i.storyId) : undefined }),
     day: ctx.clock.day(i.sortAt),
   }));
   const rel = pageRel(spec.dir, n);

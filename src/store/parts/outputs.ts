@@ -19,8 +19,9 @@ export interface OutputPart {
   /** Drop manifest entries (and their notes). */
   forget(itemIds: readonly string[]): Promise<void>;
   /**
-   * What the output must look at: items changed after its last sync (`synced()`), and items it has no
-   * file for; in `seq` order, after `afterSeq`, at most `limit`.
+   * What the output must look at: items changed after its last sync (`synced()`), no rule hiding them;
+   * in `seq` order, after `afterSeq`, at most `limit`. Its cost follows the changes: an output keeps
+   * its own list of what it could not write.
    */
   pending(afterSeq: number, limit: number): Promise<StoredItem[]>;
   /**

@@ -15,8 +15,17 @@ export interface StoriesPart {
   candidates(keys: readonly string[], from: string, to: string, least: number, limit: number): Promise<Array<{ id: string; shared: number }>>;
   /** Record decisions, in order; each item told, and each story it joins, gets a new `seq` (their pages change). */
   assign(decisions: readonly StoryDecision[]): Promise<void>;
-  /** The reports of these stories that no rule hides, first report first (by story id). */
-  reports(storyIds: readonly string[]): Promise<Map<string, ItemSummary[]>>;
+  /**
+   * The reports of these stories that no rule hides (by story id): the first `most` of each, first
+   * report first, and how many it has — a story a hundred outlets told costs a page its first few.
+   */
+  reports(storyIds: readonly string[], most: number): Promise<Map<string, StoryReports>>;
   /** Keys of items before this instant: grouping no longer looks that far back. */
   forget(before: string): Promise<number>;
+}
+
+/** A story's first reports and how many it has. */
+export interface StoryReports {
+  first: ItemSummary[];
+  total: number;
 }

@@ -36,8 +36,7 @@ export function outputsPart(port: SqlPort): (name: string) => OutputPart {
       const seq = await synced(output);
       return port.run(function* () {
         const found = yield* rows<ItemRow>(
-          `${selectItems(d, 'full')} WHERE i.seq > @after AND i.hidden_by IS NULL AND (i.seq > @synced OR NOT EXISTS (SELECT 1 FROM output_files o WHERE o.output = @output AND o.item_id = i.id)) ORDER BY i.seq LIMIT @limit`,
-          { output, after, synced: seq, limit });
+          `${selectItems(d, 'full')} WHERE i.seq > @after AND i.hidden_by IS NULL ORDER BY i.seq LIMIT @limit`, { after: Math.max(after, seq), limit });
         return found.map((r) => toStored<'full'>(r));
       });
     },

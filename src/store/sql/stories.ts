@@ -1,5 +1,4 @@
-import type { ItemSummary } from '../parts/items.js';
-import type { StoriesPart } from '../parts/stories.js';
+import type { StoriesPart, StoryReports } from '../parts/stories.js';
 import { toStored, type ItemRow } from '../rows.js';
 import { insertMany, rows, run, type SqlPort } from './port.js';
 import { selectItems } from './select-items.js';
@@ -22,10 +21,16 @@ export function storiesPart(port: SqlPort): StoriesPart {
         yield* insertMany('story_keys', ['key', 'item_id', 'at'], [...new Set(x.keys)].map((key) => ({ key, item_id: x.id, at: x.at })), { conflict: 'ON CONFLICT DO NOTHING' });
       }
     }, 'items'),
-    reports: (storyIds) => port.run(function* () {
-      const found = yield* rows<ItemRow>(`${selectItems(d, 'summary')} WHERE ${d.inList('i.story_id', '@ids')} AND i.hidden_by IS NULL ORDER BY i.sort_at, i.id`, { ids: [...storyIds] });
-      const out = new Map<string, ItemSummary[]>();
-      for (const r of found) out.set(r.story_id!, [...(out.get(r.story_id!) ?? []), toStored<'summary'>(r)]);
+    reports: (storyIds, most) => port.run(function* () {
+      const ranked = selectItems(d, 'summary').replace(' FROM items i', ', row_number() OVER (PARTITION BY i.story_id ORDER BY i.sort_at, i.id) AS story_rank, count(*) OVER (PARTITION BY i.story_id) AS story_size FROM items i');
+      const found = yield* rows<ItemRow & { story_rank: number; story_size: number }>(
+        `SELECT * FROM (${ranked} WHERE ${d.inList('i.story_id', '@ids')} AND i.hidden_by IS NULL) r WHERE story_rank <= @most ORDER BY sort_at, id`, { ids: [...storyIds], most });
+      const out = new Map<string, StoryReports>();
+      for (const r of found) {
+        const story = out.get(r.story_id!) ?? { first: [], total: Number(r.story_size) };
+        story.first.push(toStored<'summary'>(r));
+        out.set(r.story_id!, story);
+      }
       return out;
     }),
     forget: (before) => port.tx(() => run('DELETE FROM story_keys WHERE at < @before', { before }), 'items'),
