@@ -70,8 +70,9 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const theme = loadTheme(site.theme);
   const paths = sitePaths(site.url);
   const upTo = await store.items.lastSeq();
-  const { counts, days, articles: articleCount } = await tallyOf(store, out, { seq: upTo, stories: site.stories, offset: utcOffsetMinutes(site.timezone, now), fresh: o.full === true });
   const known = await store.sources.all();
+  const sourceNames = new Map(known.map((h) => [h.sourceId, h]));
+  const { counts, days, articles: articleCount } = await tallyOf(store, out, { seq: upTo, stories: site.stories, offset: utcOffsetMinutes(site.timezone, now), fresh: o.full === true, sourceNames });
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
@@ -93,7 +94,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // removed a file and died before forgetting it) checks that every file it writes is on disk (one
     // stat each); a full build caused by a change of templates or names trusts the manifest.
     writer: siteWriter(out, site.out, verify || recover), written: new Set(), articleRels: new Map(),
-    sourceNames: new Map(known.map((h) => [h.sourceId, h])),
+    sourceNames,
     unpublished: unpublished(o.rsshubInstances),
     publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),
   };

@@ -1,4 +1,6 @@
-import type { NameCounts, OutputPart, Store } from '../store/index.js';
+import { inSeqOrder, type ItemSummary, type NameCounts, type OutputPart, type Store } from '../store/index.js';
+import type { SourceNames } from '../sources/index.js';
+import { placesOf } from './pages/articles.js';
 
 /** What the store holds per name and per day: the tree and the archives are drawn from it. */
 export interface Tally {
@@ -8,21 +10,151 @@ export interface Tally {
   articles: number;
 }
 
+interface Kept extends Tally {
+  /** The settings the counts follow (`site.stories`, the day's offset). */
+  id: string;
+  /** The change number they are true at. */
+  seq: number;
+  /** Whether each item's note says which lists it counts in, so changes can be applied one by one. */
+  delta: boolean;
+}
+
 const KEY = 'tally';
+/** Notes (one per item) of the lists each item counts in, kept apart from the site's page notes. */
+export const COUNTED = 'site-counted';
+const READ = 500;
+const EVERY = 1_000_000_000;
+
+interface Options {
+  seq: number;
+  stories: boolean;
+  offset: number;
+  /** Count everything again (a full build). */
+  fresh: boolean;
+  sourceNames: ReadonlyMap<string, SourceNames>;
+}
 
 /**
- * The store's counts as of change `seq`, kept in the site's state: a build that finds the store as
- * the last one left it (nothing fetched, pruned or hidden since: every such change takes a new
- * number) reads them back instead of counting every item again.
+ * The store's counts as of change `seq`, kept in the site's state. A build that finds the store as the
+ * last one left it reads them back; one that finds changes applies them item by item — each item's
+ * note says which lists it counted in, and the item now, with its story's other reports, says which
+ * it counts in — so 100 new items cost 100 items, not a count of every list. Counting everything (a
+ * full build, new settings) also writes every item's note, and the item-by-item rule is used only
+ * where it gave exactly the store's own counts.
  */
-export async function tallyOf(store: Store, out: OutputPart, o: { seq: number; stories: boolean; offset: number; fresh: boolean }): Promise<Tally> {
-  const id = JSON.stringify([o.seq, o.stories, o.offset]);
-  const kept = o.fresh ? undefined : (await out.values([KEY])).get(KEY);
-  if (kept) {
-    const t = JSON.parse(kept) as Tally & { id: string };
-    if (t.id === id && t.articles !== undefined) return { counts: t.counts, days: t.days, articles: t.articles };
-  }
-  const tally = { counts: await store.items.counts({ stories: o.stories }), days: await store.items.days(o.offset, { stories: o.stories }), articles: await store.items.count({}) };
-  await out.setValues(new Map([[KEY, JSON.stringify({ id, ...tally })]]));
+export async function tallyOf(store: Store, out: OutputPart, o: Options): Promise<Tally> {
+  const id = JSON.stringify([o.stories, o.offset]);
+  const text = o.fresh ? undefined : (await out.values([KEY])).get(KEY);
+  const kept = text ? (JSON.parse(text) as Kept) : null;
+  let tally: Tally & { delta: boolean };
+  if (kept?.id === id && kept.seq === o.seq && kept.articles !== undefined) return kept;
+  if (kept?.id === id && kept.delta && kept.seq < o.seq) tally = { ...(await applyChanges(store, kept, o)), delta: true };
+  // Where the item-by-item rule once disagreed with the store, only a full build tries it again.
+  else tally = await countAll(store, o, kept?.id !== id || kept.delta);
+  await out.setValues(new Map([[KEY, JSON.stringify({ id, seq: o.seq, ...tally } satisfies Kept)]]));
   return tally;
 }
+
+type Counted = Pick<ItemSummary, 'id' | 'sortAt' | 'storyId' | 'hiddenBy' | 'names' | 'sourceIds'>;
+
+/** The lists (keys) an item counts in: none when hidden; with stories, those where no earlier report of its story is. */
+function countedIn(item: Counted, mates: readonly Counted[], o: Options): string[] {
+  if (item.hiddenBy !== null) return [];
+  const lists = listsOf(item, o);
+  if (!o.stories || item.storyId === null) return ['A', ...lists];
+  const taken = new Set(mates.filter((m) => m.id !== item.id && m.hiddenBy === null && (m.sortAt < item.sortAt || (m.sortAt === item.sortAt && m.id < item.id))).flatMap((m) => listsOf(m, o)));
+  return ['A', ...lists.filter((k) => !taken.has(k))];
+}
+
+function listsOf(item: Counted, o: Options): string[] {
+  const levels = new Set(placesOf(o, item).flatMap((key) => {
+    const [category, site] = key.split('\u0001');
+    return [`c\u0000${category}`, `s\u0000${category}\u0001${site}`, `n\u0000${key}`];
+  }));
+  return ['T', ...levels, `d\u0000${new Date(Date.parse(item.sortAt) + o.offset * 60_000).toISOString().slice(0, 10)}`];
+}
+
+/** The store's own counts, and every item's note when the item-by-item rule gives the same. */
+async function countAll(store: Store, o: Options, tryDelta: boolean): Promise<Tally & { delta: boolean }> {
+  const tally: Tally = { counts: await store.items.counts({ stories: o.stories }), days: await store.items.days(o.offset, { stories: o.stories }), articles: await store.items.count({}) };
+  if (!tryDelta) return { ...tally, delta: false };
+  // What the rule reads of each item, and no more: this holds every item at once.
+  const items: Counted[] = [];
+  for await (const batch of inSeqOrder((after) => store.items.changes(after, READ * 4, 'summary'), 0)) {
+    for (const i of batch) items.push({ id: i.id, sortAt: i.sortAt, storyId: i.storyId, hiddenBy: i.hiddenBy, names: i.names, sourceIds: i.sourceIds });
+  }
+  const stories = new Map<string, Counted[]>();
+  for (const i of items) if (i.storyId !== null) (stories.get(i.storyId) ?? stories.set(i.storyId, []).get(i.storyId)!).push(i);
+  const totals = new Map<string, number>();
+  const notes = new Map<string, string>();
+  for (const i of items) {
+    const lists = countedIn(i, i.storyId === null ? [] : stories.get(i.storyId)!, o);
+    for (const k of lists) totals.set(k, (totals.get(k) ?? 0) + 1);
+    notes.set(i.id, JSON.stringify(lists));
+  }
+  const delta = sameCounts(toTally(totals), tally);
+  if (delta) {
+    const counted = store.outputs(COUNTED);
+    const all = [...notes];
+    for (let k = 0; k < all.length; k += READ * 4) await counted.setNotes(new Map(all.slice(k, k + READ * 4)));
+  }
+  return { ...tally, delta };
+}
+
+/** The kept counts moved by what changed since: each changed, removed or story-mate item's lists then and now. */
+async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally> {
+  const now = new Map<string, ItemSummary>();
+  for await (const batch of inSeqOrder((after) => store.items.changes(after, READ, 'summary'), kept.seq)) for (const i of batch) now.set(i.id, i);
+  const storyIds = [...new Set([...now.values()].flatMap((i) => (i.storyId ? [i.storyId] : [])))];
+  const stories = o.stories && storyIds.length > 0 ? await store.stories.reports(storyIds, EVERY) : new Map();
+  // A story's other reports may count in a list now that they did not (or no longer): they are looked at too.
+  for (const s of stories.values()) for (const m of s.first) if (!now.has(m.id)) now.set(m.id, m);
+  const removed = await store.items.removedSince(kept.seq);
+  const ids = [...new Set([...now.keys(), ...removed])];
+  const counted = store.outputs(COUNTED);
+  const totals = fromTally(kept);
+  const notes = new Map<string, string>();
+  for (let k = 0; k < ids.length; k += READ) {
+    const slice = ids.slice(k, k + READ);
+    const before = await counted.notes(slice);
+    for (const id of slice) {
+      const item = now.get(id);
+      const was = JSON.parse(before.get(id) ?? '[]') as string[];
+      const is = item ? countedIn(item, item.storyId ? stories.get(item.storyId)?.first ?? [] : [], o) : [];
+      for (const key of was) totals.set(key, (totals.get(key) ?? 0) - 1);
+      for (const key of is) totals.set(key, (totals.get(key) ?? 0) + 1);
+      if (item) notes.set(id, JSON.stringify(is));
+    }
+  }
+  await counted.setNotes(notes);
+  await counted.forget(removed);
+  return toTally(totals);
+}
+
+const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+function fromTally(t: Tally): Map<string, number> {
+  const m = new Map<string, number>([['T', t.counts.total], ['A', t.articles]]);
+  for (const c of t.counts.categories) m.set(`c\u0000${c.category}`, c.items);
+  for (const s of t.counts.sites) m.set(`s\u0000${s.category}\u0001${s.site}`, s.items);
+  for (const n of t.counts.channels) m.set(`n\u0000${n.category}\u0001${n.site}\u0001${n.channel}`, n.items);
+  for (const d of t.days) m.set(`d\u0000${d.day}`, d.items);
+  return m;
+}
+
+/** In the store's order: names by their bytes (SQLite's BINARY, PostgreSQL's "C"), days newest first. */
+function toTally(m: ReadonlyMap<string, number>): Tally {
+  const of = (prefix: string) => [...m].filter(([k, n]) => k.startsWith(prefix) && n > 0).map(([k, n]) => [k.slice(prefix.length), n] as const).sort(([a], [b]) => bytes(a, b));
+  return {
+    counts: {
+      channels: of('n\u0000').map(([k, items]) => { const [category = '', site = '', channel = ''] = k.split('\u0001'); return { category, site, channel, items }; }),
+      sites: of('s\u0000').map(([k, items]) => { const [category = '', site = ''] = k.split('\u0001'); return { category, site, items }; }),
+      categories: of('c\u0000').map(([category, items]) => ({ category, items })),
+      total: m.get('T') ?? 0,
+    },
+    days: of('d\u0000').reverse().map(([day, items]) => ({ day, items })),
+    articles: m.get('A') ?? 0,
+  };
+}
+
+const sameCounts = (a: Tally, b: Tally): boolean => JSON.stringify(a) === JSON.stringify(b);

@@ -362,6 +362,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.items.lastSeq()).toBeGreaterThan(beforePrune);
         expect((await out.orphans('', beforePrune)).map((f) => f.itemId)).toEqual([item('1').id]);
         expect(await out.orphans('', await s.items.lastSeq())).toEqual([]);
+        expect(await s.items.removedSince(beforePrune)).toEqual([item('1').id]);
+        expect(await s.items.removedSince(await s.items.lastSeq())).toEqual([]);
         await s.items.setHidden(new Map([[item('2').id, 'a rule']]));
         expect((await out.orphans('', beforePrune)).map((f) => f.itemId).sort()).toEqual([item('1').id, item('2').id].sort());
         expect(await s.outputs('site').synced()).toBe(0);

@@ -124,6 +124,8 @@ export interface ItemsPart {
   days(utcOffsetMinutes: number, o?: Pick<ItemFilter, 'stories'>): Promise<Array<{ day: string; items: number }>>;
   /** Items each source carried per day (`YYYY-MM-DD` of `sortAt` shifted by `utcOffsetMinutes`) since an instant: how often it publishes. */
   activity(since: string, utcOffsetMinutes: number): Promise<Array<{ sourceId: string; day: string; items: number }>>;
+  /** Ids of the items retention removed after this change number (and that have not come back). */
+  removedSince(afterSeq: number): Promise<string[]>;
   /** The highest `seq` given so far (0 for an empty store). */
   lastSeq(): Promise<number>;
   /** The article each of these items was last given from its page (`fullText`), with the page's validators; items whose body is the feed's are absent. */

@@ -76,6 +76,9 @@ export function itemsPart(port: SqlPort): ItemsPart {
       return new Map((yield* rows<{ rule: string; n: number }>('SELECT hidden_by AS rule, count(*) AS n FROM items WHERE hidden_by IS NOT NULL GROUP BY 1 ORDER BY 1')).map((r) => [r.rule, r.n]));
     }),
     lastSeq: () => port.tx(() => d.lastSeq(), 'seq'),
+    removedSince: (after) => port.run(function* () {
+      return (yield* rows<{ id: string }>('SELECT id FROM tombstones WHERE seq > @after ORDER BY seq', { after })).map((r) => r.id);
+    }),
     articles: (itemIds) => port.run(function* () {
       const found = yield* rows<{ id: string; html: string; excerpt: string; page_url: string; page_etag: string | null; page_modified: string | null }>(
         `SELECT b.item_id AS id, b.html, i.excerpt, b.page_url, b.page_etag, b.page_modified FROM item_bodies b JOIN items i ON i.id = b.item_id WHERE ${d.inList('b.item_id', '@ids')} AND b.page_url IS NOT NULL`, { ids: [...itemIds] });
