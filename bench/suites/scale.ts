@@ -16,7 +16,7 @@ const BIN = resolve(import.meta.dirname, '../../bin/broadsheet');
 const ROUNDS = 5;
 
 export async function scaleSuite(o: SuiteOptions): Promise<string> {
-  return `${await runScale(o)}\n\n${await siteScale(o.quick ? [1000, 3000] : [20_000, 200_000])}`;
+  return `${await runScale(o)}\n\n${await siteScale(o.quick ? [500, 1500] : [20_000, 200_000])}`;
 }
 
 async function runScale(o: SuiteOptions): Promise<string> {
