@@ -20,6 +20,7 @@ const WINDOW_MS = 3 * DAY_MS;
  */
 const MOST_CANDIDATES = 40;
 /** Keys are kept a little longer than the window looks back. */
+const FORGET_EVERY_MS = 3_600_000;
 const KEEP_MS = 7 * DAY_MS;
 
 interface Known {
@@ -63,8 +64,14 @@ export async function groupStories(config: Config, store: Store, now: Date): Pro
     // Bounded memory: what a long pass looked at long ago is read again if needed.
     if (known.size > 20_000) known.clear();
   }
-  await store.stories.forget(new Date(now.getTime() - KEEP_MS).toISOString());
-  await state.setValues(new Map([['seq', String(await store.items.lastSeq())]]));
+  // Old keys go at most once an hour: forgetting reads every key kept, which a run with nothing new need not.
+  const forgot = Number((await state.values(['forgot'])).get('forgot') ?? 0);
+  const values = new Map([['seq', String(await store.items.lastSeq())]]);
+  if (now.getTime() - forgot >= FORGET_EVERY_MS || now.getTime() < forgot) {
+    await store.stories.forget(new Date(now.getTime() - KEEP_MS).toISOString());
+    values.set('forgot', String(now.getTime()));
+  }
+  await state.setValues(values);
   return report;
 }
 

@@ -117,7 +117,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   }
   await writeCategoriesIndex(ctx);
   await writeArchivesIndex(ctx, days);
-  await writeStatus(ctx, health, now);
+  await writeStatus(ctx, health, now, upTo);
   await writeSourcesOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);

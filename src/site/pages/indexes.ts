@@ -39,19 +39,30 @@ const ORDER: Record<SourceState, number> = { failing: 0, backoff: 1, new: 2, ok:
 
 const ACTIVITY_DAYS = 30;
 
-/** Each source's items per day over the last 30 days (the site's days), oldest first. */
-async function activity(ctx: BuildContext, now: Date): Promise<{ days: string[]; of: (sourceId: string) => number[] }> {
+/**
+ * Each source's items per day over the last 30 days (the site's days), oldest first. Kept with the
+ * change number and the day it is true at: a build with nothing new does not read a month of items.
+ */
+async function activity(ctx: BuildContext, now: Date, seq: number): Promise<{ days: string[]; of: (sourceId: string) => number[] }> {
   const days = Array.from({ length: ACTIVITY_DAYS }, (_, k) => ctx.clock.day(new Date(now.getTime() - (ACTIVITY_DAYS - 1 - k) * 86_400_000).toISOString()));
   const since = new Date(now.getTime() - (ACTIVITY_DAYS + 1) * 86_400_000).toISOString();
-  const counts = new Map<string, number>();
-  for (const r of await ctx.store.items.activity(since, utcOffsetMinutes(ctx.site.timezone, now))) counts.set(`${r.sourceId}\u0000${r.day}`, r.items);
-  return { days, of: (id) => days.map((d) => counts.get(`${id}\u0000${d}`) ?? 0) };
+  const offset = utcOffsetMinutes(ctx.site.timezone, now);
+  const id = JSON.stringify([seq, days.at(-1), offset]);
+  const kept = JSON.parse((await ctx.out.values([ACTIVITY])).get(ACTIVITY) ?? 'null') as { id: string; rows: Array<[string, number]> } | null;
+  let rows = kept?.id === id ? kept.rows : null;
+  if (!rows) {
+    rows = (await ctx.store.items.activity(since, offset)).map((r) => [`${r.sourceId}\u0000${r.day}`, r.items]);
+    await ctx.out.setValues(new Map([[ACTIVITY, JSON.stringify({ id, rows })]]));
+  }
+  const counts = new Map(rows);
+  return { days, of: (sourceId) => days.map((d) => counts.get(`${sourceId}\u0000${d}`) ?? 0) };
 }
+const ACTIVITY = 'activity';
 
 /** `status/`: every source, failing ones first, with `status.json` beside it. */
-export async function writeStatus(ctx: BuildContext, health: readonly SourceHealth[], now: Date): Promise<void> {
+export async function writeStatus(ctx: BuildContext, health: readonly SourceHealth[], now: Date, seq: number): Promise<void> {
   const { t, paths, clock } = ctx;
-  const recent = await activity(ctx, now);
+  const recent = await activity(ctx, now, seq);
   const label: Record<SourceState, string> = { ok: t.stateOk, failing: t.stateFailing, backoff: t.stateBackoff, new: t.stateNew };
   const rows = health
     .map((h) => ({ h, state: stateOf(h, now) }))
