@@ -161,20 +161,26 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
     };
     let stored = new Map<string, string>();
     let prev: ItemSummary | null = null;
+    // Articles older than the oldest place that changed keep their neighbours: the walk stops one past it.
+    const stop = dirty ? fromOf(dirty, namesKey(n)) : null;
+    let passed = false;
+    let limit = dirty ? 50 : READ;
     do {
       // Neighbours in the owner's channel: a story carried elsewhere has one article, under its owner.
-      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, ownedOnly: true, fields, limit: READ, after });
+      const page: ItemPage<ItemSummary> = await ctx.store.items.query({ ...n, ownedOnly: true, fields, limit, after });
       after = page.next;
+      limit = Math.min(limit * 4, READ);
       window = [...window, ...page.items];
       if (dirty) stored = await ctx.out.notes(window.map((i) => i.id));
       // Every item but the last of the window has its older neighbour here.
-      for (let k = 0; k + 1 < window.length; k++) {
+      for (let k = 0; k + 1 < window.length && !passed; k++) {
         await consider(prev, window[k]!, window[k + 1]!, stored);
         prev = window[k]!;
+        passed = stop !== null && (prev.sortAt < stop.sortAt || (prev.sortAt === stop.sortAt && prev.id < stop.id));
       }
       window = window.slice(-1);
-    } while (after);
-    if (window[0]) await consider(prev, window[0], null, stored);
+    } while (after && !passed);
+    if (window[0] && !passed) await consider(prev, window[0], null, stored);
   }
   await flush();
   return rendered;
