@@ -58,12 +58,23 @@ export async function tallyOf(store: Store, out: OutputPart, o: Options): Promis
 type Counted = Pick<ItemSummary, 'id' | 'sortAt' | 'storyId' | 'hiddenBy' | 'names' | 'sourceIds'>;
 
 /** The lists (keys) an item counts in: none when hidden; with stories, those where no earlier report of its story is. */
-function countedIn(item: Counted, mates: readonly Counted[], o: Options): string[] {
+function countedIn(item: Counted, story: ReadonlyMap<string, string[]> | undefined, o: Options): string[] {
   if (item.hiddenBy !== null) return [];
-  const lists = listsOf(item, o);
-  if (!o.stories || item.storyId === null) return ['A', ...lists];
-  const taken = new Set(mates.filter((m) => m.id !== item.id && m.hiddenBy === null && (m.sortAt < item.sortAt || (m.sortAt === item.sortAt && m.id < item.id))).flatMap((m) => listsOf(m, o)));
-  return ['A', ...lists.filter((k) => !taken.has(k))];
+  if (!o.stories || item.storyId === null) return ['A', ...listsOf(item, o)];
+  return story?.get(item.id) ?? ['A', ...listsOf(item, o)];
+}
+
+/** Each shown report of one story and the lists it counts in, walking the reports first to last: what an earlier one is in, a later one is not. */
+function storyCounted(reports: readonly Counted[], o: Options): Map<string, string[]> {
+  const seen = new Set<string>();
+  const out = new Map<string, string[]>();
+  const ordered = reports.filter((r) => r.hiddenBy === null).sort((a, b) => (a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of ordered) {
+    const lists = listsOf(r, o);
+    out.set(r.id, ['A', ...lists.filter((k) => !seen.has(k))]);
+    for (const k of lists) seen.add(k);
+  }
+  return out;
 }
 
 function listsOf(item: Counted, o: Options): string[] {
@@ -85,18 +96,20 @@ async function countAll(store: Store, o: Options, tryDelta: boolean): Promise<Ta
   }
   const stories = new Map<string, Counted[]>();
   for (const i of items) if (i.storyId !== null) (stories.get(i.storyId) ?? stories.set(i.storyId, []).get(i.storyId)!).push(i);
+  const counted = new Map<string, string[]>();
+  if (o.stories) for (const reports of stories.values()) for (const [id, lists] of storyCounted(reports, o)) counted.set(id, lists);
   const totals = new Map<string, number>();
   const notes = new Map<string, string>();
   for (const i of items) {
-    const lists = countedIn(i, i.storyId === null ? [] : stories.get(i.storyId)!, o);
+    const lists = counted.get(i.id) ?? countedIn(i, undefined, o);
     for (const k of lists) totals.set(k, (totals.get(k) ?? 0) + 1);
     notes.set(i.id, JSON.stringify(lists));
   }
   const delta = sameCounts(toTally(totals), tally);
   if (delta) {
-    const counted = store.outputs(COUNTED);
+    const out = store.outputs(COUNTED);
     const all = [...notes];
-    for (let k = 0; k < all.length; k += READ * 4) await counted.setNotes(new Map(all.slice(k, k + READ * 4)));
+    for (let k = 0; k < all.length; k += READ * 4) await out.setNotes(new Map(all.slice(k, k + READ * 4)));
   }
   return { ...tally, delta };
 }
@@ -113,6 +126,8 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
   const ids = [...new Set([...now.keys(), ...removed])];
   const counted = store.outputs(COUNTED);
   const totals = fromTally(kept);
+  const walked = new Map<string, Map<string, string[]>>();
+  const storyOf = (id: string) => walked.get(id) ?? walked.set(id, storyCounted(stories.get(id)?.first ?? [], o)).get(id)!;
   const notes = new Map<string, string>();
   for (let k = 0; k < ids.length; k += READ) {
     const slice = ids.slice(k, k + READ);
@@ -120,7 +135,7 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
     for (const id of slice) {
       const item = now.get(id);
       const was = JSON.parse(before.get(id) ?? '[]') as string[];
-      const is = item ? countedIn(item, item.storyId ? stories.get(item.storyId)?.first ?? [] : [], o) : [];
+      const is = item ? countedIn(item, item.storyId ? storyOf(item.storyId) : undefined, o) : [];
       for (const key of was) totals.set(key, (totals.get(key) ?? 0) - 1);
       for (const key of is) totals.set(key, (totals.get(key) ?? 0) + 1);
       if (item) notes.set(id, JSON.stringify(is));
