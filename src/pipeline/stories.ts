@@ -64,10 +64,11 @@ export async function groupStories(config: Config, store: Store, now: Date): Pro
     // Bounded memory: what a long pass looked at long ago is read again if needed.
     if (known.size > 20_000) known.clear();
   }
-  // Old keys go at most once an hour: forgetting reads every key kept, which a run with nothing new need not.
+  // Old keys go after a pass that judged items, else at most once an hour: forgetting reads every key
+  // kept, which a run with nothing new need not (kept, old keys make the next items' look-ups longer).
   const forgot = Number((await state.values(['forgot'])).get('forgot') ?? 0);
   const values = new Map([['seq', String(await store.items.lastSeq())]]);
-  if (now.getTime() - forgot >= FORGET_EVERY_MS || now.getTime() < forgot) {
+  if (report.grouped > 0 || now.getTime() - forgot >= FORGET_EVERY_MS || now.getTime() < forgot) {
     await store.stories.forget(new Date(now.getTime() - KEEP_MS).toISOString());
     values.set('forgot', String(now.getTime()));
   }
