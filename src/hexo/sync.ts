@@ -63,7 +63,8 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
     unwritten.push(...shown.filter((i) => !have.has(i.id)).map((i) => i.id));
   };
   for await (const batch of inSeqOrder(next)) await pass(batch);
-  const retry = whole ? [] : (JSON.parse((await out.values([UNWRITTEN])).get(UNWRITTEN) ?? '[]') as string[]).filter((id) => !unwritten.includes(id));
+  const looked = new Set(unwritten);
+  const retry = whole ? [] : (JSON.parse((await out.values([UNWRITTEN])).get(UNWRITTEN) ?? '[]') as string[]).filter((id) => !looked.has(id));
   for (let k = 0; k < retry.length; k += BATCH) await pass(await store.items.byIds(retry.slice(k, k + BATCH), 'full'));
   await out.setValues(new Map([[UNWRITTEN, JSON.stringify(unwritten)]]));
   // Posts of items removed or hidden since the last pass (all such posts when the folder is in doubt).

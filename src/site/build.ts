@@ -21,7 +21,8 @@ import { writeSearch, type SearchResult } from './search/write.js';
 import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
 import { unpublished } from './disclosure.js';
 import { tallyOf } from './tally.js';
-import { changed, dayKey, fromOf, HOME, prunedArticles, type Dirty } from './dirty.js';
+import { changed, fromOf, prunedArticles, type Dirty } from './dirty.js';
+import { dayKey, HOME, levelKey, type Level } from './list-keys.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
@@ -191,10 +192,8 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   const { t, site, paths } = ctx;
   const firstPages: string[] = [];
   const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
-  const keyOf = (level: Partial<SourceNames> & { category: string }) =>
-    level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category;
-  const wanted = (level: Partial<SourceNames> & { category: string }) => !dirty || dirty.from.has(keyOf(level));
-  const from = (level: Partial<SourceNames> & { category: string }) => fromOf(dirty, keyOf(level));
+  const wanted = (level: Level) => !dirty || dirty.from.has(levelKey(level));
+  const from = (level: Level) => fromOf(dirty, levelKey(level));
   for (const c of ctx.tree.categories) {
     firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
     for (const s of c.sites) {

@@ -1,7 +1,7 @@
 import { inSeqOrder, type ItemCursor, type ItemSummary } from '../store/index.js';
-import type { SourceNames } from '../sources/index.js';
 import type { BuildContext } from './context.js';
-import { namesKey, namesOf } from './paths.js';
+import { namesOf } from './paths.js';
+import { dayKey, HOME, levelKeys } from './list-keys.js';
 import { noteOf, placesOf } from './pages/articles.js';
 
 const READ = 500;
@@ -12,16 +12,12 @@ export interface Dirty {
   items: Set<string>;
   channels: Set<string>;
   days: Set<string>;
-  /** Each list that changed (by `listKey`): the oldest place in it that did (null: unknown, every page). */
+  /** Each list that changed (by its `list-keys` key): the oldest place in it that did (null: unknown, every page). */
   from: Map<string, ItemCursor | null>;
   /** Where the items changed or removed since stood before (`sortAt`), or null when an old note did not say. */
   left: string[] | null;
 }
 
-/** The home list's key, and each other list's: its names (category, site, channel) or its day. */
-export const HOME = '\u0002';
-export const levelKeys = (n: SourceNames): string[] => [n.category, `${n.category}\u0001${n.site}`, namesKey(n)];
-export const dayKey = (day: string): string => `\u0003${day}`;
 /** Where a list's build starts: null for a full build or a list whose changes are not all known. */
 export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
 

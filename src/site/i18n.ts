@@ -5,7 +5,7 @@ const STRINGS = {
   'zh-CN': {
     skip: '跳到正文', menu: '分类', categories: '分类', allCategories: '全部分类', allCategoriesCounts: '全部分类与条数 →',
     archives: '归档', sources: '订阅源', viewList: '列表', viewCards: '卡片', viewCompact: '紧凑', viewTitle: '切换列表视图：列表 / 卡片 / 只看标题', dark: '深色', themeTitle: '切换深色 / 浅色',
-    breadcrumb: '位置', pagination: '分页', prev: '较新', next: '较早', empty: '这里还没有条目。',
+    breadcrumb: '位置', pagination: '分页', empty: '这里还没有条目。',
     original: '阅读原文', readWhole: '在原网站阅读全文', wholeArticle: '全文见网站', inChannel: '同频道', newer: '较新', older: '较旧', alsoReported: '也有报道',
     storySources: '{n} 家来源', otherReports: '其他来源的报道', andOthers: '{names}等', moreReports: '另有 {n} 篇报道',
     seenAt: '收录于 {t}', undated: '来源没有给出发布时间，这是本站收录它的时间',
@@ -21,7 +21,7 @@ const STRINGS = {
   en: {
     skip: 'Skip to content', menu: 'Categories', categories: 'Categories', allCategories: 'All categories', allCategoriesCounts: 'All categories with counts →',
     archives: 'Archives', sources: 'Sources', viewList: 'List', viewCards: 'Cards', viewCompact: 'Titles', viewTitle: 'Switch the list view: list / cards / titles only', dark: 'Dark', themeTitle: 'Switch dark / light',
-    breadcrumb: 'Breadcrumb', pagination: 'Pages', prev: 'Newer', next: 'Older', empty: 'Nothing here yet.',
+    breadcrumb: 'Breadcrumb', pagination: 'Pages', empty: 'Nothing here yet.',
     original: 'Read the original', readWhole: 'Read the whole story at its source', wholeArticle: 'Read the whole article on the site', inChannel: 'In this channel', newer: 'Newer', older: 'Older', alsoReported: 'Also reported by',
     storySources: '{n} sources', otherReports: 'The same story elsewhere', andOthers: '{names} and others', moreReports: '{n} more reports',
     seenAt: 'collected {t}', undated: 'The source gives no date; this is when the site collected it',

@@ -1,6 +1,8 @@
 import { inSeqOrder, type ItemSummary, type NameCounts, type OutputPart, type Store } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { placesOf } from './pages/articles.js';
+import { namesOf } from './paths.js';
+import { dayKey, HOME, levelKey, levelKeys } from './list-keys.js';
 
 /** What the store holds per name and per day: the tree and the archives are drawn from it. */
 export interface Tally {
@@ -20,6 +22,8 @@ interface Kept extends Tally {
 }
 
 const KEY = 'tally';
+/** The lists' keys (`list-keys`) and one more: every article, each report apart. */
+const ARTICLES = '\u0004';
 /** Notes (one per item) of the lists each item counts in, kept apart from the site's page notes. */
 export const COUNTED = 'site-counted';
 const READ = 500;
@@ -43,11 +47,11 @@ interface Options {
  * where it gave exactly the store's own counts.
  */
 export async function tallyOf(store: Store, out: OutputPart, o: Options): Promise<Tally> {
-  const id = JSON.stringify([o.stories, o.offset]);
+  const id = JSON.stringify([2, o.stories, o.offset]);
   const text = o.fresh ? undefined : (await out.values([KEY])).get(KEY);
   const kept = text ? (JSON.parse(text) as Kept) : null;
   let tally: Tally & { delta: boolean };
-  if (kept?.id === id && kept.seq === o.seq && kept.articles !== undefined) return kept;
+  if (kept?.id === id && kept.seq === o.seq) return kept;
   if (kept?.id === id && kept.delta && kept.seq < o.seq) tally = { ...(await applyChanges(store, kept, o)), delta: true };
   // Where the item-by-item rule once disagreed with the store, only a full build tries it again.
   else tally = await countAll(store, o, kept?.id !== id || kept.delta);
@@ -60,8 +64,8 @@ type Counted = Pick<ItemSummary, 'id' | 'sortAt' | 'storyId' | 'hiddenBy' | 'nam
 /** The lists (keys) an item counts in: none when hidden; with stories, those where no earlier report of its story is. */
 function countedIn(item: Counted, story: ReadonlyMap<string, string[]> | undefined, o: Options): string[] {
   if (item.hiddenBy !== null) return [];
-  if (!o.stories || item.storyId === null) return ['A', ...listsOf(item, o)];
-  return story?.get(item.id) ?? ['A', ...listsOf(item, o)];
+  if (!o.stories || item.storyId === null) return [ARTICLES, ...listsOf(item, o)];
+  return story?.get(item.id) ?? [ARTICLES, ...listsOf(item, o)];
 }
 
 /** Each shown report of one story and the lists it counts in, walking the reports first to last: what an earlier one is in, a later one is not. */
@@ -71,18 +75,16 @@ function storyCounted(reports: readonly Counted[], o: Options): Map<string, stri
   const ordered = reports.filter((r) => r.hiddenBy === null).sort((a, b) => (a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const r of ordered) {
     const lists = listsOf(r, o);
-    out.set(r.id, ['A', ...lists.filter((k) => !seen.has(k))]);
+    out.set(r.id, [ARTICLES, ...lists.filter((k) => !seen.has(k))]);
     for (const k of lists) seen.add(k);
   }
   return out;
 }
 
+/** Every list an item is in: home, its channels and their sites and categories, its day (the store's day buckets, at the kept offset). */
 function listsOf(item: Counted, o: Options): string[] {
-  const levels = new Set(placesOf(o, item).flatMap((key) => {
-    const [category, site] = key.split('\u0001');
-    return [`c\u0000${category}`, `s\u0000${category}\u0001${site}`, `n\u0000${key}`];
-  }));
-  return ['T', ...levels, `d\u0000${new Date(Date.parse(item.sortAt) + o.offset * 60_000).toISOString().slice(0, 10)}`];
+  const levels = new Set(placesOf(o, item).flatMap((key) => levelKeys(namesOf(key))));
+  return [HOME, ...levels, dayKey(new Date(Date.parse(item.sortAt) + o.offset * 60_000).toISOString().slice(0, 10))];
 }
 
 /** The store's own counts, and every item's note when the item-by-item rule gives the same. */
@@ -138,7 +140,7 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
       const is = item ? countedIn(item, item.storyId ? storyOf(item.storyId) : undefined, o) : [];
       for (const key of was) totals.set(key, (totals.get(key) ?? 0) - 1);
       for (const key of is) totals.set(key, (totals.get(key) ?? 0) + 1);
-      if (item) notes.set(id, JSON.stringify(is));
+      if (item && JSON.stringify(is) !== (before.get(id) ?? '[]')) notes.set(id, JSON.stringify(is));
     }
   }
   await counted.setNotes(notes);
@@ -149,26 +151,35 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
 const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 function fromTally(t: Tally): Map<string, number> {
-  const m = new Map<string, number>([['T', t.counts.total], ['A', t.articles]]);
-  for (const c of t.counts.categories) m.set(`c\u0000${c.category}`, c.items);
-  for (const s of t.counts.sites) m.set(`s\u0000${s.category}\u0001${s.site}`, s.items);
-  for (const n of t.counts.channels) m.set(`n\u0000${n.category}\u0001${n.site}\u0001${n.channel}`, n.items);
-  for (const d of t.days) m.set(`d\u0000${d.day}`, d.items);
+  const m = new Map<string, number>([[HOME, t.counts.total], [ARTICLES, t.articles]]);
+  for (const c of t.counts.categories) m.set(levelKey(c), c.items);
+  for (const s of t.counts.sites) m.set(levelKey(s), s.items);
+  for (const n of t.counts.channels) m.set(levelKey(n), n.items);
+  for (const d of t.days) m.set(dayKey(d.day), d.items);
   return m;
 }
 
 /** In the store's order: names by their bytes (SQLite's BINARY, PostgreSQL's "C"), days newest first. */
 function toTally(m: ReadonlyMap<string, number>): Tally {
-  const of = (prefix: string) => [...m].filter(([k, n]) => k.startsWith(prefix) && n > 0).map(([k, n]) => [k.slice(prefix.length), n] as const).sort(([a], [b]) => bytes(a, b));
+  const names: Array<{ parts: string[]; key: string; items: number }> = [];
+  const days: Array<{ day: string; items: number }> = [];
+  for (const [key, items] of m) {
+    if (items <= 0 || key === HOME || key === ARTICLES) continue;
+    if (key.startsWith(dayKey(''))) days.push({ day: key.slice(dayKey('').length), items });
+    else names.push({ parts: key.split('\u0001'), key, items });
+  }
+  names.sort((a, b) => bytes(a.key, b.key));
+  days.sort((a, b) => (a.day < b.day ? 1 : -1));
+  const level = (n: number) => names.filter((x) => x.parts.length === n);
   return {
     counts: {
-      channels: of('n\u0000').map(([k, items]) => { const [category = '', site = '', channel = ''] = k.split('\u0001'); return { category, site, channel, items }; }),
-      sites: of('s\u0000').map(([k, items]) => { const [category = '', site = ''] = k.split('\u0001'); return { category, site, items }; }),
-      categories: of('c\u0000').map(([category, items]) => ({ category, items })),
-      total: m.get('T') ?? 0,
+      channels: level(3).map(({ parts: [category = '', site = '', channel = ''], items }) => ({ category, site, channel, items })),
+      sites: level(2).map(({ parts: [category = '', site = ''], items }) => ({ category, site, items })),
+      categories: level(1).map(({ parts: [category = ''], items }) => ({ category, items })),
+      total: m.get(HOME) ?? 0,
     },
-    days: of('d\u0000').reverse().map(([day, items]) => ({ day, items })),
-    articles: m.get('A') ?? 0,
+    days,
+    articles: m.get(ARTICLES) ?? 0,
   };
 }
 

@@ -1,0 +1,15 @@
+import type { SourceNames } from '../sources/index.js';
+import { namesKey } from './paths.js';
+
+/**
+ * One key per list of the site, for what a build keeps or works out per list (where each changed,
+ * what each counts): the home list, a category, a site, a channel (their names joined by U+0001, so
+ * the number of joins says the level), a day.
+ */
+export const HOME = '\u0002';
+export const dayKey = (day: string): string => `\u0003${day}`;
+export type Level = Partial<SourceNames> & { category: string };
+export const levelKey = (level: Level): string =>
+  level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category;
+/** A channel's list and the site's and category's above it. */
+export const levelKeys = (n: SourceNames): string[] => [levelKey({ category: n.category }), levelKey({ category: n.category, site: n.site }), levelKey(n)];
