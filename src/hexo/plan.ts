@@ -31,6 +31,12 @@ export const postFolder = (item: Pick<StoredItem, 'names'>): string =>
 const fits = (relPath: string, dir: string, stem: string, id: string): boolean =>
   relPath === posix.join(dir, stem + EXT) || relPath.startsWith(posix.join(dir, `${stem} ~${id.slice(0, 6)}`));
 
+function* candidateStems(stem: string, id: string): Generator<string> {
+  yield stem;
+  yield `${stem} ~${id.slice(0, 6)}`;
+  for (let n = 2; n <= 51; n++) yield `${stem} ~${id.slice(0, 6)}${n}`;
+}
+
 /**
  * Plan the files for the given items, without touching the disk: one file per item, names unique
  * within their folder even on case-insensitive file systems, each ≤ 255 bytes. A post keeps the name
@@ -57,9 +63,15 @@ export function planPosts(items: readonly StoredItem[], o: Pick<HexoSettings, 'k
     seenIds.add(item.id);
     let relPath = keep;
     if (relPath === undefined) {
-      const candidates = [stem, `${stem} ~${item.id.slice(0, 6)}`, ...Array.from({ length: 50 }, (_, n) => `${stem} ~${item.id.slice(0, 6)}${n + 2}`)];
-      const free = candidates.map((c) => posix.join(dir, c + EXT)).find((p) => !taken.has(foldKey(p)));
-      relPath = free ?? posix.join(dir, `${item.id.slice(0, 12)}${EXT}`);
+      relPath = posix.join(dir, `${item.id.slice(0, 12)}${EXT}`);
+      // The first free name, looked at one by one: nearly always the stem itself.
+      for (const c of candidateStems(stem, item.id)) {
+        const p = `${dir}/${c}${EXT}`;
+        if (!taken.has(foldKey(p))) {
+          relPath = p;
+          break;
+        }
+      }
       taken.add(foldKey(relPath));
     }
     files.push({ itemId: item.id, relPath, content: renderPost(item, o, ctx.abbrlinks?.get(item.id), ctx.frontMatter?.get(item.id)) });
