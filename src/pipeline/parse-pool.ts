@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../shared/index.js';
 import type { ArticleInput, PoolInput, PoolOutput } from './digest.js';
 
 type Answer = PoolOutput<PoolInput>;
@@ -24,16 +23,6 @@ interface Task {
   input: PoolInput;
   done: (r: Answer) => void;
 }
-
-// Compiled, the worker is a .js file beside this one; run from source (tests, tsx), it is TypeScript:
-// a two-line script registers tsx's loader in the worker, then imports it.
-const SELF = import.meta.url;
-const FROM_SOURCE = SELF.endsWith('.ts');
-const workerScript = (): string | URL => {
-  if (!FROM_SOURCE) return new URL('./parse-worker.js', SELF);
-  const api = pathToFileURL(createRequire(SELF).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./parse-worker.ts', SELF).href)}); });`;
-};
 
 /**
  * Worker threads that parse and normalize documents off the main thread: every core reads feeds,
@@ -62,7 +51,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const script = workerScript();
+    const script = workerScript(import.meta.url, 'parse-worker');
     const worker = new Worker(script, { eval: typeof script === 'string', resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
     worker.unref();
     const slot = { worker, busy: false, ready: false };

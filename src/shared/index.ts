@@ -13,5 +13,6 @@ export { Semaphore, mapLimit, sleep } from './concurrency.js';
 export { collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, truncateText, firstNonBlank } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl, webUrl, bracketsEncoded } from './url.js';
 export { isPublicAddress, looksPublicHost } from './address.js';
+export { workerScript } from './worker-script.js';
 export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';
 export * from './output/index.js';

@@ -105,10 +105,37 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   if (site.images === 'copy' && o.thumbnails) await syncThumbnails(ctx, o.thumbnails, verify);
 
   const dirty = full ? null : await changed(ctx, synced);
-  const articles = await writeArticlePages(ctx, counts.channels, dirty);
-  const names = await writeNameLists(ctx, counts.channels, dirty);
+  // The search is built beside the pages: its worker thread tokenizes while this one renders.
+  const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : Promise.resolve(null);
+  const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
+  if (pages.status === 'rejected') throw pages.reason;
+  if (search.status === 'rejected') throw search.reason;
+  if (site.search) await writeSearchPage(ctx);
+  await removeLeftovers(ctx, full, synced);
+  await ctx.writer.flush();
+  await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
+  await out.markSynced(upTo);
+  await markFolder(site.out, SITE_OUTPUT, out, upTo);
+  return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles: pages.value, search: search.value };
+}
+
+interface PagesInput {
+  channels: Parameters<typeof writeNameLists>[1];
+  days: ReadonlyArray<{ day: string; items: number }>;
+  articleCount: number;
+  health: Parameters<typeof writeStatus>[1];
+  now: Date;
+  upTo: number;
+  dirty: Dirty | null;
+}
+
+/** Every page but the search's: articles, lists, feeds, sitemap, indexes. Returns how many articles it rendered. */
+async function writePages(ctx: BuildContext, { channels, days, articleCount, health, now, upTo, dirty }: PagesInput): Promise<number> {
+  const { site, t } = ctx;
+  const articles = await writeArticlePages(ctx, channels, dirty);
+  const names = await writeNameLists(ctx, channels, dirty);
   await writeDayLists(ctx, days, dirty);
-  if (full || dirty!.any) {
+  if (!dirty || dirty.any) {
     await writeList(ctx, {
       dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })),
@@ -122,14 +149,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await writeSourcesOpml(ctx, health);
   await writeNotFound(ctx);
   await writeRedirects(ctx, dirty?.items ?? null);
-  const search = site.search ? await writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : null;
-  if (site.search) await writeSearchPage(ctx);
-  await removeLeftovers(ctx, full, synced);
-  await ctx.writer.flush();
-  await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
-  await out.markSynced(upTo);
-  await markFolder(site.out, SITE_OUTPUT, out, upTo);
-  return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles, search };
+  return articles;
 }
 
 /**

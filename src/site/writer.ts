@@ -24,7 +24,7 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
   const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
   // After a full build every file must be on disk; an incremental build trusts the manifest.
   const exists = full ? (rel: string) => existsSync(targetPath(root, rel)) : () => true;
-  const flush = async (): Promise<void> => {
+  const flushNow = async (): Promise<void> => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     const before = await out.get(batch.map((f) => f.key));
@@ -33,6 +33,14 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
     total.refused.push(...r.refused);
+  };
+  // One flush at a time, in the order asked (the pages and the search are built side by side): a flush
+  // returns once every file added before it is on disk, whichever flush took it.
+  let last: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const done = last.then(flushNow);
+    last = done.catch(() => undefined);
+    return done;
   };
   return {
     async add(key: string, relPath: string, content: string | Uint8Array): Promise<void> {

@@ -1,19 +1,23 @@
 import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { targetPath } from '../../shared/index.js';
+import { mapLimit, targetPath } from '../../shared/index.js';
 import { htmlToText } from '../../feed/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
-import { TierIndex } from './postings.js';
-import { inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
+import { docIndex } from './indexer.js';
+import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
 const STATE = 'search';
 const READ = 500;
 // The index reads this much of a body; a result shows an excerpt from the first part.
 const INDEX_CHARS = 20_000;
 const EXCERPT_CHARS = 600;
+// A tier larger than the recent tier ever grows is indexed in a worker thread (starting one costs a
+// few tens of milliseconds; indexing a thousand documents, about half a second).
+const WORKER_MIN = RECENT_MAX + 1;
+const TIERS_AT_ONCE = 2;
 
 interface SearchState {
   format: number;
@@ -64,27 +68,24 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
     bounds = await mergeBounds(bounds, countOf);
   }
 
-  const tiers: TierState[] = [];
   let rebuilt = 0;
   let indexed = 0;
   const stamp = Date.now().toString(36);
-  for (const [i, range] of rangesOf(bounds).entries()) {
+  // Two tiers at a time: while one waits for its worker, the other reads and writes.
+  const tiers = await mapLimit(rangesOf(bounds), TIERS_AT_ONCE, async (range, i): Promise<TierState> => {
     const count = await countOf(range.from, range.to);
     const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
-    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (!o.recover || (await tierOnDisk(ctx, old)))) {
-      tiers.push(old);
-      continue;
-    }
+    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (!o.recover || (await tierOnDisk(ctx, old)))) return old;
     // The recent tier keeps its folder until it is sealed: numbered oldest first, its documents keep
     // their numbers as items arrive, so only the new ones' fragments are written.
     const recent = range.to === null;
     const dir = recent && old?.oldestFirst && !reindex ? old.dir : `search/${stamp}${i}/`;
-    const built = await buildTier(ctx, range, dir, recent);
+    const built = await buildTier(ctx, range, dir, recent, count >= WORKER_MIN);
     if (dir === old?.dir) await ctx.writer.remove((await out.list(dir)).filter((f) => !built.written.has(f.relPath)));
-    tiers.push({ ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) });
     rebuilt++;
     indexed += count;
-  }
+    return { ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) };
+  });
   await ctx.writer.flush();
   const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
@@ -159,8 +160,8 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
  * shards. Archive tiers number their items newest first, read page by page; the recent tier (a
  * thousand items at most) oldest first, so a document keeps its number while newer ones arrive.
  */
-async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean): Promise<{ shards: number; written: Set<string> }> {
-  const index = new TierIndex();
+async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string> }> {
+  const index = docIndex(inWorker);
   const written = new Set<string>();
   const add = async (key: string, rel: string, content: string | Uint8Array) => {
     written.add(rel);
@@ -169,6 +170,7 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   const addItems = async (items: readonly StoredItem[]) => {
     const rels = await articleSlugs(ctx, items);
     for (const item of items) {
+      await index.room();
       const text = bodyText(item);
       const n = index.add({ title: item.title, body: text.slice(0, INDEX_CHARS), category: item.names.category, site: item.names.site });
       const doc = { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: text.slice(0, EXCERPT_CHARS) };
@@ -184,7 +186,7 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
     after = page.next;
   } while (after);
   if (oldestFirst) await addItems(held.reverse());
-  const shards = index.shards();
+  const shards = await index.shards();
   for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
   return { shards: shards.length, written };
 }

@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../shared/index.js';
+import { TierIndex, type IndexDoc } from './postings.js';
+
+/** A tier's index being built: documents numbered in the order added, then its shards. */
+export interface DocIndex {
+  add(doc: IndexDoc): number;
+  /** Resolves when the index has room for more: a worker holds a few batches at most, not a tier's bodies. */
+  room(): Promise<void>;
+  shards(): Promise<Uint8Array[]>;
+}
+
+/** Documents sent to the worker at a time: few messages, little held. */
+const SEND = 100;
+/** Batches sent and not yet taken in before the builder waits. */
+const AHEAD = 4;
+
+/**
+ * A tier's index, built in this thread or (`inWorker`, for large tiers) in a worker thread, so that
+ * tokenizing the bodies takes the other core while this one reads the items and writes their
+ * fragments. Both number documents the same way and give the same shards.
+ */
+export function docIndex(inWorker: boolean): DocIndex {
+  if (!inWorker) {
+    const index = new TierIndex();
+    return { add: (doc) => index.add(doc), room: async () => undefined, shards: async () => index.shards() };
+  }
+  const script = workerScript(import.meta.url, 'index-worker');
+  const worker = new Worker(script, { eval: typeof script === 'string' });
+  // Not holding the process open if the build fails before asking for the shards; held while it waits.
+  worker.unref();
+  let ahead = 0;
+  let wake: (() => void) | null = null;
+  // What the worker says: a batch taken in, then once the shards (or how it failed).
+  const answer = new Promise<Uint8Array[]>((done, fail) => {
+    worker.on('message', (m: 'ack' | Uint8Array[]) => {
+      if (m !== 'ack') return done(m);
+      ahead--;
+      wake?.();
+    });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the search index's worker stopped (exit code ${code})`)));
+  });
+  answer.catch(() => undefined);
+  let held: IndexDoc[] = [];
+  let docs = 0;
+  const send = () => {
+    if (held.length > 0) {
+      worker.postMessage(held);
+      ahead++;
+    }
+    held = [];
+  };
+  return {
+    add(doc) {
+      held.push(doc);
+      if (held.length >= SEND) send();
+      return docs++;
+    },
+    async room() {
+      worker.ref();
+      try {
+        while (ahead >= AHEAD) await Promise.race([new Promise<void>((r) => (wake = r)), answer]);
+      } finally {
+        worker.unref();
+      }
+    },
+    async shards() {
+      send();
+      worker.postMessage('end');
+      worker.ref();
+      try {
+        return await answer;
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
