@@ -3,7 +3,10 @@ import type { Source } from '../sources/index.js';
 import type { ErrorCode } from '../shared/index.js';
 import type { ItemFields, ItemOf, ItemOrigin, SourceHealth, StoredItem } from './types.js';
 
-/** An item row as both engines return it (with `source_ids`: the sources that carried it, one per line). */
+/**
+ * An item row as both engines return it (with `source_ids`: the sources that carried it, one per line;
+ * from SQLite unordered, each line `first seen<TAB>source id`, as ordering them there costs a sort per row).
+ */
 export interface ItemRow {
   id: string; source_id: string; title: string; link: string | null; published_at: string | null; date_text: string | null;
   author: string | null; html?: string; excerpt: string; image: string | null; categories: string; content_hash: string;
@@ -31,12 +34,19 @@ export function toStored<F extends ItemFields>(r: ItemRow): ItemOf<F> {
     seq: r.seq,
     origin: r.origin,
     names: { category: r.category, site: r.site, channel: r.channel },
-    sourceIds: [r.source_id, ...(r.source_ids ?? '').split('\n').filter((s) => s && s !== r.source_id)],
+    sourceIds: carriersOf(r),
     hiddenBy: r.hidden_by ?? null,
     storyId: r.story_id ?? null,
   };
   if (r.html !== undefined) item.html = r.html as SafeHtml; // stored only from sanitized Items
   return item as ItemOf<F>;
+}
+
+/** The sources that carried an item: its own first, then the others by when they first did (then by id). */
+function carriersOf(r: ItemRow): string[] {
+  const lines = (r.source_ids ?? '').split('\n').filter((s) => s !== '');
+  const ids = lines[0]?.includes('\t') ? lines.sort().map((l) => l.slice(l.indexOf('\t') + 1)) : lines;
+  return [r.source_id, ...ids.filter((s) => s !== r.source_id)];
 }
 
 /** A source row as both engines return it. */

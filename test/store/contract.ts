@@ -54,6 +54,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(all[0]!.sourceIds).toEqual(['/a', '/b']);
       }));
 
+    it('lists a story\'s carriers as its own source, then the others by when they first carried it', () =>
+      withStore(async (s) => {
+        // /b first in the config, so the story stays its own; /c carries it before /a does.
+        await s.sources.sync([source('/b'), source('/c'), source('/a')]);
+        await s.sources.recordSuccess('/b', [item('x', { link: 'https://news.test/three' })], ok(T0));
+        await s.sources.recordSuccess('/c', [item('y', { link: 'https://news.test/three' })], ok(later(1)));
+        await s.sources.recordSuccess('/a', [item('z', { link: 'https://news.test/three' })], ok(later(2)));
+        expect((await allItems(s)).map((i) => i.sourceIds)).toEqual([['/b', '/c', '/a']]);
+      }));
+
     it('keeps a canonical link to the story that had it first: an item edited onto another story\'s link stays itself (issue 21)', () =>
       withStore(async (s) => {
         await s.sources.recordSuccess('/a', [item('x', { link: 'https://news.test/one' })], ok(T0));

@@ -20,7 +20,8 @@ export const sqliteDialect: Dialect = {
   typed: (param) => param,
   forUpdate: () => '',
   skipLocked: '',
-  carriers: '(SELECT group_concat(source_id, char(10)) FROM (SELECT source_id FROM item_sources WHERE item_id = i.id ORDER BY source_id = i.source_id DESC, first_seen_at, source_id))',
+  // Unordered (toStored orders them): an ORDER BY here is a temporary sort for every row read.
+  carriers: "(SELECT group_concat(first_seen_at || char(9) || source_id, char(10)) FROM item_sources WHERE item_id = i.id)",
   day: (column) => `substr(strftime('%Y-%m-%dT%H:%M:%S', ${column}, @offset || ' minutes'), 1, 10)`,
   lastChar: 'char(1114111)',
   offset: (param) => `LIMIT -1 OFFSET ${param}`,
