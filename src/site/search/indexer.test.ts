@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { docIndex } from './indexer.js';
-import type { IndexDoc } from './postings.js';
+import type { SourceDoc } from './doc-text.js';
 
-const docs: IndexDoc[] = Array.from({ length: 250 }, (_, n) => ({
+const docs: SourceDoc[] = Array.from({ length: 250 }, (_, n) => ({
   title: `第${n}条 国务院常务会议 研究 ${n % 7 === 0 ? 'NVIDIA 芯片' : '经济'}`,
-  body: `新华社北京电 第${n}段 正文：${'稳增长 促改革 调结构 '.repeat(n % 11)}café ${n}`,
+  html: n % 5 ? `<p>新华社北京电 第${n}段</p><p>正文：${'稳增长 促改革 调结构 '.repeat(n % 11)}café ${n}</p>` : null,
+  excerpt: `摘要 ${n}`,
   category: n % 2 ? '新闻' : '科技',
   site: n % 3 ? '新华社' : '澎湃新闻',
 }));
@@ -13,15 +14,25 @@ describe('a tier indexed in a worker thread', () => {
   it('numbers documents and cuts shards exactly as in this thread', async () => {
     const here = docIndex(false);
     const there = docIndex(true);
-    for (const d of docs) expect(there.add(d)).toBe(here.add(d));
+    const texts: [string[], string[]] = [[], []];
+    const numbers: [number[], number[]] = [[], []];
+    for (const d of docs) {
+      here.add(d, (n, t) => (numbers[0].push(n), texts[0].push(t)));
+      there.add(d, (n, t) => (numbers[1].push(n), texts[1].push(t)));
+    }
     const [a, b] = await Promise.all([here.shards(), there.shards()]);
+    expect(numbers[0]).toEqual(docs.map((_, n) => n));
+    expect(numbers[1]).toEqual(numbers[0]);
+    expect(texts[1]).toEqual(texts[0]);
+    expect(texts[0][1]).toMatch(/^新华社北京电 第1段\s+正文：/);
+    expect(texts[0][0]).toBe('摘要 0');
     expect(b.length).toBe(a.length);
     expect(b.map((s) => Buffer.from(s).toString('hex'))).toEqual(a.map((s) => Buffer.from(s).toString('hex')));
   });
 
   it('fails the build with the worker\'s error instead of waiting for shards that never come', async () => {
     const there = docIndex(true);
-    there.add({ ...docs[0]!, title: null as unknown as string });
+    there.add({ ...docs[0]!, title: null as unknown as string }, () => undefined);
     await expect(there.shards()).rejects.toThrow(/normalize|null/);
   });
 });

@@ -1,10 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../shared/index.js';
-import { TierIndex, type IndexDoc } from './postings.js';
+import { TierIndex } from './postings.js';
+import { readDoc, type SourceDoc } from './doc-text.js';
 
 /** A tier's index being built: documents numbered in the order added, then its shards. */
 export interface DocIndex {
-  add(doc: IndexDoc): number;
+  /** Adds the next document; `shown` gets its number and the start of its text (what a result shows) once it is read. */
+  add(doc: SourceDoc, shown: (n: number, text: string) => void): void;
   /** Resolves when the index has room for more: a worker holds a few batches at most, not a tier's bodies. */
   room(): Promise<void>;
   shards(): Promise<Uint8Array[]>;
@@ -17,13 +19,20 @@ const AHEAD = 4;
 
 /**
  * A tier's index, built in this thread or (`inWorker`, for large tiers) in a worker thread, so that
- * tokenizing the bodies takes the other core while this one reads the items and writes their
- * fragments. Both number documents the same way and give the same shards.
+ * reading and tokenizing the bodies takes the other core while this one renders pages and writes
+ * fragments. Both number documents the same way and give the same shards and texts.
  */
 export function docIndex(inWorker: boolean): DocIndex {
   if (!inWorker) {
     const index = new TierIndex();
-    return { add: (doc) => index.add(doc), room: async () => undefined, shards: async () => index.shards() };
+    return {
+      add(doc, shown) {
+        const r = readDoc(doc);
+        shown(index.add(r.index), r.shown);
+      },
+      room: async () => undefined,
+      shards: async () => index.shards(),
+    };
   }
   const script = workerScript(import.meta.url, 'index-worker');
   const worker = new Worker(script, { eval: typeof script === 'string' });
@@ -31,10 +40,14 @@ export function docIndex(inWorker: boolean): DocIndex {
   worker.unref();
   let ahead = 0;
   let wake: (() => void) | null = null;
+  // Documents sent, in order, waiting for their texts.
+  const waiting: Array<(n: number, text: string) => void> = [];
+  let taken = 0;
   // What the worker says: a batch taken in, then once the shards (or how it failed).
   const answer = new Promise<Uint8Array[]>((done, fail) => {
-    worker.on('message', (m: 'ack' | Uint8Array[]) => {
-      if (m !== 'ack') return done(m);
+    worker.on('message', (m: { shown: string[] } | Uint8Array[]) => {
+      if (Array.isArray(m)) return done(m);
+      for (const text of m.shown) waiting.shift()!(taken++, text);
       ahead--;
       wake?.();
     });
@@ -42,8 +55,7 @@ export function docIndex(inWorker: boolean): DocIndex {
     worker.once('exit', (code) => fail(new Error(`the search index's worker stopped (exit code ${code})`)));
   });
   answer.catch(() => undefined);
-  let held: IndexDoc[] = [];
-  let docs = 0;
+  let held: SourceDoc[] = [];
   const send = () => {
     if (held.length > 0) {
       worker.postMessage(held);
@@ -52,10 +64,10 @@ export function docIndex(inWorker: boolean): DocIndex {
     held = [];
   };
   return {
-    add(doc) {
+    add(doc, shown) {
       held.push(doc);
+      waiting.push(shown);
       if (held.length >= SEND) send();
-      return docs++;
     },
     async room() {
       worker.ref();

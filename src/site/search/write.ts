@@ -2,7 +2,6 @@ import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type Stor
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { mapLimit, targetPath } from '../../shared/index.js';
-import { htmlToText } from '../../feed/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
@@ -11,9 +10,6 @@ import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, t
 
 const STATE = 'search';
 const READ = 500;
-// The index reads this much of a body; a result shows an excerpt from the first part.
-const INDEX_CHARS = 20_000;
-const EXCERPT_CHARS = 600;
 // A tier larger than the recent tier ever grows is indexed in a worker thread (starting one costs a
 // few tens of milliseconds; indexing a thousand documents, about half a second).
 const WORKER_MIN = RECENT_MAX + 1;
@@ -167,14 +163,20 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
     written.add(rel);
     await ctx.writer.add(key, rel, content);
   };
+  // Fragments whose text the index has read, to be written.
+  const ready: Array<[number, object]> = [];
+  const writeReady = async () => {
+    for (const [n, doc] of ready.splice(0)) await add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
+  };
   const addItems = async (items: readonly StoredItem[]) => {
     const rels = await articleSlugs(ctx, items);
     for (const item of items) {
       await index.room();
-      const text = bodyText(item);
-      const n = index.add({ title: item.title, body: text.slice(0, INDEX_CHARS), category: item.names.category, site: item.names.site });
-      const doc = { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: text.slice(0, EXCERPT_CHARS) };
-      await add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
+      const { names } = item;
+      index.add({ title: item.title, html: item.html, excerpt: item.excerpt, category: names.category, site: names.site }, (n, text) => {
+        ready.push([n, { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: names.site, channel: names.channel, text }]);
+      });
+      await writeReady();
     }
   };
   const held: StoredItem[] = [];
@@ -187,8 +189,7 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   } while (after);
   if (oldestFirst) await addItems(held.reverse());
   const shards = await index.shards();
+  await writeReady();
   for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
   return { shards: shards.length, written };
 }
-
-const bodyText = (item: StoredItem): string => (item.html ? htmlToText(item.html) : item.excerpt ?? '');
