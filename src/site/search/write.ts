@@ -13,8 +13,10 @@ const READ = 500;
 // A tier larger than the recent tier ever grows is indexed in a worker thread (starting one costs a
 // few tens of milliseconds; indexing a thousand documents, about half a second).
 const WORKER_MIN = RECENT_MAX + 1;
-// One tier at a time: two at once was ~10 % faster on 20,000 items but held two indexes (+100–150 MB).
-const TIERS_AT_ONCE = 1;
+// Two tiers at a time: while one waits for its worker, the other's items are read and its fragments
+// written (a full build 12–15 % faster than one at a time, for a second index held: +50 MB at 3,700
+// items, +100–150 MB at 20,000).
+const TIERS_AT_ONCE = 2;
 
 interface SearchState {
   format: number;
