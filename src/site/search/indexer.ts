@@ -70,6 +70,8 @@ export function docIndex(inWorker: boolean): DocIndex {
       if (held.length >= SEND) send();
     },
     async room() {
+      // Called per document: only a full queue holds the process and waits.
+      if (ahead < AHEAD) return;
       worker.ref();
       try {
         while (ahead >= AHEAD) await Promise.race([new Promise<void>((r) => (wake = r)), answer]);
