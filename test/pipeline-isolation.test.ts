@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../src/fetch/index.js';
-import { openSqliteStore, type Store } from '../src/store/index.js';
+import { openSqliteStore, type SourceRecord, type Store } from '../src/store/index.js';
 import { parseConfig } from '../src/config/index.js';
 import { sourcesFromConfig } from '../src/sources/index.js';
 import { run } from '../src/pipeline/index.js';
@@ -13,11 +13,8 @@ import { allItems } from './helpers/store.js';
 
 /** A real store whose writes fail for one source, as SQLITE_BUSY or a lost connection would. */
 function failingFor(store: Store, sourceId: string): Store {
-  const sources = { ...store.sources };
-  for (const m of ['recordSuccess', 'recordNotModified', 'recordFailure'] as const) {
-    const real = store.sources[m] as (id: string, ...rest: unknown[]) => Promise<unknown>;
-    (sources as Record<string, unknown>)[m] = (id: string, ...rest: unknown[]) => (id === sourceId ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : real(id, ...rest));
-  }
+  // A batch with that source in it fails whole, as its transaction would.
+  const sources = { ...store.sources, record: (batch: readonly SourceRecord[]) => (batch.some((r) => r.sourceId === sourceId) ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : store.sources.record(batch)) };
   return { ...store, sources, outputs: store.outputs, items: store.items, runs: store.runs, close: store.close };
 }
 

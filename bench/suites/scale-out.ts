@@ -46,7 +46,7 @@ async function hosts(quick: boolean): Promise<{ urls: string[]; close: () => Pro
 export async function scaleOutSuite(o: SuiteOptions): Promise<string> {
   if (!postgresAvailable()) return 'PostgreSQL server programs (initdb, pg_ctl) not found: scale-out not run';
   const n = o.quick ? 400 : 10_000;
-  const cluster = await startPostgres();
+  const cluster = await startPostgres({ countStatements: true });
   const feeds = await hosts(o.quick);
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-bench-scale-out-'));
   try {
@@ -59,23 +59,33 @@ export async function scaleOutSuite(o: SuiteOptions): Promise<string> {
       ...[1, 2, 4].map((w) => ({ label: `PostgreSQL, ${w} worker${w > 1 ? 's' : ''}`, workers: w, store: '' })),
     ];
     for (const r of runs) {
-      const store = r.store || `  url: ${await cluster.newDatabase()}`;
+      const url = r.store ? null : await cluster.newDatabase();
+      const store = r.store || `  url: ${url}`;
       const config = join(dir, `${r.workers}-${r.store ? 'sqlite' : 'pg'}.yml`);
       await writeFile(config, `fetch:\n  concurrency: ${CONCURRENCY}\n  perHost: ${PER_HOST}\nstore:\n${store}\nsources:\n${sources}`);
+      const before = { statements: url ? await cluster.statements(url) : null, cpu: cluster.cpuSeconds() };
       const t0 = process.hrtime.bigint();
       const done = await Promise.all(Array.from({ length: r.workers }, () => measure(process.execPath, [BIN, 'worker', '--once', '--every', '1h', '-c', config], { cwd: dir })));
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      // The workers' connections close as they exit; their server processes are reaped a moment later.
+      await new Promise((done) => setTimeout(done, 300));
+      const statements = url && before.statements !== null ? (await cluster.statements(url))! - before.statements : null;
+      const serverCpu = url ? cluster.cpuSeconds() - before.cpu : null;
       const fetched = done.reduce((k, d) => k + Number(/: (\d+) sources fetched/.exec(d.stdout)?.[1] ?? 0), 0);
       const ideal = totalLatency / Math.min(CONCURRENCY * r.workers, HOSTS * PER_HOST);
       perSecond[r.label] = fetched / seconds;
-      rows.push([r.label, fetched, fmt(seconds, 1), fmt(fetched / seconds, 0), fmt((fetched * ITEMS) / seconds, 0), fmt(ideal, 1), `${fmt(seconds / ideal, 2)}×`, done.map((d) => (d.maxRssMb === null ? '—' : fmt(d.maxRssMb, 0))).join(' / ')]);
+      rows.push([
+        r.label, fetched, fmt(seconds, 1), fmt(fetched / seconds, 0), fmt((fetched * ITEMS) / seconds, 0), fmt(ideal, 1), `${fmt(seconds / ideal, 2)}×`,
+        statements === null ? '—' : fmt(statements / fetched, 1), serverCpu === null ? '—' : fmt(serverCpu, 2), serverCpu ? fmt(fetched / serverCpu, 0) : '—',
+        done.map((d) => (d.maxRssMb === null ? '—' : fmt(d.maxRssMb, 0))).join(' / '),
+      ]);
     }
     const one = perSecond['PostgreSQL, 1 worker']!;
     const four = perSecond['PostgreSQL, 4 workers']!;
     return `Scale-out: ${n.toLocaleString('en')} loopback sources on ${HOSTS} hosts, ${o.quick ? '20–80' : '50–200'} ms each, ${ITEMS} items per feed; each worker ${CONCURRENCY} at once, ${PER_HOST} per host across all workers (\`worker --once\`; worker start-up included)\n\n${markdown(
-      ['store, workers', 'sources', 'seconds', 'sources/s', 'items/s', 'ideal s', 'vs ideal', 'peak RSS MB per worker'],
+      ['store, workers', 'sources', 'seconds', 'sources/s', 'items/s', 'ideal s', 'vs ideal', 'statements per source', 'PostgreSQL CPU s', 'sources per PostgreSQL CPU s', 'peak RSS MB per worker'],
       rows,
-    )}\n\n4 workers ÷ 1 worker (PostgreSQL): ${fmt(four / one, 2)}× (goal ≥ 3.5×).`;
+    )}\n\n4 workers ÷ 1 worker (PostgreSQL): ${fmt(four / one, 2)}× (goal ≥ 3.5×). Statements per source: every statement the server ran in the store's database (pg_stat_statements, BEGIN and COMMIT included; claims, host slots, reads and records; goal ≤ 3). Sources per PostgreSQL CPU second: what one core of the server's machine records each second while the server is the only limit.`;
   } finally {
     await feeds.close();
     cluster.stop();

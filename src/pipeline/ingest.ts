@@ -1,8 +1,8 @@
-import { BroadsheetError, xmlText, type Logger } from '../shared/index.js';
+import { BroadsheetError, grouped, xmlText, type Logger } from '../shared/index.js';
 import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, PageFetcher } from '../fetch/index.js';
-import type { SourceHealth, Store } from '../store/index.js';
+import type { SourceHealth, SourceRecord, Store, UpsertResult } from '../store/index.js';
 import { collectSource } from './collect.js';
 import { accessSecrets } from './secrets.js';
 import { parsePool, poolLimits } from './parse-pool.js';
@@ -23,7 +23,12 @@ export interface IngestDeps {
   instances?: InstanceRouter;
   /** Article pages, for sources with `fullText`. */
   pages?: PageFetcher;
+  /** Where a source's result is recorded (default: alone; runs and workers record the sources that finish together in one transaction). */
+  record?: (r: SourceRecord) => Promise<UpsertResult | null>;
 }
+
+/** Results of sources that finish while others are being recorded go to the store together. */
+export const groupedRecorder = (store: Store): NonNullable<IngestDeps['record']> => grouped((batch: SourceRecord[]) => store.sources.record(batch));
 
 export interface IngestOptions {
   /** Ignore back-off and stored validators. */
@@ -62,13 +67,17 @@ async function ingestOne(source: Source, config: Config, deps: IngestDeps & { ow
   return collectClaimed(source, claimed, config, deps, o);
 }
 
-/** A claimed source collected and its result recorded (the claim ends with the record). */
-export async function collectClaimed(source: Source, claimed: SourceHealth, config: Config, deps: IngestDeps, o: Pick<IngestOptions, 'force'>): Promise<SourceOutcome> {
+/**
+ * A claimed source collected and its result recorded (the claim ends with the record). `known`: its
+ * entries' fingerprints, where the caller read them with others' (default: read when a document came).
+ */
+export async function collectClaimed(source: Source, claimed: SourceHealth, config: Config, deps: IngestDeps, o: Pick<IngestOptions, 'force'> & { known?: () => Promise<ReadonlyMap<string, string>> }): Promise<SourceOutcome> {
   const { store } = deps;
   const log = deps.log.child({ sourceId: source.id });
+  const record = deps.record ?? (async (r: SourceRecord) => (await store.sources.record([r]))[0]!);
   // --force also makes every entry go through normalizing again (after a change of rules, say).
   // Read only when a document came (a 304 costs no read of the source's items).
-  const known = o.force ? undefined : () => store.items.entryHashes(source.id);
+  const known = o.force ? undefined : (o.known ?? (async () => (await store.items.entryHashes([source.id])).get(source.id)!));
   const { outcome, cache } = await collectSource(source, claimed.cache, {
     fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
     ...(o.force ? {} : { articles: (ids: readonly string[]) => store.items.articles(ids) }),
@@ -79,14 +88,14 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
   const timing = { at, latencyMs: outcome.elapsedMs };
   if (outcome.status === 'ok') {
     const t0 = performance.now();
-    const r = await store.sources.recordSuccess(source.id, outcome.items, { ...timing, cache: cache ?? {}, ...(outcome.listed ? { listed: outcome.listed } : {}) });
+    const r = (await record({ kind: 'success', sourceId: source.id, items: outcome.items, ...timing, cache: cache ?? {}, ...(outcome.listed ? { listed: outcome.listed } : {}) }))!;
     if (outcome.work) outcome.work.storeMs = performance.now() - t0;
     // Stored: the run keeps no bodies (a run of 2,000 sources makes 40,000 items).
     outcome.items = [];
     outcome.newItems = r.created.length;
     outcome.updatedItems = r.updated.length;
   } else if (outcome.status === 'not-modified') {
-    await store.sources.recordNotModified(source.id, { ...timing, cache: cache ?? {} });
+    await record({ kind: 'not-modified', sourceId: source.id, ...timing, cache: cache ?? {} });
   } else if (outcome.status === 'skipped') {
     // Every instance rests: nothing was asked, nothing is the route's fault; another run or worker may take it.
     if (deps.owner) await store.sources.release(source.id, deps.owner);
@@ -94,7 +103,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
     log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
     // Stored, then published on the sources page: a server's text without what XML forbids (escape sequences).
     const error = { code: outcome.error.code, status: outcome.httpStatus ?? null, message: xmlText(outcome.error.message) };
-    await store.sources.recordFailure(source.id, error, { ...timing, nextAttemptAt: nextAttemptAfter(claimed.consecutiveFailures, at) });
+    await record({ kind: 'failure', sourceId: source.id, error, ...timing, nextAttemptAt: nextAttemptAfter(claimed.consecutiveFailures, at) });
   }
   return outcome;
 }
@@ -126,6 +135,7 @@ export async function isolated(source: Source, owner: string, deps: IngestDeps, 
 export async function ingest(config: Config, sources: readonly Source[], deps: IngestDeps, o: IngestOptions = {}): Promise<SourceOutcome[]> {
   const owner = deps.owner ?? claimOwner();
   const instances = deps.instances ?? (await instanceRouter(config.rsshub, deps.store));
+  const record = deps.record ?? groupedRecorder(deps.store);
   await deps.store.sources.sync(sources);
   await releaseDeadClaims(deps.store, deps.now());
   const lastAttempt = new Map((await deps.store.sources.all()).map((h) => [h.sourceId, h.lastAttemptAt ?? '']));
@@ -133,7 +143,7 @@ export async function ingest(config: Config, sources: readonly Source[], deps: I
   const outcomes = await eachSource(
     order.map((x) => x.s),
     config.fetch.concurrency,
-    (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner, instances }, o)),
+    (source) => isolated(source, owner, deps, () => ingestOne(source, config, { ...deps, owner, instances, record }, o)),
     o.onSourceDone,
   );
   const inConfigOrder = new Array<SourceOutcome>(sources.length);

@@ -2,7 +2,8 @@ import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import type { HostGate } from '../fetch/index.js';
 import type { SourceHealth, Store } from '../store/index.js';
-import { collectClaimed, isolated, type IngestDeps } from './ingest.js';
+import { grouped } from '../shared/index.js';
+import { collectClaimed, groupedRecorder, isolated, type IngestDeps } from './ingest.js';
 import { instanceRouter } from './instances.js';
 import { leaseMsFor, releaseDeadClaims } from './claims.js';
 import type { SourceOutcome } from './types.js';
@@ -58,10 +59,11 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
   const inFlight = new Set<Promise<void>>();
   // Sources this worker is fetching: its own lease would let it claim them again.
   const busy = new Set<string>();
-  const start = (claimed: SourceHealth): void => {
+  const record = deps.record ?? groupedRecorder(store);
+  const start = (claimed: SourceHealth, known: () => Promise<ReadonlyMap<string, string>>): void => {
     const source = byId.get(claimed.sourceId)!;
     busy.add(source.id);
-    const p = isolated(source, deps.owner, deps, () => collectClaimed(source, claimed, config, { ...deps, instances }, {})).then((outcome) => {
+    const p = isolated(source, deps.owner, deps, () => collectClaimed(source, claimed, config, { ...deps, instances, record }, { known })).then((outcome) => {
       totals.sources++;
       totals.failed += outcome.status === 'failed' ? 1 : 0;
       totals.newItems += outcome.newItems;
@@ -83,7 +85,12 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
     }
     const room = config.fetch.concurrency - inFlight.size;
     const claimed = room > 0 ? await store.sources.claimDue(now, room, lease, { ids: busy.size ? ids.filter((id) => !busy.has(id)) : ids, staleForMs: o.everyMs }) : [];
-    claimed.forEach(start);
+    if (claimed.length > 0) {
+      // The claimed sources' entry fingerprints in one read (a source whose document comes compares with them).
+      const hashes = store.items.entryHashes(claimed.map((c) => c.sourceId));
+      hashes.catch(() => undefined); // a failed read fails each source that asks, in `isolated`
+      for (const c of claimed) start(c, async () => (await hashes).get(c.sourceId)!);
+    }
     if (inFlight.size > 0) await Promise.race(inFlight);
     else if (o.once) break;
     else await pause(o.pollMs ?? 5_000, o.stop);
@@ -94,13 +101,19 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
 
 /**
  * The per-host limit across every worker: one of the host's `perHost` slots in the store, waited
- * for (briefly, with jitter) while all are held, given back after the request.
+ * for (briefly, with jitter) while all are held, given back after the request. Requests that ask
+ * while the store is being asked go together in the next statement, and so do slots given back.
  */
 export function storeHostGate(store: Store, perHost: number, owner: string, leaseMs: number, now: () => Date): HostGate {
+  const take = grouped((hosts: string[]) => store.hosts.take(hosts, perHost, { owner, ms: leaseMs }, now()));
+  const give = grouped(async (slots: Array<{ host: string; slot: number }>) => {
+    await store.hosts.give(slots, owner);
+    return slots.map(() => undefined);
+  });
   return async (host) => {
     for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-      const slot = await store.hosts.take(host, perHost, { owner, ms: leaseMs }, now());
-      if (slot !== null) return () => store.hosts.give(host, slot, owner);
+      const slot = await take(host);
+      if (slot !== null) return () => give({ host, slot });
       await pause(wait / 2 + Math.random() * wait);
     }
   };

@@ -41,4 +41,34 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
+/**
+ * Calls that arrive while one runs are made together next (a group commit): `run` gets everything
+ * that waited, one group at a time, and answers each in order. A group that fails is tried again one
+ * call at a time, so a bad call fails alone.
+ */
+export function grouped<T, R>(run: (group: T[]) => Promise<R[]>): (input: T) => Promise<R> {
+  let waiting: Array<{ input: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  let running = false;
+  const drain = async (): Promise<void> => {
+    running = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        const out = await run(group.map((g) => g.input));
+        group.forEach((g, i) => g.resolve(out[i]!));
+      } catch (e) {
+        if (group.length === 1) group[0]!.reject(e);
+        else for (const g of group) await run([g.input]).then(([r]) => g.resolve(r!), g.reject);
+      }
+    }
+    running = false;
+  };
+  return (input) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({ input, resolve, reject });
+      if (!running) void drain();
+    });
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,7 +9,7 @@ export { writeFileAtomic } from './atomic-write.js';
 export { thumbnailName, THUMBS_DIR } from './thumbnail-name.js';
 export { writeOpml } from './opml.js';
 export type { OpmlFeed } from './opml.js';
-export { Semaphore, mapLimit, sleep } from './concurrency.js';
+export { Semaphore, grouped, mapLimit, sleep } from './concurrency.js';
 export { collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, truncateText, firstNonBlank } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl, webUrl, bracketsEncoded } from './url.js';
 export { isPublicAddress, looksPublicHost } from './address.js';

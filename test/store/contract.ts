@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/index.js';
+import type { SourceRecord, Store } from '../../src/store/index.js';
 import type { Source } from '../../src/sources/index.js';
 import { contentItem } from '../helpers/items.js';
 import { allItems } from '../helpers/store.js';
@@ -294,6 +294,47 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await s.sources.get('/a')).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null, lastSuccessAt: later(5).toISOString(), cache: { etag: '"e2"' } });
       }));
 
+    it('records a batch of sources as if one after another: a story another source of the batch brought or told is read again', async () => {
+      const [batched, alone] = [await open(), await open()];
+      try {
+        const sources = ['/a', '/b', '/c', '/d', '/e'].map((id) => source(id));
+        const before = [{ id: '/a', items: [item('p'), item('q')] }];
+        const batch: SourceRecord[] = [
+          // /b carries /a's story p and brings n.
+          { kind: 'success', sourceId: '/b', items: [item('p2', { link: 'https://news.test/p' }), item('n1', { link: 'https://news.test/n' })], ...ok(later(1)) },
+          // /a tells p anew, brings n too (earlier in the config: it takes n over from /b) and lists q unchanged.
+          { kind: 'success', sourceId: '/a', items: [item('p', { contentHash: 'h-p-new', title: '新的 p' }), item('n2', { link: 'https://news.test/n' }), item('q')], ...ok(later(2)) },
+          // /c carries p as /a has just told it, and brings the same new story twice.
+          { kind: 'success', sourceId: '/c', items: [item('p3', { link: 'https://news.test/p', contentHash: 'h-p-new' }), item('m'), item('m', { contentHash: 'h-m2' })], ...ok(later(3)) },
+          { kind: 'failure', sourceId: '/d', error: { code: 'fetch.http', status: 503, message: 'HTTP 503' }, at: later(4), latencyMs: 30, nextAttemptAt: later(5) },
+          { kind: 'not-modified', sourceId: '/e', at: later(4), latencyMs: 7, cache: { etag: '"e"' } },
+        ];
+        for (const s of [batched, alone]) {
+          await s.sources.sync(sources);
+          for (const b of before) await s.sources.recordSuccess(b.id, b.items, ok(T0));
+        }
+        const together = await batched.sources.record(batch);
+        const oneByOne = [];
+        for (const r of batch) oneByOne.push((await alone.sources.record([r]))[0]);
+        expect(together).toEqual(oneByOne);
+        expect(together.slice(0, 3)).toMatchObject([
+          { created: [sha256Hex('n1')], duplicates: [sha256Hex('p2')] },
+          { updated: [sha256Hex('p'), sha256Hex('n1')], unchanged: [sha256Hex('q')] },
+          { created: [sha256Hex('m')], updated: [sha256Hex('m')], duplicates: [sha256Hex('p3')] },
+        ]);
+        expect(together.slice(3)).toEqual([null, null]);
+        const byId = (list: Awaited<ReturnType<typeof allItems>>) => [...list].sort((x, y) => (x.id < y.id ? -1 : 1));
+        expect(byId(await allItems(batched))).toEqual(byId(await allItems(alone)));
+        expect(await batched.sources.all()).toEqual(await alone.sources.all());
+        const n = (await allItems(batched)).find((i) => i.id === sha256Hex('n1'))!;
+        expect(n.sourceIds).toEqual(['/a', '/b']);
+        expect(await batched.sources.get('/d')).toMatchObject({ consecutiveFailures: 1, lastError: { code: 'fetch.http', status: 503 }, nextAttemptAt: later(5).toISOString() });
+        expect(await batched.sources.get('/e')).toMatchObject({ fetches: 1, cache: { etag: '"e"' } });
+      } finally {
+        await Promise.all([batched.close(), alone.close()]);
+      }
+    });
+
     it('never gives one source to two claimants, and frees it when its result is recorded or its lease ends', () =>
       withStore(async (s) => {
         await s.sources.sync(Array.from({ length: 10 }, (_, i) => source(`/s${i}`)));
@@ -454,19 +495,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       withStore(async (s) => {
         const a = { owner: 'w:1:a', ms: 3_600_000 };
         const b = { owner: 'w:2:b', ms: 3_600_000 };
-        expect(await s.hosts.take('rsshub.test', 2, a, T0)).toBe(0);
-        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBe(1);
-        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBeNull();
+        expect(await s.hosts.take(['rsshub.test'], 2, a, T0)).toEqual([0]);
+        expect(await s.hosts.take(['rsshub.test'], 2, b, T0)).toEqual([1]);
+        expect(await s.hosts.take(['rsshub.test'], 2, b, T0)).toEqual([null]);
         // Another host has its own slots.
-        expect(await s.hosts.take('other.test', 2, b, T0)).toBe(0);
+        expect(await s.hosts.take(['other.test'], 2, b, T0)).toEqual([0]);
         // Only the holder gives a slot back.
-        await s.hosts.give('rsshub.test', 0, b.owner);
-        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBeNull();
-        await s.hosts.give('rsshub.test', 0, a.owner);
-        expect(await s.hosts.take('rsshub.test', 2, b, T0)).toBe(0);
+        await s.hosts.give([{ host: 'rsshub.test', slot: 0 }], b.owner);
+        expect(await s.hosts.take(['rsshub.test'], 2, b, T0)).toEqual([null]);
+        await s.hosts.give([{ host: 'rsshub.test', slot: 0 }], a.owner);
+        expect(await s.hosts.take(['rsshub.test'], 2, b, T0)).toEqual([0]);
         // A slot whose lease ran out (its worker was killed) is free again.
-        expect(await s.hosts.take('rsshub.test', 2, a, later(0.5))).toBeNull();
-        expect(await s.hosts.take('rsshub.test', 2, a, later(1))).toBe(0);
+        expect(await s.hosts.take(['rsshub.test'], 2, a, later(0.5))).toEqual([null]);
+        expect(await s.hosts.take(['rsshub.test'], 2, a, later(1))).toEqual([0]);
+      }));
+    it('takes slots for several requests in one call, a host as often as asked and never a slot twice, and gives several back', () =>
+      withStore(async (s) => {
+        const a = { owner: 'w:1:a', ms: 3_600_000 };
+        const b = { owner: 'w:2:b', ms: 3_600_000 };
+        expect(await s.hosts.take(['h1.test', 'h2.test', 'h1.test', 'h1.test'], 2, a, T0)).toEqual([0, 0, 1, null]);
+        expect(await s.hosts.take(['h1.test', 'h2.test'], 2, b, T0)).toEqual([null, 1]);
+        await s.hosts.give([{ host: 'h1.test', slot: 0 }, { host: 'h1.test', slot: 1 }, { host: 'h2.test', slot: 1 }], a.owner);
+        expect(await s.hosts.take(['h1.test', 'h1.test', 'h1.test', 'h2.test'], 2, b, T0)).toEqual([0, 1, null, null]);
       }));
   });
 

@@ -5,7 +5,11 @@ import type { Lease } from './sources.js';
  * workers together. A slot is leased, so one held by a killed worker frees itself.
  */
 export interface HostsPart {
-  /** One of the host's `slots` slots (0 … slots − 1), leased to `lease.owner`; null while every one is held. */
-  take(host: string, slots: number, lease: Lease, now: Date): Promise<number | null>;
-  give(host: string, slot: number, owner: string): Promise<void>;
+  /**
+   * For each of `hosts` (a host may be asked for more than once), one of its `slots` slots (0 … slots − 1)
+   * leased to `lease.owner`, or null where every one is held: all asked for in one statement.
+   */
+  take(hosts: readonly string[], slots: number, lease: Lease, now: Date): Promise<Array<number | null>>;
+  /** Slots given back (those `owner` still holds), in one statement. */
+  give(slots: ReadonlyArray<{ host: string; slot: number }>, owner: string): Promise<void>;
 }

@@ -130,8 +130,8 @@ export interface ItemsPart {
   lastSeq(): Promise<number>;
   /** The article each of these items was last given from its page (`fullText`), with the page's validators; items whose body is the feed's are absent. */
   articles(itemIds: readonly string[]): Promise<Map<string, StoredArticle>>;
-  /** Item id → fingerprint of the entry it was made from, for one source's items. */
-  entryHashes(sourceId: string): Promise<Map<string, string>>;
+  /** Source id → (item id → fingerprint of the entry it was made from), for these sources' items, in one read. */
+  entryHashes(sourceIds: readonly string[]): Promise<Map<string, Map<string, string>>>;
   /**
    * Apply retention: items first seen more than `days` ago, and each source's items past its newest
    * `perSource`, are removed, except what a source's latest document lists (a source never goes empty

@@ -53,6 +53,12 @@ export interface Timing {
   latencyMs: number;
 }
 
+/** One source's result, for `record`. */
+export type SourceRecord =
+  | ({ kind: 'success'; sourceId: string; items: readonly Item[]; cache: HttpCache; listed?: readonly string[] } & Timing)
+  | ({ kind: 'not-modified'; sourceId: string; cache: HttpCache } & Timing)
+  | ({ kind: 'failure'; sourceId: string; error: Omit<SourceError, 'at'>; nextAttemptAt: Date } & Timing);
+
 /** Sources as configured, their fetch state and health, and who is fetching them now. */
 export interface SourcesPart {
   sync(sources: readonly Source[]): Promise<void>;
@@ -72,4 +78,10 @@ export interface SourcesPart {
   recordSuccess(sourceId: string, items: readonly Item[], o: Timing & { cache: HttpCache; listed?: readonly string[] }): Promise<UpsertResult>;
   recordNotModified(sourceId: string, o: Timing & { cache: HttpCache }): Promise<void>;
   recordFailure(sourceId: string, error: Omit<SourceError, 'at'>, o: Timing & { nextAttemptAt: Date }): Promise<void>;
+  /**
+   * Several sources' results in one transaction, as if recorded one after another in the order given
+   * (a few statements for the lot: what a worker does with the sources that finished together);
+   * each success's upsert result, null for the others. Each source's lease ends.
+   */
+  record(batch: readonly SourceRecord[]): Promise<Array<UpsertResult | null>>;
 }

@@ -16,6 +16,7 @@ export const postgresDialect: Dialect = {
     const s = (yield* one<{ last_value: number; is_called: boolean }>('SELECT last_value, is_called FROM item_seq'))!;
     return s.is_called ? s.last_value : 0;
   },
+  rowsOf: (param, columns) => `jsonb_to_recordset(${param}::jsonb) AS r(${Object.entries(columns).map(([c, t]) => `${c} ${t === 'int' ? 'bigint' : 'text'}`).join(', ')})`,
 };
 
 async function answer(c: Client, op: Op): Promise<unknown> {

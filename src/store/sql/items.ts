@@ -84,8 +84,10 @@ export function itemsPart(port: SqlPort): ItemsPart {
         `SELECT b.item_id AS id, b.html, i.excerpt, b.page_url, b.page_etag, b.page_modified FROM item_bodies b JOIN items i ON i.id = b.item_id WHERE ${d.inList('b.item_id', '@ids')} AND b.page_url IS NOT NULL`, { ids: [...itemIds] });
       return new Map(found.map((r) => [r.id, { page: { url: r.page_url, etag: r.page_etag, lastModified: r.page_modified }, html: r.html as SafeHtml, excerpt: r.excerpt }]));
     }),
-    entryHashes: (sourceId) => port.run(function* () {
-      return new Map((yield* rows<{ id: string; entry_hash: string }>('SELECT id, entry_hash FROM items WHERE source_id = @sourceId AND entry_hash IS NOT NULL', { sourceId })).map((r) => [r.id, r.entry_hash]));
+    entryHashes: (sourceIds) => port.run(function* () {
+      const of = new Map(sourceIds.map((id) => [id, new Map<string, string>()]));
+      for (const r of yield* rows<{ source_id: string; id: string; entry_hash: string }>(`SELECT source_id, id, entry_hash FROM items WHERE ${d.inList('source_id', '@ids')} AND entry_hash IS NOT NULL`, { ids: sourceIds })) of.get(r.source_id)!.set(r.id, r.entry_hash);
+      return of;
     }),
     prune: (retention, now) => port.tx(function* () {
       const ids = new Set<string>();

@@ -63,6 +63,8 @@ export interface Dialect {
   readonly nextSeq: string;
   /** The last change number given (read in a `seq` transaction: no writer can still commit below it). */
   lastSeq(): Sql<number>;
+  /** A table `r` of the JSON array (of objects) parameter `param`, with these columns: many rows to one UPDATE … FROM. */
+  rowsOf(param: string, columns: Readonly<Record<string, 'text' | 'int'>>): string;
 }
 
 /**

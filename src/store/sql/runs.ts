@@ -1,6 +1,6 @@
 import type { HostsPart } from '../parts/hosts.js';
 import type { RunLock, RunRecord, RunsPart } from '../parts/runs.js';
-import { insertMany, one, run, type SqlPort } from './port.js';
+import { insertMany, one, rows, run, type SqlPort } from './port.js';
 
 /** Runs' records and the run lock (one run at a time per store). */
 export function runsPart(port: SqlPort): RunsPart {
@@ -30,25 +30,31 @@ export function runsPart(port: SqlPort): RunsPart {
 /** Per-host request slots that workers on several machines lease (fetch.perHost across processes). */
 export function hostsPart(port: SqlPort): HostsPart {
   const made = new Set<string>();
-  const { skipLocked } = port.dialect;
+  const d = port.dialect;
+  // The free slots of the hosts asked for, numbered per host; each host gets as many as it was asked for.
+  const TAKE = `WITH want AS (SELECT r.host, count(*) AS n FROM ${d.rowsOf('@want', { host: 'text' })} GROUP BY r.host),
+    free AS (SELECT f.host, f.slot, row_number() OVER (PARTITION BY f.host ORDER BY f.slot) AS k FROM (
+      SELECT host, slot FROM host_slots WHERE host IN (SELECT host FROM want) AND slot < @slots AND (owner IS NULL OR until <= @now)${d.skipLocked}) f)
+    UPDATE host_slots SET owner = @owner, until = @until FROM free JOIN want ON want.host = free.host
+    WHERE host_slots.host = free.host AND host_slots.slot = free.slot AND free.k <= want.n RETURNING host_slots.host, host_slots.slot`;
   return {
-    take: async (host, slots, l, now) => {
-      if (!made.has(`${host}\u0000${slots}`)) {
-        await port.run(() => insertMany('host_slots', ['host', 'slot'], Array.from({ length: slots }, (_, slot) => ({ host, slot })), { conflict: 'ON CONFLICT DO NOTHING', ints: ['slot'] }));
-        made.add(`${host}\u0000${slots}`);
+    take: async (hosts, slots, l, now) => {
+      const fresh = [...new Set(hosts)].filter((h) => !made.has(`${h}\u0000${slots}`));
+      if (fresh.length > 0) {
+        await port.run(() => insertMany('host_slots', ['host', 'slot'], fresh.flatMap((host) => Array.from({ length: slots }, (_, slot) => ({ host, slot }))), { conflict: 'ON CONFLICT DO NOTHING', ints: ['slot'] }));
+        for (const h of fresh) made.add(`${h}\u0000${slots}`);
       }
-      // One statement: workers asking at once each get another slot, or none; none waits for another.
-      return port.tx(function* () {
-        const taken = yield* one<{ slot: number }>(
-          `UPDATE host_slots SET owner = @owner, until = @until WHERE (host, slot) = (
-             SELECT host, slot FROM host_slots WHERE host = @host AND slot < @slots AND (owner IS NULL OR until <= @now) ORDER BY slot LIMIT 1${skipLocked})
-           RETURNING slot`,
-          { host, slots, owner: l.owner, now: now.toISOString(), until: new Date(now.getTime() + l.ms).toISOString() });
-        return taken?.slot ?? null;
-      }, 'claim');
+      // One statement: workers asking at once each get other slots, or none; none waits for another.
+      const taken = await port.tx(() => rows<{ host: string; slot: number }>(TAKE, {
+        want: JSON.stringify(hosts.map((host) => ({ host }))), slots, owner: l.owner, now: now.toISOString(), until: new Date(now.getTime() + l.ms).toISOString(),
+      }), 'claim');
+      const per = new Map<string, number[]>();
+      for (const t of taken.sort((a, b) => a.slot - b.slot)) per.set(t.host, [...(per.get(t.host) ?? []), Number(t.slot)]);
+      return hosts.map((h) => per.get(h)?.shift() ?? null);
     },
-    give: (host, slot, owner) => port.run(function* () {
-      yield* run('UPDATE host_slots SET owner = NULL, until = NULL WHERE host = @host AND slot = @slot AND owner = @owner', { host, slot, owner });
+    give: (slots, owner) => port.run(function* () {
+      if (slots.length === 0) return;
+      yield* run(`UPDATE host_slots SET owner = NULL, until = NULL FROM ${d.rowsOf('@rows', { host: 'text', slot: 'int' })} WHERE host_slots.host = r.host AND host_slots.slot = r.slot AND host_slots.owner = @owner`, { rows: JSON.stringify(slots), owner });
     }),
   };
 }

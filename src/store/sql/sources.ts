@@ -1,17 +1,48 @@
-import type { HttpCache } from '../../fetch/index.js';
-import type { LeaseHeld, SourcesPart } from '../parts/sources.js';
+import type { LeaseHeld, SourceRecord, SourcesPart } from '../parts/sources.js';
+import type { UpsertResult } from '../parts/items.js';
 import { toHealth, type SourceRow } from '../rows.js';
 import { listedJson } from '../retention.js';
-import { one, rows, run, type Dialect, type Sql, type SqlPort } from './port.js';
-import { upsertItems } from './upsert.js';
+import { insertMany, one, rows, run, type Dialect, type Sql, type SqlPort } from './port.js';
+import { upsertSources } from './upsert.js';
 
-/** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). */
-const succeeded = (id: string, at: Date, latencyMs: number, cache: HttpCache, seen: number): Sql<number> =>
-  run(
-    `UPDATE sources SET etag = @etag, last_modified = @lastModified, last_attempt_at = @at, last_success_at = @at, next_attempt_at = @fresh, served_by = @servedBy,
-       consecutive_failures = 0, items_seen = items_seen + @seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency,
-       lease_owner = NULL, lease_until = NULL WHERE id = @id`,
-    { id, at: at.toISOString(), latency: Math.round(latencyMs), seen, etag: cache.etag ?? null, lastModified: cache.lastModified ?? null, fresh: cache.freshUntil ?? null, servedBy: cache.servedBy ?? null });
+/** A 304 is a success too: the validators may have changed (RFC 9111 keeps a new Last-Modified). Every row of `r` in one statement. */
+const succeeded = (d: Dialect): string =>
+  `UPDATE sources SET etag = r.etag, last_modified = r.modified, last_attempt_at = r.at, last_success_at = r.at, next_attempt_at = r.fresh, served_by = r.served_by,
+     consecutive_failures = 0, items_seen = items_seen + r.seen, fetches = fetches + 1, total_latency_ms = total_latency_ms + r.latency,
+     listed = coalesce(r.listed, sources.listed), lease_owner = NULL, lease_until = NULL
+   FROM ${d.rowsOf('@rows', { id: 'text', etag: 'text', modified: 'text', at: 'text', fresh: 'text', served_by: 'text', seen: 'int', latency: 'int', listed: 'text' })} WHERE sources.id = r.id`;
+
+const failedAt = (d: Dialect): string =>
+  `UPDATE sources SET last_attempt_at = r.at, next_attempt_at = r.next, last_error_code = r.code, last_error_status = r.status,
+     last_error_message = r.message, last_error_at = r.at, consecutive_failures = consecutive_failures + 1,
+     fetches = fetches + 1, total_latency_ms = total_latency_ms + r.latency, lease_owner = NULL, lease_until = NULL
+   FROM ${d.rowsOf('@rows', { id: 'text', at: 'text', next: 'text', code: 'text', status: 'int', message: 'text', latency: 'int' })} WHERE sources.id = r.id`;
+
+/** Several sources' results: items in one upsert, then each kind of row in one UPDATE (at most four statements besides the upsert's). */
+function* recorded(d: Dialect, batch: readonly SourceRecord[]): Sql<Array<UpsertResult | null>> {
+  const ok = batch.flatMap((r) => (r.kind === 'success' ? [r] : []));
+  const upserted = yield* upsertSources(d, ok.map((r) => ({ sourceId: r.sourceId, items: r.items, at: r.at })), 'feed');
+  const results = new Map(ok.map((r, k) => [r, upserted[k]!]));
+  const fine = batch.flatMap((r) => {
+    if (r.kind === 'failure') return [];
+    const u = results.get(r as Extract<SourceRecord, { kind: 'success' }>);
+    return [{
+      id: r.sourceId, etag: r.cache.etag ?? null, modified: r.cache.lastModified ?? null, at: r.at.toISOString(), fresh: r.cache.freshUntil ?? null, served_by: r.cache.servedBy ?? null,
+      seen: u?.created.length ?? 0, latency: Math.round(r.latencyMs), listed: r.kind === 'success' ? listedJson(r.listed ?? r.items.map((i) => i.id), u!.storedAs) : null,
+    }];
+  });
+  const failed = batch.flatMap((r) => (r.kind === 'failure' ? [{
+    id: r.sourceId, at: r.at.toISOString(), next: r.nextAttemptAt.toISOString(), code: r.error.code, status: r.error.status, message: r.error.message, latency: Math.round(r.latencyMs),
+  }] : []));
+  if (fine.length) yield* run(succeeded(d), { rows: JSON.stringify(fine) });
+  if (failed.length) yield* run(failedAt(d), { rows: JSON.stringify(failed) });
+  return batch.map((r) => {
+    const u = r.kind === 'success' ? results.get(r) : undefined;
+    if (!u) return null;
+    const { storedAs: _, ...result } = u;
+    return result;
+  });
+}
 
 /** The due sources, in the order they are due, leased to `@owner` in one statement (claims at once never meet). */
 const claim = (d: Dialect): string =>
@@ -26,16 +57,19 @@ const claim = (d: Dialect): string =>
 /** The sources table: identity and names from the config, fetch state, health and claims (leases any worker may hold). */
 export function sourcesPart(port: SqlPort): SourcesPart {
   const d = port.dialect;
-  return {
+  const part: SourcesPart = {
     sync: (sources) => port.tx(function* () {
-      for (const [position, s] of sources.entries()) {
-        const before = yield* one<{ category: string; site: string; channel: string }>('SELECT category, site, channel FROM sources WHERE id = @id', { id: s.id });
-        yield* run(
-          `INSERT INTO sources (id, kind, url, category, site, channel, position) VALUES (@id, @kind, @url, @category, @site, @channel, @position)
-           ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position`,
-          { id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position });
+      // Two statements for any number of sources; a row is written only where the config changed it.
+      const before = new Map((yield* rows<{ id: string; category: string; site: string; channel: string }>(`SELECT id, category, site, channel FROM sources WHERE ${d.inList('id', '@ids')}`, { ids: sources.map((s) => s.id) })).map((r) => [r.id, r]));
+      yield* insertMany('sources', ['id', 'kind', 'url', 'category', 'site', 'channel', 'position'], sources.map((s, position) => ({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position })), {
+        ints: ['position'],
+        conflict: `ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position
+          WHERE sources.kind <> excluded.kind OR sources.url <> excluded.url OR sources.category <> excluded.category OR sources.site <> excluded.site OR sources.channel <> excluded.channel OR sources.position <> excluded.position`,
+      });
+      for (const s of sources) {
+        const was = before.get(s.id);
         // Renamed: every item of the source is filed elsewhere now, so readers must look at it again.
-        if (before && (before.category !== s.category || before.site !== s.site || before.channel !== s.channel)) {
+        if (was && (was.category !== s.category || was.site !== s.site || was.channel !== s.channel)) {
           yield* run(`UPDATE items SET seq = ${d.nextSeq}, category = @category, site = @site, channel = @channel WHERE source_id = @id`, { id: s.id, category: s.category, site: s.site, channel: s.channel });
           // Stories the source carried but does not own: listed under its names, which changed.
           yield* run(`UPDATE items SET seq = ${d.nextSeq} WHERE id IN (SELECT c.item_id FROM item_sources c WHERE c.source_id = @id) AND source_id <> @id`, { id: s.id });
@@ -61,21 +95,11 @@ export function sourcesPart(port: SqlPort): SourcesPart {
     release: (id, owner) => port.run(function* () {
       yield* run('UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner', { id, owner });
     }),
-    recordSuccess: (id, items, o) => port.tx(function* () {
-      const { storedAs, ...r } = yield* upsertItems(d, id, items, o.at, 'feed');
-      yield* succeeded(id, o.at, o.latencyMs, o.cache, r.created.length);
-      yield* run('UPDATE sources SET listed = @listed WHERE id = @id', { id, listed: listedJson(o.listed ?? items.map((i) => i.id), storedAs) });
-      return r;
-    }, 'items'),
-    recordNotModified: (id, o) => port.run(function* () {
-      yield* succeeded(id, o.at, o.latencyMs, o.cache, 0);
-    }),
-    recordFailure: (id, error, o) => port.run(function* () {
-      yield* run(
-        `UPDATE sources SET last_attempt_at = @at, next_attempt_at = @next, last_error_code = @code, last_error_status = @status,
-           last_error_message = @message, last_error_at = @at, consecutive_failures = consecutive_failures + 1,
-           fetches = fetches + 1, total_latency_ms = total_latency_ms + @latency, lease_owner = NULL, lease_until = NULL WHERE id = @id`,
-        { id, at: o.at.toISOString(), next: o.nextAttemptAt.toISOString(), code: error.code, status: error.status, message: error.message, latency: Math.round(o.latencyMs) });
-    }),
+    // Items take the items lock (their change numbers); a batch of 304s and failures writes only sources rows.
+    record: (batch) => (batch.some((r) => r.kind === 'success' && r.items.length > 0) ? port.tx(() => recorded(d, batch), 'items') : port.run(() => recorded(d, batch))),
+    recordSuccess: async (sourceId, items, o) => (await part.record([{ kind: 'success', sourceId, items, ...o }]))[0]!,
+    recordNotModified: async (sourceId, o) => void (await part.record([{ kind: 'not-modified', sourceId, ...o }])),
+    recordFailure: async (sourceId, error, o) => void (await part.record([{ kind: 'failure', sourceId, error, ...o }])),
   };
+  return part;
 }

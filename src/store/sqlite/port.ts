@@ -29,6 +29,8 @@ export const sqliteDialect: Dialect = {
   *lastSeq() {
     return (yield* rows<{ value: number }>("SELECT value FROM counters WHERE name = 'item_seq'"))[0]!.value;
   },
+  // ->> gives each JSON value as its SQL type (text, integer, NULL).
+  rowsOf: (param, columns) => `(SELECT ${Object.keys(columns).map((c) => `value ->> '${c}' AS ${c}`).join(', ')} FROM json_each(${param})) AS r`,
 };
 
 /** The port on one better-sqlite3 connection: statements prepared once, each transaction synchronous and IMMEDIATE. */
