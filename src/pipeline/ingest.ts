@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Source } from '../sources/index.js';
 import type { Fetcher, PageFetcher } from '../fetch/index.js';
 import type { SourceHealth, SourceRecord, Store, UpsertResult } from '../store/index.js';
-import { collectSource } from './collect.js';
+import { collectSource, type Collected } from './collect.js';
 import { accessSecrets } from './secrets.js';
 import { parsePool, poolLimits } from './parse-pool.js';
 import { nextAttemptAfter } from './backoff.js';
@@ -28,7 +28,7 @@ export interface IngestDeps {
 }
 
 /** Results of sources that finish while others are being recorded go to the store together. */
-export const groupedRecorder = (store: Store): NonNullable<IngestDeps['record']> => grouped((batch: SourceRecord[]) => store.sources.record(batch));
+export const groupedRecorder = (store: Store, o: { linger?: number; most?: number } = {}): NonNullable<IngestDeps['record']> => grouped((batch: SourceRecord[]) => store.sources.record(batch), o);
 
 export interface IngestOptions {
   /** Ignore back-off and stored validators. */
@@ -64,27 +64,36 @@ async function ingestOne(source: Source, config: Config, deps: IngestDeps & { ow
     const lease = (await store.sources.leases(deps.now())).find((l) => l.sourceId === source.id);
     return skipped(source, health?.nextAttemptAt && new Date(health.nextAttemptAt) > deps.now() ? health : undefined, lease?.until);
   }
-  return collectClaimed(source, claimed, config, deps, o);
+  return recordCollected(source, claimed, await collectFor(source, claimed, config, deps, o), deps);
+}
+
+/** What a claimed source's fetch brought, and when it was read. */
+export interface ClaimedCollected extends Collected {
+  at: Date;
 }
 
 /**
- * A claimed source collected and its result recorded (the claim ends with the record). `known`: its
+ * A claimed source collected (fetched, parsed, normalized; the store only read). `known`: its
  * entries' fingerprints, where the caller read them with others' (default: read when a document came).
  */
-export async function collectClaimed(source: Source, claimed: SourceHealth, config: Config, deps: IngestDeps, o: Pick<IngestOptions, 'force'> & { known?: () => Promise<ReadonlyMap<string, string>> }): Promise<SourceOutcome> {
+export async function collectFor(source: Source, claimed: SourceHealth, config: Config, deps: IngestDeps, o: Pick<IngestOptions, 'force'> & { known?: () => Promise<ReadonlyMap<string, string>> }): Promise<ClaimedCollected> {
   const { store } = deps;
-  const log = deps.log.child({ sourceId: source.id });
-  const record = deps.record ?? (async (r: SourceRecord) => (await store.sources.record([r]))[0]!);
   // --force also makes every entry go through normalizing again (after a change of rules, say).
   // Read only when a document came (a 304 costs no read of the source's items).
   const known = o.force ? undefined : (o.known ?? (async () => (await store.items.entryHashes([source.id])).get(source.id)!));
-  const { outcome, cache } = await collectSource(source, claimed.cache, {
-    fetcher: deps.fetcher, now: deps.now, log, force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
+  const c = await collectSource(source, claimed.cache, {
+    fetcher: deps.fetcher, now: deps.now, log: deps.log.child({ sourceId: source.id }), force: o.force, secretsOf: (s) => accessSecrets(s, config.rsshub), ...(known ? { known } : {}), ...(deps.instances ? { instances: deps.instances } : {}), ...(deps.pages ? { pages: deps.pages } : {}),
     ...(o.force ? {} : { articles: (ids: readonly string[]) => store.items.articles(ids) }),
     digest: (input) => parsePool(poolLimits(config.fetch)).run(input),
     extract: (article) => parsePool(poolLimits(config.fetch)).run({ article }),
   });
-  const at = deps.now();
+  return { ...c, at: deps.now() };
+}
+
+/** What was collected, recorded (the claim ends with the record): the outcome with its counts of new and updated items. */
+export async function recordCollected(source: Source, claimed: SourceHealth, { outcome, cache, at }: ClaimedCollected, deps: IngestDeps): Promise<SourceOutcome> {
+  const { store } = deps;
+  const record = deps.record ?? (async (r: SourceRecord) => (await store.sources.record([r]))[0]!);
   const timing = { at, latencyMs: outcome.elapsedMs };
   if (outcome.status === 'ok') {
     const t0 = performance.now();
@@ -100,7 +109,7 @@ export async function collectClaimed(source: Source, claimed: SourceHealth, conf
     // Every instance rests: nothing was asked, nothing is the route's fault; another run or worker may take it.
     if (deps.owner) await store.sources.release(source.id, deps.owner);
   } else if (outcome.error) {
-    log.info('source failed', { code: outcome.error.code, message: outcome.error.message });
+    deps.log.info('source failed', { sourceId: source.id, code: outcome.error.code, message: outcome.error.message });
     // Stored, then published on the sources page: a server's text without what XML forbids (escape sequences).
     const error = { code: outcome.error.code, status: outcome.httpStatus ?? null, message: xmlText(outcome.error.message) };
     await record({ kind: 'failure', sourceId: source.id, error, ...timing, nextAttemptAt: nextAttemptAfter(claimed.consecutiveFailures, at) });

@@ -3,7 +3,7 @@ import type { Source } from '../sources/index.js';
 import type { HostGate } from '../fetch/index.js';
 import type { SourceHealth, Store } from '../store/index.js';
 import { grouped } from '../shared/index.js';
-import { collectClaimed, groupedRecorder, isolated, type IngestDeps } from './ingest.js';
+import { collectFor, groupedRecorder, isolated, recordCollected, type IngestDeps } from './ingest.js';
 import { instanceRouter } from './instances.js';
 import { leaseMsFor, releaseDeadClaims } from './claims.js';
 import type { SourceOutcome } from './types.js';
@@ -41,11 +41,15 @@ const pause = (ms: number, stop?: AbortSignal): Promise<void> =>
     }
   });
 
+/** The most results waiting to be recorded before fetching pauses (their items are held in memory till then). */
+const RECORDS_AHEAD = 4;
+
 /**
- * One of any number of fetch workers sharing a store: it claims due sources in batches (the store's
- * claim is atomic and skips what others hold), collects and records them `fetch.concurrency` at a
- * time, and claims more as they finish. A killed worker's claims end with their lease (at once for
- * a dead process on the same machine). Publishing is the builder's (`build`, `hexo`).
+ * One of any number of fetch workers sharing a store: it claims due sources ahead in batches (the
+ * store's claim is atomic and skips what others hold), fetches them `fetch.concurrency` at a time and
+ * records what finishes together in one transaction, waiting a moment for company (a few statements
+ * for many sources: what one PostgreSQL serves grows with it). A killed worker's claims end with their
+ * lease (at once for a dead process on the same machine). Publishing is the builder's (`build`, `hexo`).
  */
 export async function runWorker(config: Config, sources: readonly Source[], deps: IngestDeps & { owner: string }, o: WorkerOptions): Promise<WorkerTotals> {
   const { store } = deps;
@@ -55,66 +59,123 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
   const byId = new Map(sources.map((s) => [s.id, s]));
   const ids = [...byId.keys()];
   const lease = { owner: deps.owner, ms: o.leaseMs ?? leaseMsFor(config.fetch) };
+  const concurrency = config.fetch.concurrency;
   const totals: WorkerTotals = { sources: 0, failed: 0, newItems: 0, updatedItems: 0 };
-  const inFlight = new Set<Promise<void>>();
-  // Sources this worker is fetching: its own lease would let it claim them again.
+  const record = deps.record ?? groupedRecorder(store, { linger: 50, most: concurrency * RECORDS_AHEAD });
+  const fetching = new Set<Promise<unknown>>();
+  const recording = new Set<Promise<void>>();
+  // Claimed, not yet started: claimed a batch at a time, with their entries' fingerprints in one read.
+  const ahead: Array<{ claimed: SourceHealth; at: number; known: () => Promise<ReadonlyMap<string, string>> }> = [];
+  // Sources this worker holds (ahead, fetching, recording): its own lease would let it claim them again.
   const busy = new Set<string>();
-  const record = deps.record ?? groupedRecorder(store);
-  const start = (claimed: SourceHealth, known: () => Promise<ReadonlyMap<string, string>>): void => {
+  const start = ({ claimed, known }: (typeof ahead)[number]): void => {
     const source = byId.get(claimed.sourceId)!;
-    busy.add(source.id);
-    const p = isolated(source, deps.owner, deps, () => collectClaimed(source, claimed, config, { ...deps, instances, record }, { known })).then((outcome) => {
+    const collected = collectFor(source, claimed, config, { ...deps, instances }, { known });
+    fetching.add(collected);
+    void collected.catch(() => undefined).finally(() => fetching.delete(collected));
+    const done = isolated(source, deps.owner, deps, async () => recordCollected(source, claimed, await collected, { ...deps, record })).then((outcome) => {
       totals.sources++;
       totals.failed += outcome.status === 'failed' ? 1 : 0;
       totals.newItems += outcome.newItems;
       totals.updatedItems += outcome.updatedItems;
       o.onSourceDone?.(outcome);
     });
-    inFlight.add(p);
-    void p.finally(() => {
-      inFlight.delete(p);
+    recording.add(done);
+    void done.finally(() => {
+      recording.delete(done);
       busy.delete(source.id);
     });
   };
   let swept = 0;
+  // Whether the last claim took all it asked for: if not, the next waits until something finishes or a poll passes.
+  let dry = false;
   while (!o.stop?.aborted) {
     const now = deps.now();
     if (now.getTime() - swept > 10_000) {
       await releaseDeadClaims(store, now);
       swept = now.getTime();
     }
-    const room = config.fetch.concurrency - inFlight.size;
-    const claimed = room > 0 ? await store.sources.claimDue(now, room, lease, { ids: busy.size ? ids.filter((id) => !busy.has(id)) : ids, staleForMs: o.everyMs }) : [];
-    if (claimed.length > 0) {
-      // The claimed sources' entry fingerprints in one read (a source whose document comes compares with them).
-      const hashes = store.items.entryHashes(claimed.map((c) => c.sourceId));
-      hashes.catch(() => undefined); // a failed read fails each source that asks, in `isolated`
-      for (const c of claimed) start(c, async () => (await hashes).get(c.sourceId)!);
+    if (ahead.length <= concurrency / 2 && !dry) {
+      const claimed = await store.sources.claimDue(now, concurrency, lease, { ids: busy.size ? ids.filter((id) => !busy.has(id)) : ids, staleForMs: o.everyMs });
+      dry = claimed.length < concurrency;
+      if (claimed.length > 0) {
+        const hashes = store.items.entryHashes(claimed.map((c) => c.sourceId));
+        hashes.catch(() => undefined); // a failed read fails each source that asks, in `isolated`
+        for (const c of claimed) {
+          busy.add(c.sourceId);
+          ahead.push({ claimed: c, at: now.getTime(), known: async () => (await hashes).get(c.sourceId)! });
+        }
+      }
     }
-    if (inFlight.size > 0) await Promise.race(inFlight);
-    else if (o.once) break;
-    else await pause(o.pollMs ?? 5_000, o.stop);
+    while (fetching.size < concurrency && recording.size - fetching.size < concurrency * RECORDS_AHEAD && ahead.length > 0) {
+      const next = ahead.shift()!;
+      // Claimed so long ago (a slow machine, hosts that keep it waiting) that its lease may end mid-fetch: given back, claimed afresh later.
+      if (deps.now().getTime() - next.at < lease.ms / 2) start(next);
+      else await store.sources.release(next.claimed.sourceId, deps.owner).then(() => busy.delete(next.claimed.sourceId), () => undefined);
+    }
+    if (recording.size > 0) {
+      await Promise.race([...fetching, ...(fetching.size < concurrency ? recording : [])].map((p) => p.catch(() => undefined)));
+      dry &&= ahead.length > 0;
+    } else if (o.once && dry && ahead.length === 0) break;
+    else {
+      await pause(o.pollMs ?? 5_000, o.stop);
+      dry = false;
+    }
   }
-  await Promise.all(inFlight);
+  // Stopped: what was claimed and not started goes back at once.
+  await Promise.all(ahead.splice(0).map((a) => store.sources.release(a.claimed.sourceId, deps.owner).catch(() => undefined)));
+  await Promise.all(recording);
   return totals;
 }
+
+/** How long a request waits for others to ask the store for slots with it, and a slot given back for others to go with it. */
+const TAKE_LINGER_MS = 3;
+const GIVE_LINGER_MS = 10;
+
+/** How long a slot may go from one of a worker's requests to the next before it goes back to the store (where other workers wait too). */
+const HAND_ON_MS = 2_000;
 
 /**
  * The per-host limit across every worker: one of the host's `perHost` slots in the store, waited
  * for (briefly, with jitter) while all are held, given back after the request. Requests that ask
- * while the store is being asked go together in the next statement, and so do slots given back.
+ * while the store is being asked go together in the next statement, and so do slots given back; a
+ * slot a request gives back while another of this worker's requests waits for that host goes
+ * straight to it (for `HAND_ON_MS` from when it was taken), with no statement at all.
  */
 export function storeHostGate(store: Store, perHost: number, owner: string, leaseMs: number, now: () => Date): HostGate {
-  const take = grouped((hosts: string[]) => store.hosts.take(hosts, perHost, { owner, ms: leaseMs }, now()));
+  const take = grouped((hosts: string[]) => store.hosts.take(hosts, perHost, { owner, ms: leaseMs }, now()), { linger: TAKE_LINGER_MS });
   const give = grouped(async (slots: Array<{ host: string; slot: number }>) => {
     await store.hosts.give(slots, owner);
     return slots.map(() => undefined);
-  });
+  }, { linger: GIVE_LINGER_MS });
+  type Held = { slot: number; since: number };
+  const waiters = new Map<string, Array<(h: Held) => void>>();
+  const holding = (host: string, held: Held) => async (): Promise<void> => {
+    const next = waiters.get(host)?.shift();
+    if (next && Date.now() - held.since < Math.min(HAND_ON_MS, leaseMs / 2)) return next(held);
+    await give({ host, slot: held.slot });
+  };
+  // Until a slot is handed on or the time is up, whichever is first.
+  const handedOn = (host: string, ms: number): Promise<Held | null> =>
+    new Promise((resolve) => {
+      const list = waiters.get(host) ?? waiters.set(host, []).get(host)!;
+      const timer = setTimeout(() => {
+        list.splice(list.indexOf(got), 1);
+        resolve(null);
+      }, ms);
+      const got = (h: Held): void => {
+        clearTimeout(timer);
+        resolve(h);
+      };
+      list.push(got);
+    });
   return async (host) => {
     for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      const since = Date.now();
       const slot = await take(host);
-      if (slot !== null) return () => give({ host, slot });
-      await pause(wait / 2 + Math.random() * wait);
+      if (slot !== null) return holding(host, { slot, since });
+      const held = await handedOn(host, wait / 2 + Math.random() * wait);
+      if (held) return holding(host, held);
     }
   };
 }

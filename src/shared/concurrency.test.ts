@@ -29,4 +29,14 @@ describe('grouped', () => {
     expect(await Promise.all(rest)).toEqual([{ v: 'A' }, { e: 'busy' }, { v: 'B' }]);
     expect(groups).toEqual([['first'], ['a', 'bad', 'b'], ['a'], ['bad'], ['b']]);
   });
+
+  it('with a linger, waits for company up to the time or the size given', async () => {
+    const groups: number[][] = [];
+    const echo = grouped(async (xs: number[]) => (groups.push(xs), xs), { linger: 30, most: 3 });
+    const t0 = Date.now();
+    expect(await Promise.all([echo(1), echo(2)])).toEqual([1, 2]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
+    expect(await Promise.all([3, 4, 5, 6].map((x) => echo(x)))).toEqual([3, 4, 5, 6]);
+    expect(groups).toEqual([[1, 2], [3, 4, 5], [6]]);
+  });
 });

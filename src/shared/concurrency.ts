@@ -43,17 +43,22 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 /**
  * Calls that arrive while one runs are made together next (a group commit): `run` gets everything
- * that waited, one group at a time, and answers each in order. A group that fails is tried again one
- * call at a time, so a bad call fails alone.
+ * that waited, one group at a time, and answers each in order. With `linger`, a call that finds
+ * nothing running waits up to that many milliseconds for company (at most `most` to a group). A
+ * group that fails is tried again one call at a time, so a bad call fails alone.
  */
-export function grouped<T, R>(run: (group: T[]) => Promise<R[]>): (input: T) => Promise<R> {
+export function grouped<T, R>(run: (group: T[]) => Promise<R[]>, o: { linger?: number; most?: number } = {}): (input: T) => Promise<R> {
   let waiting: Array<{ input: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  const most = o.most ?? Infinity;
   const drain = async (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
     running = true;
     while (waiting.length > 0) {
-      const group = waiting;
-      waiting = [];
+      const group = waiting.slice(0, most);
+      waiting = waiting.slice(group.length);
       try {
         const out = await run(group.map((g) => g.input));
         group.forEach((g, i) => g.resolve(out[i]!));
@@ -67,7 +72,9 @@ export function grouped<T, R>(run: (group: T[]) => Promise<R[]>): (input: T) => 
   return (input) =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ input, resolve, reject });
-      if (!running) void drain();
+      if (running) return;
+      if (!o.linger || waiting.length >= most) void drain();
+      else timer ??= setTimeout(() => void drain(), o.linger);
     });
 }
 

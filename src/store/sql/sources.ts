@@ -59,12 +59,15 @@ export function sourcesPart(port: SqlPort): SourcesPart {
   const d = port.dialect;
   const part: SourcesPart = {
     sync: (sources) => port.tx(function* () {
-      // Two statements for any number of sources; a row is written only where the config changed it.
-      const before = new Map((yield* rows<{ id: string; category: string; site: string; channel: string }>(`SELECT id, category, site, channel FROM sources WHERE ${d.inList('id', '@ids')}`, { ids: sources.map((s) => s.id) })).map((r) => [r.id, r]));
-      yield* insertMany('sources', ['id', 'kind', 'url', 'category', 'site', 'channel', 'position'], sources.map((s, position) => ({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position })), {
+      // Two statements for any number of sources, and a row written only where the config changed it
+      // (workers starting beside busy ones then wait for no row another holds).
+      type Row = { id: string; kind: string; url: string; category: string; site: string; channel: string; position: number };
+      const before = new Map((yield* rows<Row>(`SELECT id, kind, url, category, site, channel, position FROM sources WHERE ${d.inList('id', '@ids')}`, { ids: sources.map((s) => s.id) })).map((r) => [r.id, r]));
+      const now = sources.map((s, position): Row => ({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position }));
+      const same = (a: Row, b: Row | undefined): boolean => b !== undefined && (Object.keys(a) as Array<keyof Row>).every((k) => String(a[k]) === String(b[k]));
+      yield* insertMany('sources', ['id', 'kind', 'url', 'category', 'site', 'channel', 'position'], now.filter((r) => !same(r, before.get(r.id))), {
         ints: ['position'],
-        conflict: `ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position
-          WHERE sources.kind <> excluded.kind OR sources.url <> excluded.url OR sources.category <> excluded.category OR sources.site <> excluded.site OR sources.channel <> excluded.channel OR sources.position <> excluded.position`,
+        conflict: 'ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, category = excluded.category, site = excluded.site, channel = excluded.channel, position = excluded.position',
       });
       for (const s of sources) {
         const was = before.get(s.id);
