@@ -59,7 +59,7 @@ async function attempt(plan: RequestPlan, deps: HttpDeps): Promise<Attempt> {
     for (let hop = 0; ; hop++) {
       // Credentials go to the source's own origin, never to another one a redirect names.
       const headers = plan.auth && new URL(url).origin === plan.auth.origin ? { ...plan.headers, authorization: plan.auth.header } : plan.headers;
-      const init = { headers, redirect: 'manual', signal: controller.signal, ...(fromPublic ? { dispatcher: deps.publicDispatcher } : {}) } as RequestInit;
+      const init = { headers, redirect: 'manual', signal: controller.signal, ...(fromPublic && deps.publicDispatcher !== undefined ? { dispatcher: deps.publicDispatcher } : {}) } as RequestInit;
       const res = await deps.fetch(url, init);
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
