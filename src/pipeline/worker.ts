@@ -61,7 +61,7 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
   const lease = { owner: deps.owner, ms: o.leaseMs ?? leaseMsFor(config.fetch) };
   const concurrency = config.fetch.concurrency;
   const totals: WorkerTotals = { sources: 0, failed: 0, newItems: 0, updatedItems: 0 };
-  const record = deps.record ?? groupedRecorder(store, { linger: 50, most: concurrency * RECORDS_AHEAD });
+  const record = deps.record ?? groupedRecorder(store, { linger: 100, most: concurrency * RECORDS_AHEAD });
   const fetching = new Set<Promise<unknown>>();
   const recording = new Set<Promise<void>>();
   // Claimed, not yet started: claimed a batch at a time, with their entries' fingerprints in one read.
