@@ -49,7 +49,7 @@ export function hostsPart(port: SqlPort): HostsPart {
         want: JSON.stringify(hosts.map((host) => ({ host }))), slots, owner: l.owner, now: now.toISOString(), until: new Date(now.getTime() + l.ms).toISOString(),
       }), 'claim');
       const per = new Map<string, number[]>();
-      for (const t of taken.sort((a, b) => a.slot - b.slot)) per.set(t.host, [...(per.get(t.host) ?? []), Number(t.slot)]);
+      for (const t of taken.sort((a, b) => a.slot - b.slot)) (per.get(t.host) ?? per.set(t.host, []).get(t.host)!).push(Number(t.slot));
       return hosts.map((h) => per.get(h)?.shift() ?? null);
     },
     give: (slots, owner) => port.run(function* () {

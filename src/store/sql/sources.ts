@@ -1,5 +1,5 @@
 import type { LeaseHeld, SourceRecord, SourcesPart } from '../parts/sources.js';
-import type { UpsertResult } from '../parts/items.js';
+import type { Upserted, UpsertResult } from '../parts/items.js';
 import { toHealth, type SourceRow } from '../rows.js';
 import { listedJson } from '../retention.js';
 import { insertMany, one, rows, run, type Dialect, type Sql, type SqlPort } from './port.js';
@@ -22,22 +22,18 @@ const failedAt = (d: Dialect): string =>
 function* recorded(d: Dialect, batch: readonly SourceRecord[]): Sql<Array<UpsertResult | null>> {
   const ok = batch.flatMap((r) => (r.kind === 'success' ? [r] : []));
   const upserted = yield* upsertSources(d, ok.map((r) => ({ sourceId: r.sourceId, items: r.items, at: r.at })), 'feed');
-  const results = new Map(ok.map((r, k) => [r, upserted[k]!]));
-  const fine = batch.flatMap((r) => {
-    if (r.kind === 'failure') return [];
-    const u = results.get(r as Extract<SourceRecord, { kind: 'success' }>);
-    return [{
-      id: r.sourceId, etag: r.cache.etag ?? null, modified: r.cache.lastModified ?? null, at: r.at.toISOString(), fresh: r.cache.freshUntil ?? null, served_by: r.cache.servedBy ?? null,
-      seen: u?.created.length ?? 0, latency: Math.round(r.latencyMs), listed: r.kind === 'success' ? listedJson(r.listed ?? r.items.map((i) => i.id), u!.storedAs) : null,
-    }];
-  });
+  const of = new Map<SourceRecord, Upserted>(ok.map((r, k) => [r, upserted[k]!]));
+  const fine = batch.flatMap((r) => (r.kind === 'failure' ? [] : [{
+    id: r.sourceId, etag: r.cache.etag ?? null, modified: r.cache.lastModified ?? null, at: r.at.toISOString(), fresh: r.cache.freshUntil ?? null, served_by: r.cache.servedBy ?? null,
+    seen: of.get(r)?.created.length ?? 0, latency: Math.round(r.latencyMs), listed: r.kind === 'success' ? listedJson(r.listed ?? r.items.map((i) => i.id), of.get(r)!.storedAs) : null,
+  }]));
   const failed = batch.flatMap((r) => (r.kind === 'failure' ? [{
     id: r.sourceId, at: r.at.toISOString(), next: r.nextAttemptAt.toISOString(), code: r.error.code, status: r.error.status, message: r.error.message, latency: Math.round(r.latencyMs),
   }] : []));
   if (fine.length) yield* run(succeeded(d), { rows: JSON.stringify(fine) });
   if (failed.length) yield* run(failedAt(d), { rows: JSON.stringify(failed) });
   return batch.map((r) => {
-    const u = r.kind === 'success' ? results.get(r) : undefined;
+    const u = of.get(r);
     if (!u) return null;
     const { storedAs: _, ...result } = u;
     return result;
