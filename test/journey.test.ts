@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,6 +9,7 @@ import { VERSION } from '../src/shared/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { runJob, type ActionStandIn, type JobResult, type Workflow } from './helpers/actions-runner.js';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.js';
+import { startNpmRegistry, type NpmRegistry } from './helpers/npm-registry.js';
 import { rssFeed } from './helpers/rss.js';
 import { crawlSite } from './helpers/site-crawl.js';
 import { expectSameSearch } from './helpers/site-search.js';
@@ -21,9 +23,10 @@ import sharp from 'sharp';
  * generated workflow's own steps, read from its YAML, on three fresh runners (a clone of a bare
  * origin each: no public/, no store file) while the feeds gain items.
  *
- * npm never reaches the network here: installs are `--offline` from npm's cache (which `npm ci`
- * filled; the package's npm-shrinkwrap.json pins what it installs), and better-sqlite3 finds its
- * native module as a local prebuild made from this checkout's compiled one instead of downloading it.
+ * npm never reaches the network here: installs resolve against a registry on loopback that serves
+ * what the package's npm-shrinkwrap.json locks, each tarball from npm's cache (which `npm ci` filled),
+ * and better-sqlite3 finds its native module as a local prebuild made from this checkout's compiled
+ * one instead of downloading it.
  */
 
 const KEY = 'k3y-that-must-not-leak';
@@ -33,6 +36,15 @@ const REPO = resolve(import.meta.dirname, '..');
 const PAGES_BASE = 'https://someone.github.io/news';
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 const npm = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** An install, which asks the loopback registry of this process: the event loop must stay free. */
+const npmInstall = async (cwd: string, env: NodeJS.ProcessEnv, registry: NpmRegistry, spec: string) => {
+  try {
+    await promisify(execFile)('npm', ['install', '--global', spec], { cwd, env, encoding: 'utf8' });
+  } catch (e) {
+    if (registry.missing.length) throw new Error(`npm's cache lacks ${registry.missing.join(', ')}: run npm ci first`, { cause: e });
+    throw e;
+  }
+};
 
 /** Every file of a folder that a Pages artifact holds (upload-pages-artifact leaves dotfiles out), `/`-separated. */
 function publishedFiles(root: string): string[] {
@@ -51,11 +63,12 @@ describe('the whole journey: npm pack → global install → init --github → t
   let workflow: Workflow;
   let workflowText = '';
   let initOutput = '';
-  /** npm as the test runs it: offline, with better-sqlite3's native module from this checkout. */
+  let registry: NpmRegistry;
+  /** npm as the test runs it: the loopback registry, better-sqlite3's native module from this checkout. */
   const npmEnv = (prefix: string): NodeJS.ProcessEnv => ({
     ...process.env,
     npm_config_prefix: prefix,
-    npm_config_offline: 'true',
+    npm_config_registry: registry.url,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
@@ -65,6 +78,7 @@ describe('the whole journey: npm pack → global install → init --github → t
 
   beforeAll(async () => {
     ws = await tempDir('broadsheet-journey-');
+    registry = await startNpmRegistry(join(REPO, 'npm-shrinkwrap.json'));
     feeds = await startFeedServer({
       // One source fails every time: its back-off must carry from run to run.
       '/jinse/lives': (_req, res) => void res.writeHead(500).end('down'),
@@ -97,11 +111,12 @@ describe('the whole journey: npm pack → global install → init --github → t
 
     // The user's machine: a global install from the tarball, then init.
     const user = join(ws.dir, 'user-global');
-    npm(ws.dir, npmEnv(user), 'install', '--global', tarball);
+    await npmInstall(ws.dir, npmEnv(user), registry, tarball);
     ({ output: initOutput, workflow, text: workflowText } = startProject('project', 'origin.git', ['--github']));
   }, 300_000);
   afterAll(async () => {
     await feeds?.close();
+    await registry?.close();
     await ws?.cleanup();
   });
 
@@ -139,12 +154,12 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(Number(/^(\d+) routes \(in the catalog shipped with Broadsheet/m.exec(found)![1])).toBeGreaterThanOrEqual(5);
   });
 
-  it('installs from git too: the release branch that npm run release-branch makes', () => {
+  it('installs from git too: the release branch that npm run release-branch makes', async () => {
     const checkout = join(ws.dir, 'checkout');
     expect(npm(checkout, { ...process.env, npm_config_update_notifier: 'false' }, 'run', '--silent', 'release-branch')).toMatch(/^release: broadsheet \S+, built from [0-9a-f]{12}; push it with: git push origin release/m);
     expect(git(checkout, 'show', 'release:package.json')).not.toContain('"scripts"');
     const prefix = join(ws.dir, 'git-global');
-    npm(ws.dir, npmEnv(prefix), 'install', '--global', `git+file://${checkout}#release`);
+    await npmInstall(ws.dir, npmEnv(prefix), registry, `git+file://${checkout}#release`);
     expect(execFileSync(join(prefix, 'bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
   }, 120_000);
 
