@@ -115,7 +115,7 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
   it('finishes the sources of a worker killed mid-run once its claims end, and stops cleanly on SIGTERM', async () => {
     const { config, url, cleanup } = await setUp();
     try {
-      const workers = Array.from({ length: 4 }, () => worker(config, ['--every', '1h', '--lease', '10s']));
+      const workers = Array.from({ length: 4 }, () => worker(config, ['--every', '1h', '--lease', '30s']));
       // Kill one as soon as it has recorded a few sources.
       const victim = workers[0]!;
       await new Promise<void>((done) => {
@@ -126,8 +126,9 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
           }
         }, 20);
       });
-      victim.kill('SIGKILL');
-      await exited(victim);
+      // Frozen first, so what it holds is counted before anything changes it: stopped, it is still
+      // alive to the others, whose sweep would otherwise hand its claims back before they are counted.
+      victim.kill('SIGSTOP');
       // What the killed worker held: sources in flight, fetched but not yet recorded, or claimed and not started.
       const held = await (async () => {
         const c = new pg.Client(url);
@@ -136,6 +137,8 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
         await c.end();
         return n.n;
       })();
+      victim.kill('SIGKILL');
+      await exited(victim);
       for (let t = 0; t < 1500 && (await storeFacts(url)).succeeded < SOURCES; t++) await new Promise((d) => setTimeout(d, 100));
       const survivors = workers.slice(1);
       for (const w of survivors) w.kill('SIGTERM');
@@ -143,9 +146,11 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
       const facts = await storeFacts(url);
       expect(facts).toMatchObject({ succeeded: SOURCES, duplicated: 0, items: SOURCES * 3 + HOSTS * 5 });
       expect(Math.max(...hosts.map((h) => h.peak))).toBeLessThanOrEqual(PER_HOST);
-      // Only what the killed worker held was asked for twice (claims live 10 s: long enough for any
-      // source of a live worker, even on a busy machine).
+      // Only what the killed worker held was asked for twice. Claims live 30 s: a live worker's source
+      // can wait for a host slot past a 10 s lease on a loaded 2-core machine (seen in CI: asked again by
+      // another worker); the killed worker's claims go back at the others' next sweep, not at expiry.
       const twice = hosts.flatMap((h) => [...h.requests.values()]).filter((n) => n > 1).length;
+      if (process.env.WORKER_DEBUG) console.log({ held, twice });
       expect(twice).toBeLessThanOrEqual(held);
     } finally {
       await cleanup();
