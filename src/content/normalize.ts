@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeAttribute } from 'entities';
 import { BroadsheetError, canonicalUrl, firstNonBlank, plainName, sha256Hex, truncateText, xmlText } from '../shared/index.js';
 import { htmlToText, MAX_HTML_DEPTH, nestsDeeperThan } from '../feed/index.js';
@@ -16,9 +17,17 @@ export function itemId(sourceId: string, e: Pick<Entry, 'guid' | 'link' | 'title
   return sha256Hex([sourceId, e.guid ?? canonicalUrl(e.link) ?? e.link ?? `${e.title ?? ''}|${e.publishedText ?? ''}`].join('\0'));
 }
 
-/** A fingerprint of everything normalizing reads from an entry: equal fingerprints give equal Items. */
+/**
+ * A fingerprint of everything normalizing reads from an entry: equal fingerprints give equal Items.
+ * Each field goes in with its length (the bodies as they are, not copied into one JSON string first).
+ */
 export function entryHash(e: Entry): string {
-  return sha256Hex(JSON.stringify([e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, e.thumbnails, e.enclosures, e.categories]));
+  const hash = createHash('sha256');
+  for (const field of [e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, JSON.stringify([e.thumbnails, e.enclosures, e.categories])]) {
+    if (field === null) hash.update('-');
+    else hash.update(`${field.length}:`).update(field);
+  }
+  return hash.digest('hex');
 }
 
 const AUDIO = /^audio\/|\.(mp3|m4a|aac|oga|ogg|opus|wav|flac)(\?|$)/i;
@@ -52,11 +61,17 @@ export function withoutTitle(text: string, title: string): string {
 /** The one hash of what a reader sees: a change in it is an update of the item. */
 export const contentHash = (title: string, link: string | null, html: string): string => sha256Hex([title, link ?? '', html].join('\0'));
 
-/**
- * Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run.
- * `spent.sanitizeMs` (when given) grows by the time spent sanitizing, for the run's report.
- */
-export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string = entryHash(e), spent?: { sanitizeMs: number }): Item {
+/** What a caller that has already read them passes on, so they are not worked out twice. */
+export interface Known {
+  id?: string;
+  fingerprint?: string;
+  /** Grows by the time spent sanitizing, for the run's report. */
+  spent?: { sanitizeMs: number };
+}
+
+/** Entry → Item with explicit, ordered fallbacks; the same entry gives the same item on every run. */
+export function normalizeEntry(sourceId: string, e: Entry, known: Known = {}): Item {
+  const { spent } = known;
   const cut: CutField[] = [];
   const capped = (s: string, max: number, field: CutField): string => {
     if (s.length <= max) return s;
@@ -86,7 +101,7 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
   // Removing characters cannot make markup: the HTML stays safe.
   const safe = xmlText(html) as SafeHtml;
   return {
-    id: itemId(sourceId, e),
+    id: known.id ?? itemId(sourceId, e),
     sourceId,
     title,
     // A `javascript:` or `data:` link is no link to publish.
@@ -99,7 +114,7 @@ export function normalizeEntry(sourceId: string, e: Entry, fingerprint: string =
     image: firstImage(contentImage, e),
     categories: categories.slice(0, LIMITS.categories),
     contentHash: contentHash(title, webUrl(e.link), safe),
-    entryHash: fingerprint,
+    entryHash: known.fingerprint ?? entryHash(e),
     ...(cut.length ? { cut } : {}),
   };
 }

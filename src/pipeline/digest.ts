@@ -39,7 +39,7 @@ function itemsOf(input: DigestInput, entries: readonly Entry[], spent: { sanitiz
     ids.add(id);
     const hash = entryHash(e);
     if (known?.get(id) === hash) continue;
-    items.push(scrubSecrets(normalizeEntry(input.sourceId, e, hash, spent), input.secrets));
+    items.push(scrubSecrets(normalizeEntry(input.sourceId, e, { id, fingerprint: hash, spent }), input.secrets));
   }
   return { seen: ids.size, items, listed: [...ids] };
 }

@@ -3,8 +3,13 @@ export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFF
 /** Controls that reorder how text displays (U+202A–U+202E, U+2066–U+2069): in a title or a file name they spoof. */
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
-/** Text every output can carry: what XML 1.0 forbids removed. */
-export const xmlText = (s: string): string => s.replace(XML_FORBIDDEN, '');
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/**
+ * Text every output can carry: what XML 1.0 forbids removed. Most text has none of it, and asking
+ * that with one character class and `isWellFormed` is several times quicker than the full pattern.
+ */
+export const xmlText = (s: string): string => (!FORBIDDEN_CHARACTER.test(s) && s.isWellFormed() ? s : s.replace(XML_FORBIDDEN, ''));
 /** A title, an author or a name: XML-safe, and without bidi controls. */
 export const plainName = (s: string): string => xmlText(s).replace(BIDI_CONTROLS, '');
 
