@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../feed/index.js';
-import { normalizeEntry, withoutTitle } from './normalize.js';
+import { entryHash, normalizeEntry, withoutTitle } from './normalize.js';
 
 const entry = (over: Partial<Entry>): Entry => ({
   title: '第 12 期', link: 'https://pod.example.cn/12', guid: '12', publishedText: null, published: null, updatedText: null, updated: null, author: null,
@@ -46,4 +46,17 @@ describe('withoutTitle (issue 27: excerpts repeated the 【title】 of newsflash
     ['【快讯】与标题无关的正文。', '央行开展 MLF 操作', '【快讯】与标题无关的正文。'],
     ['一段正文。', '一段', '一段正文。'],
   ])('%s', (text, title, expected) => expect(withoutTitle(text, title)).toBe(expected));
+});
+
+describe('entryHash', () => {
+  it('is the same for the same entry and tells apart what a naive join would not', () => {
+    expect(entryHash(entry({}))).toBe(entryHash(entry({})));
+    // A field's end is not where the next begins.
+    expect(entryHash(entry({ title: 'ab', link: 'c' }))).not.toBe(entryHash(entry({ title: 'a', link: 'bc' })));
+    expect(entryHash(entry({ author: null }))).not.toBe(entryHash(entry({ author: '' })));
+    expect(entryHash(entry({ author: null }))).not.toBe(entryHash(entry({ author: '-' })));
+    // Normalizing drops a lone surrogate and keeps U+FFFD: their items differ, so must their fingerprints.
+    expect(entryHash(entry({ title: 'x\uD800' }))).not.toBe(entryHash(entry({ title: 'x\uFFFD' })));
+    expect(entryHash(entry({ categories: ['a'] }))).not.toBe(entryHash(entry({ thumbnails: ['a'] })));
+  });
 });

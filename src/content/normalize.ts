@@ -19,13 +19,14 @@ export function itemId(sourceId: string, e: Pick<Entry, 'guid' | 'link' | 'title
 
 /**
  * A fingerprint of everything normalizing reads from an entry: equal fingerprints give equal Items.
- * Each field goes in with its length (the bodies as they are, not copied into one JSON string first).
+ * Each field goes in with its length, as UTF-16 code units: the bodies as they are, not copied into
+ * one JSON string first, and a lone surrogate not made U+FFFD as UTF-8 would.
  */
 export function entryHash(e: Entry): string {
   const hash = createHash('sha256');
   for (const field of [e.title, e.link, e.guid, e.publishedText, e.updatedText, e.author, e.contentHtml, e.summary, e.baseUrl, JSON.stringify([e.thumbnails, e.enclosures, e.categories])]) {
     if (field === null) hash.update('-');
-    else hash.update(`${field.length}:`).update(field);
+    else hash.update(`${field.length}:`).update(field, 'utf16le');
   }
   return hash.digest('hex');
 }
