@@ -2,8 +2,14 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Where a file is written before its rename: a dotfile in the same folder (`removeTempFiles` knows its shape). */
-export const tempName = (path: string): string => join(dirname(path), `.${basename(path).slice(0, 40)}.${randomBytes(6).toString('hex')}.tmp`);
+// A random prefix per process and a counter: two writers never share a name, and no random bytes are
+// asked of the system per file (a full build writes tens of thousands).
+const PREFIX = randomBytes(3).toString('hex');
+let written = 0;
+
+/** Where a file is written before its rename: a dotfile in the same folder (`removeTempFiles` knows its shape: 12 hex digits). */
+export const tempName = (path: string): string =>
+  join(dirname(path), `.${basename(path).slice(0, 40)}.${PREFIX}${(written++ % 0x1000000).toString(16).padStart(6, '0')}.tmp`);
 
 /**
  * Temp file in the same folder, then rename: readers never see half a file. Synchronous, and the

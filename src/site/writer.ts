@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { applyPlan, targetPath, type ManifestEntry, type PlannedFile } from '../shared/index.js';
 import type { OutputPart } from '../store/index.js';
 
@@ -14,6 +14,14 @@ export interface WriteCounts {
   refused: string[];
 }
 
+function holdsNothing(root: string): boolean {
+  try {
+    return readdirSync(root).length === 0;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 /**
  * Pages go to disk in batches: each batch is compared with the manifest (an unchanged page is not
  * written), written by temp + rename and recorded in one transaction, so memory holds one batch,
@@ -22,8 +30,9 @@ export interface WriteCounts {
 export function siteWriter(out: OutputPart, root: string, full: boolean) {
   const pending: PlannedFile[] = [];
   const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
-  // After a full build every file must be on disk; an incremental build trusts the manifest.
-  const exists = full ? (rel: string) => existsSync(targetPath(root, rel)) : () => true;
+  // After a full build every file must be on disk; an incremental build trusts the manifest. A folder
+  // missing or empty at the start (a fresh runner's) holds none: no file is looked for there.
+  const exists = !full ? () => true : holdsNothing(root) ? () => false : (rel: string) => existsSync(targetPath(root, rel));
   const flushNow = async (): Promise<void> => {
     if (pending.length === 0) return;
     const batch = pending.splice(0);
@@ -49,8 +58,10 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
     },
     flush,
     async remove(files: readonly ManifestEntry[]): Promise<void> {
-      await flush();
+      // Only what is written before a removal needs to be on disk first: with nothing to remove, the
+      // batch goes on filling (a list removes its surplus pages after each build, mostly none).
       if (files.length === 0) return;
+      await flush();
       const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out);
       total.removed += r.removed.length;
       total.refused.push(...r.refused);

@@ -566,6 +566,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await s.stories.reports([lead], 10)).get(lead)).toMatchObject({ first: [{ id: lead }, { id: member }], total: 2 });
         // The first `most` of a story, and how many it has.
         expect((await s.stories.reports([lead], 1)).get(lead)).toMatchObject({ first: [{ id: lead }], total: 2 });
+        // Only stories told at least `least` times: `other` is its own report alone.
+        expect([...(await s.stories.reports([lead, other], 10, 2)).keys()]).toEqual([lead]);
+        expect([...(await s.stories.reports([lead, other], 10)).keys()].sort()).toEqual([lead, other].sort());
         // Past the limit, those sharing most.
         expect(await s.stories.candidates(['央行', '行开', '开展'], at(-72), at(72), 1, 1)).toEqual([{ id: lead, shared: 3 }]);
         const listed = async (stories: boolean) => (await s.items.query({ fields: 'summary', limit: 10, stories })).items.map((i) => i.id);
@@ -587,6 +590,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await s.items.changes(hiding, 10, 'summary')).map((i) => i.id).sort()).toEqual([lead, member].sort());
         expect(await listed(true)).toEqual([other, member]);
         expect((await s.stories.reports([lead], 10)).get(lead)).toMatchObject({ first: [{ id: member }], total: 1 });
+        // A rule's hidden report does not count toward `least`.
+        expect((await s.stories.reports([lead], 10, 2)).size).toBe(0);
         expect(await s.stories.forget(at(2))).toBe(3);
         expect(await s.stories.candidates(['央行', '开展'], at(-72), at(72), 1, 10)).toEqual([{ id: member, shared: 2 }]);
       }));

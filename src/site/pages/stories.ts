@@ -6,10 +6,14 @@ import { fill } from '../i18n.js';
 /** How many reports of a story a page names (a card its first outlets, an article the others, a feed item its sources). */
 export const REPORTS_SHOWN = 12;
 
-/** The first reports of the stories these items tell (`site.stories`; none when it is off), by story id, first report first, and how many each has. */
+/**
+ * The first reports of the stories these items tell (`site.stories`; none when it is off), by story id,
+ * first report first, and how many each has. Only stories told more than once: a page's item is shown,
+ * so a story with one shown report is that item's alone, and a page shows the same without it.
+ */
 export async function storyReports(ctx: BuildContext, items: readonly ItemSummary[]): Promise<Map<string, StoryReports>> {
   if (!ctx.site.stories) return new Map();
-  return ctx.store.stories.reports([...new Set(items.flatMap((i) => (i.storyId ? [i.storyId] : [])))], REPORTS_SHOWN);
+  return ctx.store.stories.reports([...new Set(items.flatMap((i) => (i.storyId ? [i.storyId] : [])))], REPORTS_SHOWN, 2);
 }
 
 /** What an article page lists of the same story from other outlets: their pages here and their originals (the first few; `more` says how many others). */

@@ -18,8 +18,10 @@ export interface StoriesPart {
   /**
    * The reports of these stories that no rule hides (by story id): the first `most` of each, first
    * report first, and how many it has — a story a hundred outlets told costs a page its first few.
+   * With `least`, only stories that many reports tell (most stories have one, and a page shows
+   * nothing of a story only its own item tells).
    */
-  reports(storyIds: readonly string[], most: number): Promise<Map<string, StoryReports>>;
+  reports(storyIds: readonly string[], most: number, least?: number): Promise<Map<string, StoryReports>>;
   /** Keys of items before this instant: grouping no longer looks that far back. */
   forget(before: string): Promise<number>;
 }

@@ -21,10 +21,12 @@ export function storiesPart(port: SqlPort): StoriesPart {
         yield* insertMany('story_keys', ['key', 'item_id', 'at'], [...new Set(x.keys)].map((key) => ({ key, item_id: x.id, at: x.at })), { conflict: 'ON CONFLICT DO NOTHING' });
       }
     }, 'items'),
-    reports: (storyIds, most) => port.run(function* () {
+    reports: (storyIds, most, least = 1) => port.run(function* () {
       const ranked = selectItems(d, 'summary').replace(' FROM items i', ', row_number() OVER (PARTITION BY i.story_id ORDER BY i.sort_at, i.id) AS story_rank, count(*) OVER (PARTITION BY i.story_id) AS story_size FROM items i');
+      // Stories told fewer times left out by their index alone, before any report is read.
+      const told = least > 1 ? `i.story_id IN (SELECT story_id FROM items WHERE ${d.inList('story_id', '@ids')} AND hidden_by IS NULL GROUP BY story_id HAVING count(*) >= @least)` : d.inList('i.story_id', '@ids');
       const found = yield* rows<ItemRow & { story_rank: number; story_size: number }>(
-        `SELECT * FROM (${ranked} WHERE ${d.inList('i.story_id', '@ids')} AND i.hidden_by IS NULL) r WHERE story_rank <= @most ORDER BY sort_at, id`, { ids: [...storyIds], most });
+        `SELECT * FROM (${ranked} WHERE ${told} AND i.hidden_by IS NULL) r WHERE story_rank <= @most ORDER BY sort_at, id`, { ids: [...storyIds], most, ...(least > 1 ? { least } : {}) });
       const out = new Map<string, StoryReports>();
       for (const r of found) {
         const story = out.get(r.story_id!) ?? { first: [], total: Number(r.story_size) };
