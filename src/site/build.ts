@@ -94,29 +94,33 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // Only a full build asked for, a folder in doubt, or the build after a killed one (which may have
     // removed a file and died before forgetting it) checks that every file it writes is on disk (one
     // stat each); a full build caused by a change of templates or names trusts the manifest.
-    writer: siteWriter(out, site.out, verify || recover), written: new Set(), articleRels: new Map(),
+    writer: siteWriter(out, site.out, { verify: verify || recover, threaded: full }), written: new Set(), articleRels: new Map(),
     sourceNames,
     unpublished: unpublished(o.rsshubInstances),
     publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),
   };
 
-  for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
-  // Pictures before the pages that show them.
-  if (site.images === 'copy' && o.thumbnails) await syncThumbnails(ctx, o.thumbnails, verify);
+  try {
+    for (const [name, a] of theme.assets) await writeFile(ctx, a.rel, a.bytes, pageKey(`asset:${name}`));
+    // Pictures before the pages that show them.
+    if (site.images === 'copy' && o.thumbnails) await syncThumbnails(ctx, o.thumbnails, verify);
 
-  const dirty = full ? null : await changed(ctx, synced);
-  // The search is built beside the pages: its worker thread tokenizes while this one renders.
-  const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : Promise.resolve(null);
-  const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
-  if (pages.status === 'rejected') throw pages.reason;
-  if (search.status === 'rejected') throw search.reason;
-  if (site.search) await writeSearchPage(ctx);
-  await removeLeftovers(ctx, full, synced);
-  await ctx.writer.flush();
-  await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
-  await out.markSynced(upTo);
-  await markFolder(site.out, SITE_OUTPUT, out, upTo);
-  return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles: pages.value, search: search.value };
+    const dirty = full ? null : await changed(ctx, synced);
+    // The search is built beside the pages: its worker thread tokenizes while this one renders.
+    const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : Promise.resolve(null);
+    const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
+    if (pages.status === 'rejected') throw pages.reason;
+    if (search.status === 'rejected') throw search.reason;
+    if (site.search) await writeSearchPage(ctx);
+    await removeLeftovers(ctx, full, synced);
+    await ctx.writer.flush();
+    await out.setValues(new Map([['fingerprint', fingerprint], ['building', '0']]));
+    await out.markSynced(upTo);
+    await markFolder(site.out, SITE_OUTPUT, out, upTo);
+    return { ...ctx.writer.result(), full, notice: doubt && `${doubt}: every page checked and written`, articles: pages.value, search: search.value };
+  } finally {
+    await ctx.writer.close();
+  }
 }
 
 interface PagesInput {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { applyPlan, targetPath, type ManifestEntry, type PlannedFile } from '../shared/index.js';
+import { applyPlan, targetPath, threadedWrites, type ManifestEntry, type PlannedFile } from '../shared/index.js';
 import type { OutputPart } from '../store/index.js';
 
 const BATCH = 200;
@@ -24,37 +24,56 @@ function holdsNothing(root: string): boolean {
 
 /**
  * Pages go to disk in batches: each batch is compared with the manifest (an unchanged page is not
- * written), written by temp + rename and recorded in one transaction, so memory holds one batch,
+ * written), written by temp + rename and recorded in one transaction, so memory holds a few batches,
  * never the site.
  */
-export function siteWriter(out: OutputPart, root: string, full: boolean) {
+export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; threaded: boolean }) {
   const pending: PlannedFile[] = [];
   const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
   // After a full build every file must be on disk; an incremental build trusts the manifest. A folder
   // missing or empty at the start (a fresh runner's) holds none: no file is looked for there.
-  const exists = !full ? () => true : holdsNothing(root) ? () => false : (rel: string) => existsSync(targetPath(root, rel));
-  const flushNow = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const batch = pending.splice(0);
+  const exists = !o.verify ? () => true : holdsNothing(root) ? () => false : (rel: string) => existsSync(targetPath(root, rel));
+  // A full build writes every page: the disk's part of it on a thread of its own, beside the rendering.
+  const threaded = o.threaded ? threadedWrites() : null;
+  const flushNow = async (batch: PlannedFile[]): Promise<void> => {
+    if (batch.length === 0) return;
     const before = await out.get(batch.map((f) => f.key));
-    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out);
+    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out, threaded?.write);
     total.created += r.created.length;
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
     total.refused.push(...r.refused);
   };
   // One flush at a time, in the order asked (the pages and the search are built side by side): a flush
-  // returns once every file added before it is on disk, whichever flush took it.
+  // returns once every file added before it is on disk, whichever flush took it. After a failed one,
+  // every later call fails too: no page is counted as written after one was not.
   let last: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  const failed = (): void => {
+    if (failure) throw failure.error;
+  };
   const flush = (): Promise<void> => {
-    const done = last.then(flushNow);
-    last = done.catch(() => undefined);
+    const batch = pending.splice(0);
+    const done = last.then(() => {
+      failed();
+      return flushNow(batch);
+    });
+    last = done.catch((error: unknown) => {
+      failure ??= { error };
+    });
     return done;
   };
+  // Batches on their way to disk while the next pages are made: memory holds at most three.
+  const writing: Promise<void>[] = [];
   return {
     async add(key: string, relPath: string, content: string | Uint8Array): Promise<void> {
+      failed();
       pending.push({ key, relPath, content });
-      if (pending.length >= BATCH) await flush();
+      if (pending.length < BATCH) return;
+      // Awaited in turn here, or by any later flush (which follows it): never left to fail unheard.
+      writing.push(flush().catch(() => undefined));
+      if (writing.length > 2) await writing.shift();
+      failed();
     },
     flush,
     async remove(files: readonly ManifestEntry[]): Promise<void> {
@@ -67,5 +86,7 @@ export function siteWriter(out: OutputPart, root: string, full: boolean) {
       total.refused.push(...r.refused);
     },
     result: (): WriteCounts => ({ ...total, refused: [...total.refused] }),
+    /** Ends the writing thread (after the last flush; a build that failed calls it too). */
+    close: async (): Promise<void> => threaded?.close(),
   };
 }
