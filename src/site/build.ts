@@ -94,7 +94,8 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // Only a full build asked for, a folder in doubt, or the build after a killed one (which may have
     // removed a file and died before forgetting it) checks that every file it writes is on disk (one
     // stat each); a full build caused by a change of templates or names trusts the manifest.
-    writer: siteWriter(out, site.out, { verify: verify || recover, threaded: full }), written: new Set(), articleRels: new Map(),
+    // After a killed build a file may hold what it wrote and never recorded: every page made is written.
+    writer: siteWriter(out, site.out, { verify: verify || recover, threaded: full, rewrite: recover }), written: new Set(), articleRels: new Map(),
     sourceNames,
     unpublished: unpublished(o.rsshubInstances),
     publicUrls: site.private ? new Map() : (o.publicUrls ?? new Map()),
@@ -166,11 +167,17 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
   const batch: ArticleJob[] = [];
   // A full build renders every article: read them with their bodies in the channel pass itself.
   const fields = dirty ? 'summary' : 'full';
+  // Pages on disk before their notes: a note never claims a page that was not written. The walk goes on
+  // while two batches are on their way (each failure held until it is awaited, never left unheard).
+  const noting: Array<Promise<{ error: unknown } | null>> = [];
+  const settle = async (n: Promise<{ error: unknown } | null> | undefined) => {
+    const r = await n;
+    if (r) throw r.error;
+  };
   const flush = async () => {
     const notes = await writeArticles(ctx, batch.splice(0));
-    // Pages on disk before their notes: a note never claims a page that was not written.
-    await ctx.writer.flush();
-    await ctx.out.setNotes(notes);
+    noting.push(ctx.writer.flush().then(() => ctx.out.setNotes(notes)).then(() => null, (error: unknown) => ({ error })));
+    if (noting.length > 2) await settle(noting.shift());
   };
   for (const n of channels) {
     let after: { sortAt: string; id: string } | null = null;
@@ -208,6 +215,7 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
     if (window[0] && !passed) await consider(prev, window[0], null, stored);
   }
   await flush();
+  while (noting.length) await settle(noting.shift());
   return rendered;
 }
 

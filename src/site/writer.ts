@@ -27,7 +27,7 @@ function holdsNothing(root: string): boolean {
  * written), written by temp + rename and recorded in one transaction, so memory holds a few batches,
  * never the site.
  */
-export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; threaded: boolean }) {
+export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; threaded: boolean; rewrite?: boolean }) {
   const pending: PlannedFile[] = [];
   const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
   // After a full build every file must be on disk; an incremental build trusts the manifest. A folder
@@ -35,10 +35,12 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
   const exists = !o.verify ? () => true : holdsNothing(root) ? () => false : (rel: string) => existsSync(targetPath(root, rel));
   // A full build writes every page: the disk's part of it on a thread of its own, beside the rendering.
   const threaded = o.threaded ? threadedWrites() : null;
+  // Folders looked at for symbolic links once per build, not once per batch.
+  const dirs = new Map<string, boolean>();
   const flushNow = async (batch: PlannedFile[]): Promise<void> => {
     if (batch.length === 0) return;
     const before = await out.get(batch.map((f) => f.key));
-    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out, threaded?.write);
+    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out, { write: threaded?.write, dirs, rewrite: o.rewrite });
     total.created += r.created.length;
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
@@ -81,7 +83,7 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
       // batch goes on filling (a list removes its surplus pages after each build, mostly none).
       if (files.length === 0) return;
       await flush();
-      const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out);
+      const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out, { dirs });
       total.removed += r.removed.length;
       total.refused.push(...r.refused);
     },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { captureIo, writeConfig } from '../helpers/workspace.js';
 import { main } from '../../src/cli/index.js';
 import { expectSameSearch, siteFiles } from '../helpers/site-search.js';
 import { seededRandom } from '../helpers/seed.js';
+import { openSqliteStore } from '../../src/store/index.js';
 
 const random = seededRandom();
 
@@ -81,4 +82,27 @@ describe('a build killed at any moment', () => {
     expect([...built].filter(([k, v]) => rebuilt.get(k) !== v).map(([k]) => k)).toEqual([]);
     await expectSameSearch(fx.out, join(fx.dir, 'rebuilt'), ['经济', '段落内容', '新华社']);
   }, 600_000);
+});
+
+describe('a file a killed build wrote and never recorded', () => {
+  let fx: SiteFixture;
+  beforeAll(async () => {
+    fx = await siteFixture();
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  it('is written again by the next build, even when the page it should be is the one the manifest knows', async () => {
+    const index = join(fx.out, 'search/index.json');
+    const known = readFileSync(index, 'utf8');
+    // What a full build killed between writing the search's list and recording it leaves: the list
+    // names its new tier, the manifest still the old list, and the store says a build was cut short.
+    writeFileSync(index, known.replace(/search\/[a-z0-9]+\//, 'search/killed0/'));
+    const store = openSqliteStore(join(fx.dir, 'state.db'));
+    await store.outputs('site').setValues(new Map([['building', '1']]));
+    await store.close();
+    expect((await fx.run(['build'])).code).toBe(0);
+    expect(readFileSync(index, 'utf8')).toBe(known);
+    await expectSameSearch(fx.out, fx.out, ['新华社']);
+  });
 });

@@ -274,8 +274,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const [a, b] = [item('1'), item('2')];
         await s.items.importItems('/a', [a, b], T0, new Map([[a.id, 'title: 一\nabbrlink: 1a2b3c4d'], [b.id, 'title: 二']]));
         expect(Object.fromEntries(await s.items.importedFrontMatter([b.id, a.id, 'nothing']))).toEqual({ [a.id]: 'title: 一\nabbrlink: 1a2b3c4d', [b.id]: 'title: 二' });
+        expect(await s.items.importedIds()).toEqual([a.id, b.id].sort());
         await s.items.prune({ perSource: 1 }, later(1));
         expect((await s.items.importedFrontMatter([a.id, b.id])).size).toBe(1);
+        expect(await s.items.importedIds()).toHaveLength(1);
       }));
   });
 

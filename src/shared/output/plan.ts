@@ -51,39 +51,55 @@ const writeError = (path: string, e: unknown): BroadsheetError =>
   new BroadsheetError('output.write', `cannot write ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
 
 /** Each file in turn, on this thread: the fastest way for a few files. */
-const writeInTurn: WriteFiles = async (files, failed) => {
-  for (const { path, data } of files) {
+const writeInTurn: WriteFiles = async (files, failed) =>
+  files.map(({ path, data }) => {
     try {
       writeFileAtomicSync(path, data);
     } catch (e) {
       throw failed(path, e);
     }
-  }
-};
+    return sha256Hex(data);
+  });
+
+/** How a plan is carried out beyond the defaults. */
+export interface ApplyOptions {
+  /** How files are written (each in turn on this thread unless given). */
+  write?: WriteFiles;
+  /** Folders already looked at for symbolic links, kept across the plans of one pass. */
+  dirs?: Map<string, boolean>;
+  /**
+   * Write every planned file, even one the manifest says holds it already: after a killed pass, a file
+   * may hold what that pass wrote and never recorded (a search index naming tiers it then removed).
+   */
+  rewrite?: boolean;
+}
 
 /**
- * Carry out a plan: new and changed files first (temp + rename, in order, by `write`: on this thread unless given another way), then the old
+ * Carry out a plan: new and changed files first (temp + rename, in order, by `o.write`), then the old
  * names of moved files, then the manifest in one transaction; removals last, file before manifest
  * entry. Killed at any point, the next pass finds files the manifest does not know yet holding exactly
  * what it would write (and adopts them) or entries whose files are gone (and writes them again).
  */
-export async function applyPlan(plan: OutputPlan, root: string, manifest: Manifest, write: WriteFiles = writeInTurn): Promise<ApplyResult> {
+export async function applyPlan(plan: OutputPlan, root: string, manifest: Manifest, o: ApplyOptions = {}): Promise<ApplyResult> {
   const r: ApplyResult = { created: [], updated: [], unchanged: [], removed: [], refused: [] };
-  const dirs = new Map<string, boolean>();
+  const dirs = o.dirs ?? new Map<string, boolean>();
   // Never through a symbolic link inside the output: it is someone else's, and may point anywhere.
   const refused = (relPath: string, listed = true): boolean => {
     const link = symlinkOnTheWay(root, relPath, dirs, listed);
     if (link) r.refused.push(`${targetPath(root, relPath)}: not written or removed, ${link} is a symbolic link (Broadsheet never writes through one)`);
     return link !== null;
   };
-  const saved: ManifestEntry[] = [];
+  // Hashes known before writing (null: the writer works it out, where the file is written).
+  const saved: Array<Omit<ManifestEntry, 'contentHash'> & { contentHash: string | null }> = [];
   const moved: string[] = [];
   const files: { path: string; data: string | Uint8Array }[] = [];
   for (const f of plan.write) {
-    const contentHash = sha256Hex(f.content);
     const before = plan.before.get(f.key);
     const listed = plan.exists(f.relPath);
-    if (before && before.relPath === f.relPath && before.contentHash === contentHash && listed) {
+    // The hash decides only where the manifest's file is on disk under this name.
+    const same = before !== undefined && before.relPath === f.relPath && listed;
+    const contentHash = same ? sha256Hex(f.content) : null;
+    if (same && !o.rewrite && before.contentHash === contentHash) {
       r.unchanged.push(f.key);
       continue;
     }
@@ -94,11 +110,11 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
     saved.push({ itemId: f.key, relPath: f.relPath, contentHash });
     (before ? r.updated : r.created).push(f.key);
   }
-  await write(files, writeError);
+  const hashes = await (o.write ?? writeInTurn)(files, writeError);
   // Two items may swap names: an old name that a file of this pass now holds stays.
   const written = new Set(saved.map((f) => f.relPath));
   for (const old of moved) if (!written.has(old) && !refused(old)) rmSync(targetPath(root, old), { force: true });
-  if (saved.length) await manifest.save(saved);
+  if (saved.length) await manifest.save(saved.map((f, i) => ({ ...f, contentHash: f.contentHash ?? hashes[i]! })));
   for (const f of plan.remove) if (!refused(f.relPath)) rmSync(targetPath(root, f.relPath), { force: true });
   if (plan.remove.length) await manifest.forget(plan.remove.map((f) => f.itemId));
   r.removed.push(...plan.remove.map((f) => f.itemId));

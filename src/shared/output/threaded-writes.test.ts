@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { threadedWrites } from './threaded-writes.js';
+import { sha256Hex } from '../hash.js';
 
 const failed = (path: string, e: unknown) => new Error(`cannot write ${path}: ${(e as Error).message}`, { cause: e });
 
@@ -17,7 +18,8 @@ describe('threadedWrites', () => {
       const a = w.write([{ path: join(dir, 'a/b/one.html'), data: '一' }, { path: join(dir, 'two.bin'), data: new Uint8Array([1, 2, 3]) }], failed);
       // The same file twice: the later content stays, as one write after the other would leave it.
       const b = w.write([{ path: join(dir, 'a/b/one.html'), data: '二' }], failed);
-      await Promise.all([a, b]);
+      // Each file's sha256, worked out where it was written (the manifest's hash).
+      expect(await Promise.all([a, b])).toEqual([[sha256Hex('一'), sha256Hex(new Uint8Array([1, 2, 3]))], [sha256Hex('二')]]);
       expect(await readFile(join(dir, 'a/b/one.html'), 'utf8')).toBe('二');
       expect([...(await readFile(join(dir, 'two.bin')))]).toEqual([1, 2, 3]);
       expect((await readdir(dir, { recursive: true })).sort()).toEqual(['a', 'a/b', 'a/b/one.html', 'two.bin']);

@@ -18,7 +18,12 @@ export const SITE = '\u0001s';
 
 export const normalize = (s) => s.normalize('NFKC').toLowerCase();
 
-/** Calls `emit(key)` for every term of an already normalized text: each CJK character, pair and run of three; each word. */
+/**
+ * Calls `emit(key)` for every term of an already normalized text: each CJK character, pair and run of
+ * three; each word. A word is its text; a CJK term is a number, its UTF-16 code units 16 bits each (no
+ * string made per term: the index builder counts millions of them), a run outside the BMP its text.
+ * `keyText` gives any key as the index writes it.
+ */
 export function tokenize(text, emit) {
   for (const m of text.matchAll(TOKEN)) {
     const run = m[0];
@@ -26,13 +31,34 @@ export function tokenize(text, emit) {
       if (run.length <= MAX_WORD) emit(run);
       continue;
     }
-    const chars = Array.from(run);
+    const astral = SURROGATE.test(run);
+    const chars = astral ? Array.from(run) : run;
     for (let i = 0; i < chars.length; i++) {
-      emit(CHAR + chars[i]);
-      if (i + 1 < chars.length) emit(chars[i] + chars[i + 1]);
-      if (i + 2 < chars.length) emit(chars[i] + chars[i + 1] + chars[i + 2]);
+      if (astral) {
+        emit(CHAR + chars[i]);
+        if (i + 1 < chars.length) emit(chars[i] + chars[i + 1]);
+        if (i + 2 < chars.length) emit(chars[i] + chars[i + 1] + chars[i + 2]);
+        continue;
+      }
+      const c = run.charCodeAt(i);
+      emit(c);
+      if (i + 1 < run.length) {
+        const pair = c * 65536 + run.charCodeAt(i + 1);
+        emit(pair);
+        if (i + 2 < run.length) emit(pair * 65536 + run.charCodeAt(i + 2));
+      }
     }
   }
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** A key of `tokenize` as the index writes it: a CJK character with its prefix, a pair or run of three as its text. */
+export function keyText(key) {
+  if (typeof key === 'string') return key;
+  if (key < 65536) return CHAR + String.fromCharCode(key);
+  if (key < 4294967296) return String.fromCharCode(Math.floor(key / 65536), key % 65536);
+  return String.fromCharCode(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536);
 }
 
 /**

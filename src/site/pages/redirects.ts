@@ -1,4 +1,3 @@
-import { inSeqOrder } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { articleSlugs } from './articles.js';
 
@@ -9,13 +8,11 @@ const ABBRLINK = /^abbrlink:\s*['"]?([0-9a-z]+)['"]?\s*$/im;
  * front matter, kept with the item, names the abbrlink their old links used).
  */
 export async function writeRedirects(ctx: BuildContext, only: ReadonlySet<string> | null): Promise<void> {
-  // A full build looks at every item; an incremental one only at those that changed.
-  const batches = only
-    ? (async function* () {
-        const ids = [...only];
-        for (let i = 0; i < ids.length; i += 500) yield await ctx.store.items.byIds(ids.slice(i, i + 500), 'summary');
-      })()
-    : inSeqOrder((after) => ctx.store.items.changes(after, 500, 'summary'));
+  // A full build looks at every migrated item; an incremental one only at those that changed.
+  const ids = only ? [...only] : await ctx.store.items.importedIds();
+  const batches = (async function* () {
+    for (let i = 0; i < ids.length; i += 500) yield await ctx.store.items.byIds(ids.slice(i, i + 500), 'summary');
+  })();
   // A post a rule hides has no page to lead to: its old link goes (and comes back with the post).
   const gone = new Set<string>();
   for await (const batch of batches) {

@@ -1,4 +1,4 @@
-import { CATEGORY, SITE, normalize, shardOf, tokenize } from '../assets/search.js';
+import { CATEGORY, SITE, keyText, normalize, shardOf, tokenize } from '../assets/search.js';
 import { Bytes } from './bytes.js';
 
 /** What one document of a tier is made of: its text split into title and body, and its filters. */
@@ -23,23 +23,24 @@ const encoder = new TextEncoder();
 
 /** The inverted index of one tier, built one document at a time, then cut into shards. */
 export class TierIndex {
-  private keys = new Map<string, Postings>();
+  private keys = new Map<string | number, Postings>();
   private docs = 0;
 
   /** Adds the next document (numbered in the order added) and returns its number. */
   add(doc: IndexDoc): number {
     const n = this.docs++;
-    const title = new Map<string, number>();
-    const body = new Map<string, number>();
-    tokenize(normalize(doc.title), (key) => title.set(key, (title.get(key) ?? 0) + 1));
-    tokenize(normalize(doc.body), (key) => body.set(key, (body.get(key) ?? 0) + 1));
-    for (const key of new Set([...title.keys(), ...body.keys()])) this.append(key, n, title.get(key) ?? 0, body.get(key) ?? 0);
+    // Hits of each key, in the title (×65,536: a body of 20,000 characters never reaches it) and the
+    // body; the title's keys first, so keys enter the index in the same order whatever the counting.
+    const hits = new Map<string | number, number>();
+    tokenize(normalize(doc.title), (key) => hits.set(key, (hits.get(key) ?? 0) + 65536));
+    tokenize(normalize(doc.body), (key) => hits.set(key, (hits.get(key) ?? 0) + 1));
+    for (const [key, h] of hits) this.append(key, n, Math.floor(h / 65536), h % 65536);
     this.append(CATEGORY + normalize(doc.category), n, 0, 0);
     this.append(SITE + normalize(doc.site), n, 0, 0);
     return n;
   }
 
-  private append(key: string, doc: number, inTitle: number, inBody: number): void {
+  private append(key: string | number, doc: number, inTitle: number, inBody: number): void {
     let p = this.keys.get(key);
     if (!p) this.keys.set(key, (p = { docs: 0, last: 0, data: new Bytes() }));
     p.data.varint(doc - p.last);
@@ -56,13 +57,19 @@ export class TierIndex {
   /** The shards: a power of two of them, sized by the index, each the entries of its keys. */
   shards(): Uint8Array[] {
     let total = 0;
-    for (const [key, p] of this.keys) total += key.length * 3 + p.data.length + 8;
+    const texts = new Map<string | number, string>();
+    for (const [key, p] of this.keys) {
+      const text = keyText(key);
+      texts.set(key, text);
+      total += text.length * 3 + p.data.length + 8;
+    }
     let count = 1;
     while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
     const out = Array.from({ length: count }, () => new Bytes());
     for (const [key, p] of this.keys) {
-      const b = out[shardOf(key, count)]!;
-      const k = encoder.encode(key);
+      const text = texts.get(key)!;
+      const b = out[shardOf(text, count)]!;
+      const k = encoder.encode(text);
       b.varint(k.length);
       b.raw(k);
       b.varint(p.docs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSearch, parseQuery, tokenize, type SearchManifest } from '../assets/search.js';
+import { createSearch, keyText, parseQuery, tokenize, type SearchManifest } from '../assets/search.js';
 import { TierIndex, type IndexDoc } from './postings.js';
 import { ARCHIVE_CAP, initialBounds, mergeBounds, RECENT_KEEP, RECENT_MAX, sealBound } from './tiers.js';
 
@@ -24,8 +24,12 @@ function searcher(tiers: IndexDoc[][]) {
 describe('search tokens', () => {
   it('cuts CJK text into characters, pairs and runs of three, other scripts into whole words', () => {
     const out: string[] = [];
-    tokenize('苹果发布iphone 16, café 価格', (k) => out.push(k));
+    tokenize('苹果发布iphone 16, café 価格', (k) => out.push(keyText(k)));
     expect(out).toEqual(['\u0002苹', '苹果', '苹果发', '\u0002果', '果发', '果发布', '\u0002发', '发布', '\u0002布', 'iphone', '16', 'café', '\u0002価', '価格', '\u0002格']);
+    // Outside the BMP (𠮷, a surrogate pair), each character is still one.
+    const astral: string[] = [];
+    tokenize('𠮷野家', (k) => astral.push(keyText(k)));
+    expect(astral).toEqual(['\u0002𠮷', '𠮷野', '𠮷野家', '\u0002野', '野家', '\u0002家']);
   });
 
   it('reads a query typed without spaces as one run, and normalizes width and case', () => {

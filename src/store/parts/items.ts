@@ -111,6 +111,8 @@ export interface ItemsPart {
   importItems(sourceId: string, items: readonly Item[], at: Date, frontMatter: ReadonlyMap<string, string>): Promise<UpsertResult>;
   /** The front matter migrated posts had in the original system (by item id), for those that have one. */
   importedFrontMatter(itemIds: readonly string[]): Promise<Map<string, string>>;
+  /** Every item that has such front matter (migrated posts are few, or none: a full build asks these, not every item). */
+  importedIds(): Promise<string[]>;
   /** One page in newest-first order (`sortAt`, then id), by keyset: stable while items are added. */
   query<F extends ItemFields>(q: ItemQuery<F>): Promise<ItemPage<ItemOf<F>>>;
   byIds<F extends ItemFields>(ids: readonly string[], fields: F): Promise<Array<ItemOf<F>>>;

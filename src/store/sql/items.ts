@@ -28,6 +28,9 @@ export function itemsPart(port: SqlPort): ItemsPart {
     importedFrontMatter: (ids) => port.run(function* () {
       return new Map((yield* rows<{ item_id: string; front_matter: string }>(`SELECT item_id, front_matter FROM imported_posts WHERE ${d.inList('item_id', '@ids')}`, { ids })).map((r) => [r.item_id, r.front_matter]));
     }),
+    importedIds: () => port.run(function* () {
+      return (yield* rows<{ item_id: string }>('SELECT item_id FROM imported_posts ORDER BY item_id')).map((r) => r.item_id);
+    }),
     query: (q) => port.run(function* () {
       const { where, args } = filterOf(q, q.limit + 1);
       const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
