@@ -167,17 +167,11 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
   const batch: ArticleJob[] = [];
   // A full build renders every article: read them with their bodies in the channel pass itself.
   const fields = dirty ? 'summary' : 'full';
-  // Pages on disk before their notes: a note never claims a page that was not written. The walk goes on
-  // while two batches are on their way (each failure held until it is awaited, never left unheard).
-  const noting: Array<Promise<{ error: unknown } | null>> = [];
-  const settle = async (n: Promise<{ error: unknown } | null> | undefined) => {
-    const r = await n;
-    if (r) throw r.error;
-  };
   const flush = async () => {
     const notes = await writeArticles(ctx, batch.splice(0));
-    noting.push(ctx.writer.flush().then(() => ctx.out.setNotes(notes)).then(() => null, (error: unknown) => ({ error })));
-    if (noting.length > 2) await settle(noting.shift());
+    // Pages on disk before their notes: a note never claims a page that was not written.
+    await ctx.writer.flush();
+    await ctx.out.setNotes(notes);
   };
   for (const n of channels) {
     let after: { sortAt: string; id: string } | null = null;
@@ -215,7 +209,6 @@ async function writeArticlePages(ctx: BuildContext, counts: readonly SourceNames
     if (window[0] && !passed) await consider(prev, window[0], null, stored);
   }
   await flush();
-  while (noting.length) await settle(noting.shift());
   return rendered;
 }
 

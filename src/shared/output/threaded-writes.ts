@@ -20,9 +20,10 @@ export interface WriteDone {
 /**
  * Batches written on a thread of their own, one after another, while the caller goes on making the
  * next: the kernel's part of writing tens of thousands of files (a quarter of a full site build here),
- * and hashing them, leave the thread that renders. One thread, each file by the synchronous call, as the caller's own
- * writes were: several threads at once, or the asynchronous calls, cost the kernel twice the time on
- * this machine (measured). `close` ends the thread; an unclosed one never keeps the process alive.
+ * and hashing them, leave the thread that renders. One thread, each file by the synchronous call, as
+ * the caller's own writes were: several threads at once, or the asynchronous calls, cost the kernel
+ * twice the time on this machine (measured). `close` ends the thread; an unclosed one never keeps the
+ * process alive.
  */
 export function threadedWrites(): { write: WriteFiles; close: () => Promise<void> } {
   let worker: Worker | null = null;

@@ -31,15 +31,16 @@ export function tokenize(text, emit) {
       if (run.length <= MAX_WORD) emit(run);
       continue;
     }
-    const astral = SURROGATE.test(run);
-    const chars = astral ? Array.from(run) : run;
-    for (let i = 0; i < chars.length; i++) {
-      if (astral) {
+    if (SURROGATE.test(run)) {
+      const chars = Array.from(run);
+      for (let i = 0; i < chars.length; i++) {
         emit(CHAR + chars[i]);
         if (i + 1 < chars.length) emit(chars[i] + chars[i + 1]);
         if (i + 2 < chars.length) emit(chars[i] + chars[i + 1] + chars[i + 2]);
-        continue;
       }
+      continue;
+    }
+    for (let i = 0; i < run.length; i++) {
       const c = run.charCodeAt(i);
       emit(c);
       if (i + 1 < run.length) {
