@@ -29,14 +29,14 @@ function bigramF1(got: string, want: string): number {
 }
 
 describe.skipIf(!fixtures)('article extraction on the shared corpus', () => {
-  it("matches Readability's own expected articles (86 pages, two Chinese)", () => {
+  it("matches Readability's own expected articles (86 pages, two Chinese)", async () => {
     const dir = join(fixtures!, 'extract/readability');
-    const scores = readdirSync(dir).map((name) => {
+    const scores = await Promise.all(readdirSync(dir).map(async (name) => {
       const source = readFileSync(join(dir, name, 'source.html'), 'utf8');
-      const got = extractArticle(source, 'http://fakehost/test/page.html', true);
+      const got = await extractArticle(source, 'http://fakehost/test/page.html', true);
       const want = htmlToText(readFileSync(join(dir, name, 'expected.html'), 'utf8'));
       return { name, f1: got.ok ? bigramF1(got.text, want) : 0 };
-    });
+    }));
     const low = scores.filter((s) => s.f1 < 0.95);
     console.log(`readability corpus: ${scores.length} pages, ${scores.length - low.length} with F1 ≥ 0.95, mean ${(scores.reduce((n, s) => n + s.f1, 0) / scores.length).toFixed(3)}; below: ${low.map((s) => `${s.name} ${s.f1.toFixed(2)}`).join(', ')}`);
     // The corpus's README: Readability over linkedom misses one page of the full suite (mathjax).
@@ -44,13 +44,13 @@ describe.skipIf(!fixtures)('article extraction on the shared corpus', () => {
     for (const chinese of ['gmw', 'youth']) expect(scores.find((s) => s.name === chinese)!.f1, chinese).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('reads old Chinese portals in their own charsets (23 pages, a person\'s copy as the answer)', () => {
+  it('reads old Chinese portals in their own charsets (23 pages, a person\'s copy as the answer)', async () => {
     const dir = join(fixtures!, 'extract/cwce');
-    const scores = readdirSync(join(dir, 'original')).map((file) => {
+    const scores = await Promise.all(readdirSync(join(dir, 'original')).map(async (file) => {
       const { text } = decodeFeed(new Uint8Array(readFileSync(join(dir, 'original', file))));
-      const got = extractArticle(text, 'http://fakehost/page.html', true);
+      const got = await extractArticle(text, 'http://fakehost/page.html', true);
       return got.ok ? bigramF1(got.text, readFileSync(join(dir, 'cleaned', file.replace(/\.html$/, '.txt')), 'utf8')) : 0;
-    });
+    }));
     const mean = scores.reduce((n, s) => n + s, 0) / scores.length;
     console.log(`cwce corpus: ${scores.length} pages, mean F1 ${mean.toFixed(3)}, ${scores.filter((s) => s >= 0.8).length} at 0.8 or more`);
     expect(mean).toBeGreaterThanOrEqual(0.9);

@@ -13,13 +13,13 @@ const bytes = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0);
 // jsdom reports the pages' CSS it cannot parse on the console: not what is measured.
 const quiet = new VirtualConsole();
 
-const EXTRACTORS: Record<string, (html: string, url: string) => boolean> = {
+const EXTRACTORS: Record<string, (html: string, url: string) => boolean | Promise<boolean>> = {
   // The run's own path: Readability over linkedom, lazy pictures, then the sanitizer.
-  'broadsheet (Readability on linkedom + sanitize)': (html, url) => extractArticle(html, url, true).ok,
+  'broadsheet (Readability on linkedom + sanitize)': async (html, url) => (await extractArticle(html, url, true)).ok,
   'Readability on jsdom': (html, url) => new Readability(new JSDOM(html, { url, virtualConsole: quiet }).window.document).parse() !== null,
 };
 const extract = EXTRACTORS[name!]!;
-for (const p of pages.slice(0, 10)) extract(p.html, p.url);
+for (const p of pages.slice(0, 10)) await extract(p.html, p.url);
 const rounds = Number(roundsArg);
 let found = 0;
 let failures = 0;
@@ -27,7 +27,7 @@ const t0 = process.hrtime.bigint();
 for (let r = 0; r < rounds; r++) {
   for (const p of pages) {
     try {
-      if (extract(p.html, p.url)) found++;
+      if (await extract(p.html, p.url)) found++;
     } catch {
       failures++;
     }

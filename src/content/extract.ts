@@ -1,5 +1,3 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { htmlToText, nestsDeeperThan } from '../feed/index.js';
 import { truncateText, xmlText } from '../shared/index.js';
 import { EXCERPT_CHARS, withoutTitle } from './normalize.js';
@@ -17,10 +15,11 @@ export type Extracted = { ok: true; html: string; text: string } | { ok: false; 
  * view) finds, over linkedom's light DOM; lazy pictures get their real address first; then the same
  * sanitizer as every feed's content.
  */
-export function extractArticle(page: string, url: string, selector: true | string): Extracted {
+export async function extractArticle(page: string, url: string, selector: true | string): Promise<Extracted> {
   if (nestsDeeperThan(page)) return { ok: false, why: 'the page nests too deep to read' };
+  const dom = await (reader ??= loadReader());
   try {
-    return extract(page, url, selector);
+    return extract(dom, page, url, selector);
   } catch (e) {
     // A page the DOM or Readability cannot walk costs its item only.
     return { ok: false, why: `the page could not be read (${(e as Error).message})` };
@@ -38,7 +37,16 @@ interface PageDocument {
   querySelector(selector: string): PageElement | null;
 }
 
-function extract(page: string, url: string, selector: true | string): Extracted {
+// The DOM and Readability are loaded with the first page: a tenth of a second of every start (and of
+// every parse worker's) that only sources with fullText need.
+type Reader = { parseHTML: typeof import('linkedom').parseHTML; Readability: typeof import('@mozilla/readability').Readability };
+let reader: Promise<Reader> | null = null;
+const loadReader = async (): Promise<Reader> => {
+  const [{ parseHTML }, { Readability }] = await Promise.all([import('linkedom'), import('@mozilla/readability')]);
+  return { parseHTML, Readability };
+};
+
+function extract({ parseHTML, Readability }: Reader, page: string, url: string, selector: true | string): Extracted {
   const document = parseHTML(page).document as unknown as PageDocument;
   for (const img of Array.from(document.querySelectorAll('img'))) {
     const lazy = LAZY.map((a) => img.getAttribute(a)).find((v) => v && /^(https?:)?\/\//i.test(v.trim()));

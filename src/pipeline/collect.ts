@@ -101,7 +101,7 @@ async function collectOnce(source: Source, prior: HttpCache, deps: CollectDeps):
         if (!parsed.ok) return failed(source, new BroadsheetError(parsed.code, parsed.message, { source: source.id, url: base }), r.elapsedMs, r.attempts, r.status);
         const { seen, listed } = parsed;
         const { items, fullText } = source.options.fullText && deps.pages
-          ? await withFullText(parsed.items, base, source.options.fullText, { pages: deps.pages, extract: deps.extract ?? (async (a) => extractArticle(a.page, a.url, a.selector)), ...(deps.articles ? { stored: deps.articles } : {}) })
+          ? await withFullText(parsed.items, base, source.options.fullText, { pages: deps.pages, extract: deps.extract ?? ((a) => extractArticle(a.page, a.url, a.selector)), ...(deps.articles ? { stored: deps.articles } : {}) })
           : { items: parsed.items, fullText: undefined };
         const cut = items.flatMap((i) => (i.cut ? [{ title: i.title, fields: i.cut }] : []));
         deps.log.debug('entries', { format: parsed.format, seen, normalized: items.length, unchangedSkipped: seen - items.length });

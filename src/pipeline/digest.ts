@@ -53,8 +53,8 @@ export interface ArticleInput {
 export type PoolInput = DigestInput | ArticleInput;
 export type PoolOutput<I extends PoolInput> = I extends ArticleInput ? Extracted : DigestResult;
 
-export const work = <I extends PoolInput>(input: I): PoolOutput<I> =>
-  ('article' in input ? extractArticle(input.article.page, input.article.url, input.article.selector) : digest(input)) as PoolOutput<I>;
+export const work = async <I extends PoolInput>(input: I): Promise<PoolOutput<I>> =>
+  ('article' in input ? await extractArticle(input.article.page, input.article.url, input.article.selector) : digest(input)) as PoolOutput<I>;
 
 /** Parse → normalize (with sanitize): all the CPU a source costs. Never throws. */
 export function digest(input: DigestInput): DigestResult {

@@ -2,6 +2,6 @@
 import { parentPort } from 'node:worker_threads';
 import { work, type PoolInput } from './digest.js';
 
-parentPort!.on('message', (input: PoolInput) => parentPort!.postMessage(work(input)));
+parentPort!.on('message', async (input: PoolInput) => parentPort!.postMessage(await work(input)));
 // Loaded: from now on a document's deadline counts.
 parentPort!.postMessage('ready');

@@ -1,10 +1,21 @@
-import pg from 'pg';
+import type { Pool, PoolClient, PoolConfig } from 'pg';
 
-// int8 (sequence values, counts) as JS numbers: they stay far below 2^53 here.
-pg.types.setTypeParser(20, (v) => Number(v));
+export type Db = Pool;
+export type Client = PoolClient | Pool;
 
-export type Db = pg.Pool;
-export type Client = pg.PoolClient | pg.Pool;
+/**
+ * A connection pool. The driver is loaded here, on first use, so that the commands of a SQLite store
+ * never load it (a fifth of a second of every start).
+ */
+export async function openPool(config: PoolConfig): Promise<Db> {
+  const { default: pg } = await import('pg');
+  // int8 (sequence values, counts) as JS numbers: they stay far below 2^53 here.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const db = new pg.Pool(config);
+  // An idle connection the server closes must not crash the process; the next query reconnects.
+  db.on('error', () => undefined);
+  return db;
+}
 
 /** Advisory lock keys: item change numbers (writers share it, a reader of the last number takes it alone), the run lock, publishing. */
 export const LOCK = { seq: 7_301_001, run: 7_301_002 } as const;
@@ -37,7 +48,7 @@ export async function exec(c: Client, sql: string, params: Record<string, unknow
 const RETRIED = new Set(['40P01', '40001']);
 
 /** One transaction on one connection, run again (up to 5 times) when PostgreSQL chose it to break a deadlock. */
-export async function transaction<T>(db: Db, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function transaction<T>(db: Db, work: (c: PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const c = await db.connect();
     try {

@@ -1,19 +1,17 @@
-import pg from 'pg';
 import { BroadsheetError } from '../../shared/index.js';
 import type { Store } from '../types.js';
 import { storeName } from '../name.js';
 import { migrate } from './migrations.js';
 import { sqlStore } from '../sql/store.js';
 import { postgresPort } from './port.js';
+import { openPool } from './db.js';
 
 /**
  * The Store on a PostgreSQL database (`store.url`): the same parts and contract as SQLite, for
  * several processes on several machines at once. Tables are made or brought up to date on open.
  */
 export async function openPostgresStore(url: string): Promise<Store> {
-  const db = new pg.Pool({ connectionString: url, max: 4, application_name: 'broadsheet' });
-  // An idle connection the server closes must not crash the process; the next query reconnects.
-  db.on('error', () => undefined);
+  const db = await openPool({ connectionString: url, max: 4, application_name: 'broadsheet' });
   try {
     await migrate(db);
   } catch (e) {

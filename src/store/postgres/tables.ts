@@ -1,14 +1,12 @@
-import pg from 'pg';
 import type { Row, StoreTables, TableSpec } from '../copy.js';
 import { TABLES } from '../copy.js';
 import { migrate } from './migrations.js';
-import { transaction } from './db.js';
+import { openPool, transaction } from './db.js';
 import { postgresDialect, postgresPort } from './port.js';
 
 /** The PostgreSQL database's tables for `store copy` (made or brought up to date first). */
 export async function openPostgresTables(url: string): Promise<StoreTables> {
-  const db = new pg.Pool({ connectionString: url, max: 2, application_name: 'broadsheet copy' });
-  db.on('error', () => undefined);
+  const db = await openPool({ connectionString: url, max: 2, application_name: 'broadsheet copy' });
   await migrate(db);
   const placeholders = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
   return {
