@@ -32,7 +32,8 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
   const total: WriteCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, refused: [] };
   // After a full build every file must be on disk; an incremental build trusts the manifest. A folder
   // missing or empty at the start (a fresh runner's) holds none: no file is looked for there.
-  const exists = !o.verify ? () => true : holdsNothing(root) ? () => false : (rel: string) => existsSync(targetPath(root, rel));
+  const empty = o.verify && holdsNothing(root);
+  const exists = !o.verify ? () => true : empty ? () => false : (rel: string) => existsSync(targetPath(root, rel));
   // A full build writes every page: the disk's part of it on a thread of its own, beside the rendering.
   const threaded = o.threaded ? threadedWrites() : null;
   // Folders looked at for symbolic links once per build, not once per batch.
@@ -40,7 +41,7 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
   const flushNow = async (batch: PlannedFile[]): Promise<void> => {
     if (batch.length === 0) return;
     const before = await out.get(batch.map((f) => f.key));
-    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out, { write: threaded?.write, dirs, rewrite: o.rewrite });
+    const r = await applyPlan({ write: batch, remove: [], before, exists }, root, out, { write: threaded?.write, dirs, rewrite: o.rewrite, empty });
     total.created += r.created.length;
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
@@ -83,7 +84,7 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
       // batch goes on filling (a list removes its surplus pages after each build, mostly none).
       if (files.length === 0) return;
       await flush();
-      const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out, { dirs });
+      const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out, { dirs, empty });
       total.removed += r.removed.length;
       total.refused.push(...r.refused);
     },

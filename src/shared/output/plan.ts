@@ -72,6 +72,12 @@ export interface ApplyOptions {
    * may hold what that pass wrote and never recorded (a search index naming tiers it then removed).
    */
   rewrite?: boolean;
+  /**
+   * The folder held nothing when the pass began (a fresh runner's): no symbolic link stands on any
+   * path, and a file the pass did not write is not there to remove (a full build on a fresh runner
+   * forgets the last build's search tiers: tens of thousands of failing stats, each a thrown error).
+   */
+  empty?: boolean;
 }
 
 /**
@@ -85,6 +91,7 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   const dirs = o.dirs ?? new Map<string, boolean>();
   // Never through a symbolic link inside the output: it is someone else's, and may point anywhere.
   const refused = (relPath: string, listed = true): boolean => {
+    if (o.empty) return false;
     const link = symlinkOnTheWay(root, relPath, dirs, listed);
     if (link) r.refused.push(`${targetPath(root, relPath)}: not written or removed, ${link} is a symbolic link (Broadsheet never writes through one)`);
     return link !== null;
@@ -113,9 +120,12 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   const hashes = await (o.write ?? writeInTurn)(files, writeError);
   // Two items may swap names: an old name that a file of this pass now holds stays.
   const written = new Set(saved.map((f) => f.relPath));
-  for (const old of moved) if (!written.has(old) && !refused(old)) rmSync(targetPath(root, old), { force: true });
+  const gone = (relPath: string): void => {
+    if (!o.empty && !refused(relPath)) rmSync(targetPath(root, relPath), { force: true });
+  };
+  for (const old of moved) if (!written.has(old)) gone(old);
   if (saved.length) await manifest.save(saved.map((f, i) => ({ ...f, contentHash: f.contentHash ?? hashes[i]! })));
-  for (const f of plan.remove) if (!refused(f.relPath)) rmSync(targetPath(root, f.relPath), { force: true });
+  for (const f of plan.remove) gone(f.relPath);
   if (plan.remove.length) await manifest.forget(plan.remove.map((f) => f.itemId));
   r.removed.push(...plan.remove.map((f) => f.itemId));
   return r;
