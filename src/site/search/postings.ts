@@ -10,15 +10,11 @@ export interface IndexDoc {
 }
 
 /**
- * One key's postings as documents arrive (in document order): each the gap from the document before
- * × 256 + its hits byte. Plain numbers, not a byte buffer per key: most keys (runs of three
- * characters) are in a document or two, and a typed array each cost 2.5× the memory and time.
+ * One key's postings as documents arrive (in document order): each document's number × 256 + its hits
+ * byte, plain numbers in one array per key: most keys (runs of three characters) are in a document or
+ * two, and a byte buffer or an object each cost more memory and time than the numbers themselves.
  */
-interface Postings {
-  docs: number;
-  last: number;
-  hits: number[];
-}
+type Postings = number[];
 
 // A shard the size of a few requests' worth: small enough per query, few enough files.
 const SHARD_BYTES = 6_000;
@@ -45,12 +41,11 @@ export class TierIndex {
   }
 
   private append(key: string | number, doc: number, inTitle: number, inBody: number): void {
-    let p = this.keys.get(key);
-    if (!p) this.keys.set(key, (p = { docs: 0, last: 0, hits: [] }));
     // One byte: hits in the title (up to 3) and in the body (up to 31), as the page weighs them.
-    p.hits.push((doc - p.last) * 256 + Math.min(inTitle, 3) * 32 + Math.min(inBody, 31));
-    p.last = doc;
-    p.docs++;
+    const entry = doc * 256 + Math.min(inTitle, 3) * 32 + Math.min(inBody, 31);
+    const p = this.keys.get(key);
+    if (p) p.push(entry);
+    else this.keys.set(key, [entry]);
   }
 
   get size(): number {
@@ -64,7 +59,7 @@ export class TierIndex {
     for (const [key, p] of this.keys) {
       const text = keyText(key);
       texts.set(key, text);
-      total += text.length * 3 + p.docs * 2 + 8;
+      total += text.length * 3 + p.length * 2 + 8;
     }
     let count = 1;
     while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
@@ -76,11 +71,15 @@ export class TierIndex {
       const k = encoder.encode(text);
       b.varint(k.length);
       b.raw(k);
-      b.varint(p.docs);
+      b.varint(p.length);
+      // Each document as the gap from the one before, then its byte.
       data.length = 0;
-      for (const h of p.hits) {
-        data.varint(Math.floor(h / 256));
-        data.byte(h % 256);
+      let last = 0;
+      for (const entry of p) {
+        const doc = Math.floor(entry / 256);
+        data.varint(doc - last);
+        data.byte(entry % 256);
+        last = doc;
       }
       b.varint(data.length);
       b.raw(data.bytes());
