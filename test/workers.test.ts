@@ -135,9 +135,9 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
       const held = await (async () => {
         const c = new pg.Client(url);
         await c.connect();
-        const n = (await c.query("SELECT count(*)::int AS n FROM sources WHERE lease_owner LIKE $1", [`%:${victim.pid}:%`])).rows[0] as { n: number };
+        const r = await c.query<{ url: string }>('SELECT url FROM sources WHERE lease_owner LIKE $1', [`%:${victim.pid}:%`]);
         await c.end();
-        return n.n;
+        return new Set(r.rows.map((row) => new URL(row.url).pathname));
       })();
       victim.kill('SIGKILL');
       await exited(victim);
@@ -150,10 +150,12 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
       expect(Math.max(...hosts.map((h) => h.peak))).toBeLessThanOrEqual(PER_HOST);
       // Only what the killed worker held was asked for twice. Claims live 30 s: a live worker's source
       // can wait for a host slot past a 10 s lease on a loaded 2-core machine (seen in CI: asked again by
-      // another worker); the killed worker's claims go back at the others' next sweep, not at expiry.
-      const twice = hosts.flatMap((h) => [...h.requests.values()]).filter((n) => n > 1).length;
-      if (process.env.WORKER_DEBUG) console.log({ held, twice });
-      expect(twice).toBeLessThanOrEqual(held);
+      // another worker). The killed worker's claims and host slots go back at the others' next sweep, not
+      // at expiry: held till then, its slots stalled every fetch of their host, and the claims of those
+      // sources ran out (seen in CI, and here under load: asked twice 30 s after the kill).
+      const twice = hosts.flatMap((h) => [...h.requests].filter(([, n]) => n > 1).map(([path]) => path));
+      if (process.env.WORKER_DEBUG) console.log({ held: held.size, twice: twice.length });
+      expect(twice.filter((path) => !held.has(path))).toEqual([]);
     } finally {
       await cleanup();
     }

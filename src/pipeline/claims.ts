@@ -18,18 +18,28 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** Whether `owner` names a process of this machine, not this one, that no longer exists. */
+function dead(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  return host === hostname() && Number(pid) !== process.pid && !alive(Number(pid));
+}
+
 /**
  * Release leases held by processes of this host that no longer exist (a run killed mid-fetch), so
- * the next run need not wait for their leases to expire. Claims of other hosts wait for expiry.
+ * the next run need not wait for their leases to expire: their sources, and their hosts' request
+ * slots (held till expiry, a dead worker's slots would stall every source of those hosts, and the
+ * claims of those sources could run out while they wait). Claims of other hosts wait for expiry.
  */
 export async function releaseDeadClaims(store: Store, now: Date): Promise<number> {
   let released = 0;
   for (const l of await store.sources.leases(now)) {
-    const [host, pid] = l.owner.split(':');
-    if (host === hostname() && Number(pid) !== process.pid && !alive(Number(pid))) {
+    if (dead(l.owner)) {
       await store.sources.release(l.sourceId, l.owner);
       released++;
     }
   }
+  const slots = new Map<string, Array<{ host: string; slot: number }>>();
+  for (const s of await store.hosts.held(now)) if (dead(s.owner)) (slots.get(s.owner) ?? slots.set(s.owner, []).get(s.owner)!).push(s);
+  for (const [owner, held] of slots) await store.hosts.give(held, owner);
   return released;
 }

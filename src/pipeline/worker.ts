@@ -41,6 +41,9 @@ const pause = (ms: number, stop?: AbortSignal): Promise<void> =>
     }
   });
 
+/** How often the claims and host slots of dead workers on this machine are given back. */
+const SWEEP_MS = 10_000;
+
 /** The most results waiting to be recorded before fetching pauses (their items are held in memory till then). */
 const RECORDS_AHEAD = 4;
 
@@ -86,46 +89,58 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
       busy.delete(source.id);
     });
   };
-  let swept = 0;
-  // Whether the last claim took all it asked for: if not, the next waits until something finishes or a poll passes.
-  let dry = false;
-  while (!o.stop?.aborted) {
-    const now = deps.now();
-    if (now.getTime() - swept > 10_000) {
-      await releaseDeadClaims(store, now);
-      swept = now.getTime();
-    }
-    if (ahead.length <= concurrency / 2 && !dry) {
-      const claimed = await store.sources.claimDue(now, concurrency, lease, { ids: busy.size ? ids.filter((id) => !busy.has(id)) : ids, staleForMs: o.everyMs });
-      dry = claimed.length < concurrency;
-      if (claimed.length > 0) {
-        const hashes = store.items.entryHashes(claimed.map((c) => c.sourceId));
-        hashes.catch(() => undefined); // a failed read fails each source that asks, in `isolated`
-        for (const c of claimed) {
-          busy.add(c.sourceId);
-          ahead.push({ claimed: c, at: now.getTime(), known: async () => (await hashes).get(c.sourceId)! });
-        }
-      }
-    }
-    while (fetching.size < concurrency && recording.size - fetching.size < concurrency * RECORDS_AHEAD && ahead.length > 0) {
-      const next = ahead.shift()!;
-      // Claimed so long ago (a slow machine, hosts that keep it waiting) that its lease may end mid-fetch: given back, claimed afresh later.
-      if (deps.now().getTime() - next.at < lease.ms / 2) start(next);
-      else await store.sources.release(next.claimed.sourceId, deps.owner).then(() => busy.delete(next.claimed.sourceId), () => undefined);
-    }
-    if (recording.size > 0) {
-      await Promise.race([...fetching, ...(fetching.size < concurrency ? recording : [])].map((p) => p.catch(() => undefined)));
-      dry &&= ahead.length > 0;
-    } else if (o.once && dry && ahead.length === 0) break;
-    else {
-      await pause(o.pollMs ?? 5_000, o.stop);
-      dry = false;
-    }
+  await releaseDeadClaims(store, deps.now());
+  // On a timer of its own: while every fetch waits for a host whose slots a dead worker holds, the claiming loop does not come round.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => {
+    sweeping = sweeping.then(() => releaseDeadClaims(store, deps.now())).catch((e: unknown) => {
+      deps.log.warn('could not give back a dead worker\'s claims; their leases will end them', { message: (e as Error).message });
+    });
+  }, SWEEP_MS);
+  try {
+    await claimAndFetch();
+  } finally {
+    clearInterval(sweeper);
+    await sweeping;
   }
   // Stopped: what was claimed and not started goes back at once.
   await Promise.all(ahead.splice(0).map((a) => store.sources.release(a.claimed.sourceId, deps.owner).catch(() => undefined)));
   await Promise.all(recording);
   return totals;
+
+  async function claimAndFetch(): Promise<void> {
+    // Whether the last claim took all it asked for: if not, the next waits until something finishes or a poll passes.
+    let dry = false;
+    while (!o.stop?.aborted) {
+      const now = deps.now();
+      if (ahead.length <= concurrency / 2 && !dry) {
+        const claimed = await store.sources.claimDue(now, concurrency, lease, { ids: busy.size ? ids.filter((id) => !busy.has(id)) : ids, staleForMs: o.everyMs });
+        dry = claimed.length < concurrency;
+        if (claimed.length > 0) {
+          const hashes = store.items.entryHashes(claimed.map((c) => c.sourceId));
+          hashes.catch(() => undefined); // a failed read fails each source that asks, in `isolated`
+          for (const c of claimed) {
+            busy.add(c.sourceId);
+            ahead.push({ claimed: c, at: now.getTime(), known: async () => (await hashes).get(c.sourceId)! });
+          }
+        }
+      }
+      while (fetching.size < concurrency && recording.size - fetching.size < concurrency * RECORDS_AHEAD && ahead.length > 0) {
+        const next = ahead.shift()!;
+        // Claimed so long ago (a slow machine, hosts that keep it waiting) that its lease may end mid-fetch: given back, claimed afresh later.
+        if (deps.now().getTime() - next.at < lease.ms / 2) start(next);
+        else await store.sources.release(next.claimed.sourceId, deps.owner).then(() => busy.delete(next.claimed.sourceId), () => undefined);
+      }
+      if (recording.size > 0) {
+        await Promise.race([...fetching, ...(fetching.size < concurrency ? recording : [])].map((p) => p.catch(() => undefined)));
+        dry &&= ahead.length > 0;
+      } else if (o.once && dry && ahead.length === 0) break;
+      else {
+        await pause(o.pollMs ?? 5_000, o.stop);
+        dry = false;
+      }
+    }
+  }
 }
 
 /** How long a request waits for others to ask the store for slots with it, and a slot given back for others to go with it. */

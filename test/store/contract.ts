@@ -510,6 +510,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         // A slot whose lease ran out (its worker was killed) is free again.
         expect(await s.hosts.take(['rsshub.test'], 2, a, later(0.5))).toEqual([null]);
         expect(await s.hosts.take(['rsshub.test'], 2, a, later(1))).toEqual([0]);
+        // Who holds what, for a sweep that gives back a dead worker's slots: live leases only.
+        expect(await s.hosts.held(later(0.5))).toEqual([{ host: 'other.test', slot: 0, owner: b.owner }, { host: 'rsshub.test', slot: 0, owner: a.owner }, { host: 'rsshub.test', slot: 1, owner: b.owner }]);
+        expect(await s.hosts.held(later(1))).toEqual([{ host: 'rsshub.test', slot: 0, owner: a.owner }]);
       }));
     it('takes slots for several requests in one call, a host as often as asked and never a slot twice, and gives several back', () =>
       withStore(async (s) => {

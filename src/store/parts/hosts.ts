@@ -12,4 +12,6 @@ export interface HostsPart {
   take(hosts: readonly string[], slots: number, lease: Lease, now: Date): Promise<Array<number | null>>;
   /** Slots given back (those `owner` still holds), in one statement. */
   give(slots: ReadonlyArray<{ host: string; slot: number }>, owner: string): Promise<void>;
+  /** Slots whose lease has not run out, and who holds them (a killed worker's are given back for it). */
+  held(now: Date): Promise<Array<{ host: string; slot: number; owner: string }>>;
 }

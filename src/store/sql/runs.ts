@@ -56,5 +56,7 @@ export function hostsPart(port: SqlPort): HostsPart {
       if (slots.length === 0) return;
       yield* run(`UPDATE host_slots SET owner = NULL, until = NULL FROM ${d.rowsOf('@rows', { host: 'text', slot: 'int' })} WHERE host_slots.host = r.host AND host_slots.slot = r.slot AND host_slots.owner = @owner`, { rows: JSON.stringify(slots), owner });
     }),
+    held: async (now) => (await port.run(() => rows<{ host: string; slot: number; owner: string }>('SELECT host, slot, owner FROM host_slots WHERE owner IS NOT NULL AND until > @now ORDER BY host, slot', { now: now.toISOString() })))
+      .map((r) => ({ ...r, slot: Number(r.slot) })),
   };
 }
