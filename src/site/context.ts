@@ -80,6 +80,7 @@ function siteView(ctx: BuildContext): object {
   const view = {
     title: site.title,
     lang: site.language,
+    timeZone: site.timezone,
     home: paths.href('index.html'),
     assets: { css: asset('site.css'), js: asset('site.js'), boot: asset('boot.js'), favicon: asset('favicon.svg'), search: asset('search.js') },
     search: site.search ? paths.href('search/index.html') : null,

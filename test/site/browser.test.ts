@@ -206,9 +206,12 @@ describe.skipIf(!hasChromium)('the website in Chromium', () => {
     expect(await p.textContent('#search-hits .hit h2')).toBe('人民网要闻：中国经济稳中向好');
     expect(await p.locator('#search-hits .hit mark').count()).toBeGreaterThan(0);
     expect(await p.textContent('#search-hits .hit .meta')).toContain('人民网 · 要闻');
+    const shown = await p.textContent('#search-hits .hit time');
     await p.click('#search-hits .hit h2 a');
     await p.waitForURL(/\/p\/[0-9a-f]{12}\.html$/);
     expect(await p.textContent('article h1')).toBe('人民网要闻：中国经济稳中向好');
+    // The hit gives the time as the article does, in the site's zone (the browser's here is UTC).
+    expect(shown).toBe(await p.textContent('article time'));
   });
 
   it('searches as the reader types on the search page, by relevance or newest, within a category or a site', async () => {

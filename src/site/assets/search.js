@@ -269,7 +269,8 @@ export function mount(form) {
   const more = document.getElementById('search-more');
   const words = form.dataset;
   const hint = status.textContent;
-  const dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // As the article shows it: the site's time zone, not the reader's.
+  const dates = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { timeZone: form.dataset.tz || undefined, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' });
   const params = new URLSearchParams(location.search);
   for (const name of ['q', 'sort', 'category', 'site']) if (params.get(name)) f[name].value = params.get(name);
   let hits = [];
