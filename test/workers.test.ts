@@ -72,16 +72,19 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
   async function storeFacts(url: string) {
     const c = new pg.Client(url);
     await c.connect();
-    const q = async (sql: string) => (await c.query(sql)).rows[0] as { n: number };
-    const facts = {
-      items: (await q('SELECT count(*)::int AS n FROM items')).n,
-      duplicated: (await q('SELECT count(*)::int AS n FROM (SELECT canonical_link FROM items GROUP BY 1 HAVING count(*) > 1) d')).n,
-      succeeded: (await q('SELECT count(*)::int AS n FROM sources WHERE last_success_at IS NOT NULL')).n,
-      carried: (await q("SELECT count(*)::int AS n FROM item_sources WHERE item_id IN (SELECT id FROM items WHERE canonical_link LIKE 'https://news.test/shared/%')")).n,
-    };
-    await c.end();
-    return facts;
+    try {
+      const q = async (sql: string) => (await c.query(sql)).rows[0] as { n: number };
+      return {
+        items: (await q('SELECT count(*)::int AS n FROM items')).n,
+        duplicated: (await q('SELECT count(*)::int AS n FROM (SELECT canonical_link FROM items GROUP BY 1 HAVING count(*) > 1) d')).n,
+        succeeded: (await q('SELECT count(*)::int AS n FROM sources WHERE last_success_at IS NOT NULL')).n,
+        carried: (await q("SELECT count(*)::int AS n FROM item_sources WHERE item_id IN (SELECT id FROM items WHERE canonical_link LIKE 'https://news.test/shared/%')")).n,
+      };
+    } finally {
+      await c.end();
+    }
   }
+
 
   it('fetches every source exactly once across 4 workers, never past the per-host limit, with no item twice', async () => {
     const { config, url, cleanup } = await setUp();
@@ -113,6 +116,37 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
       await cleanup();
     }
   }, 180_000);
+
+  it('keeps the claims of sources that wait for a busy host alive, so no other worker asks them again', async () => {
+    // One host, one request at a time, a second per answer: the eighth source a worker claims waits
+    // seven seconds for the host, past its 3 s claim. The worker renews what it holds (a third of
+    // the lease); without that, the other worker claimed the waiting sources at its next look.
+    const requests = new Map<string, number>();
+    const server = createServer((req, res) => {
+      requests.set(req.url ?? '', (requests.get(req.url ?? '') ?? 0) + 1);
+      const n = Number(/\/f\/(\d+)/.exec(req.url ?? '')?.[1]);
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rssFeed(`源 ${n}`, [{ title: `慢源${n} 新闻`, link: `https://news.test/slow/${n}` }])), 1000);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = await cluster.newDatabase();
+    const ws = await tempDir();
+    try {
+      const sources = Array.from({ length: 8 }, (_, n) => `  - url: ${base}/f/${n}\n    category: 测试\n    site: 慢站\n    channel: 频道${n}\n`).join('');
+      const config = await writeConfig(ws.dir, `fetch:\n  concurrency: 8\n  perHost: 1\nstore:\n  url: ${url}\nsources:\n${sources}`);
+      const workers = [0, 1].map(() => worker(config, ['--every', '1h', '--lease', '3s']));
+      // (Until a worker has made the store's tables, there is nothing to count.)
+      for (let t = 0; t < 600 && (await storeFacts(url).catch(() => ({ succeeded: 0 }))).succeeded < 8; t++) await new Promise((d) => setTimeout(d, 100));
+      for (const w of workers) w.kill('SIGTERM');
+      expect(await Promise.all(workers.map(exited))).toEqual([0, 0]);
+      expect((await storeFacts(url)).succeeded).toBe(8);
+      expect([...requests].filter(([, n]) => n > 1)).toEqual([]);
+      expect(requests.size).toBe(8);
+    } finally {
+      await new Promise((d) => server.close(d));
+      await ws.cleanup();
+    }
+  }, 120_000);
 
   it('finishes the sources of a worker killed mid-run once its claims end, and stops cleanly on SIGTERM', async () => {
     const { config, url, cleanup } = await setUp();

@@ -41,7 +41,7 @@ const pause = (ms: number, stop?: AbortSignal): Promise<void> =>
     }
   });
 
-/** How often the claims and host slots of dead workers on this machine are given back. */
+/** How often this worker's claims are renewed and dead workers' (of this machine) given back, at most: a third of the lease when that is shorter. */
 const SWEEP_MS = 10_000;
 
 /** The most results waiting to be recorded before fetching pauses (their items are held in memory till then). */
@@ -90,13 +90,18 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
     });
   };
   await releaseDeadClaims(store, deps.now());
-  // On a timer of its own: while every fetch waits for a host whose slots a dead worker holds, the claiming loop does not come round.
+  // On a timer of its own (while every fetch waits for a host whose slots a dead worker holds, the
+  // claiming loop does not come round): dead workers' claims given back, and this one's kept alive,
+  // so a source waiting for a busy host is not claimed and asked again by another worker.
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
-    sweeping = sweeping.then(() => releaseDeadClaims(store, deps.now())).catch((e: unknown) => {
-      deps.log.warn('could not give back a dead worker\'s claims; their leases will end them', { message: (e as Error).message });
-    });
-  }, SWEEP_MS);
+    sweeping = sweeping
+      .then(async () => {
+        await store.sources.renew(deps.owner, new Date(deps.now().getTime() + lease.ms));
+        await releaseDeadClaims(store, deps.now());
+      })
+      .catch((e: unknown) => deps.log.warn('could not renew this worker\'s claims or give back a dead one\'s; their leases will end them', { message: (e as Error).message }));
+  }, Math.min(SWEEP_MS, lease.ms / 3));
   try {
     await claimAndFetch();
   } finally {

@@ -354,6 +354,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect((await s.sources.claimDue(new Date(T0.getTime() + 61_000), 20, { owner: 'h:4:w', ms: 60_000 })).length).toBe(12);
       }));
 
+    it('renews every claim its owner still holds, and no other', () =>
+      withStore(async (s) => {
+        const x = await s.sources.claimDue(T0, 1, { owner: 'h:1:x', ms: 60_000 });
+        const y = await s.sources.claimDue(T0, 1, { owner: 'h:2:y', ms: 60_000 });
+        expect(x).toHaveLength(1);
+        expect(y).toHaveLength(1);
+        // Renewed before it ends: another claimant finds nothing at the old end, only at the new one.
+        expect(await s.sources.renew('h:1:x', new Date(T0.getTime() + 120_000))).toBe(1);
+        expect((await s.sources.claimDue(new Date(T0.getTime() + 61_000), 10, { owner: 'h:3:z', ms: 60_000 })).map((h) => h.sourceId)).toEqual([y[0]!.sourceId]);
+        expect((await s.sources.claimDue(new Date(T0.getTime() + 121_000), 10, { owner: 'h:4:w', ms: 60_000 })).map((h) => h.sourceId).sort()).toEqual(['/a', '/b']);
+        // What another holds now, or what was recorded, is not renewed.
+        expect(await s.sources.renew('h:2:y', new Date(T0.getTime() + 600_000))).toBe(0);
+        await s.sources.recordNotModified(x[0]!.sourceId, { at: new Date(T0.getTime() + 122_000), latencyMs: 1, cache: {} });
+        expect(await s.sources.renew('h:4:w', new Date(T0.getTime() + 600_000))).toBe(1);
+      }));
+
     it('leaves a backing-off source out of claims unless forced, and claims only the ids asked', () =>
       withStore(async (s) => {
         await s.sources.recordFailure('/a', { code: 'fetch.http', status: 500, message: 'down' }, { at: T0, latencyMs: 1, nextAttemptAt: later(1) });

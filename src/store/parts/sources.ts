@@ -71,6 +71,8 @@ export interface SourcesPart {
   claimDue(now: Date, limit: number, lease: Lease, o?: ClaimOptions): Promise<SourceHealth[]>;
   leases(now: Date): Promise<LeaseHeld[]>;
   release(sourceId: string, owner: string): Promise<void>;
+  /** Every claim `owner` still holds now lasts until `until` (a live worker's heartbeat); returns how many. */
+  renew(owner: string, until: Date): Promise<number>;
   /**
    * Items and the source's success in one transaction; the lease ends. `listed`: the ids of every
    * entry the document listed (kept from retention), default the ids of `items`.
