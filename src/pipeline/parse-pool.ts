@@ -115,11 +115,18 @@ export type { ArticleInput };
 
 const pools = new Map<string, ParsePool>();
 
-/** The process's pool for these limits: its workers outlive a run (idle, they hold nothing up), so the next run starts warm. */
+/** The process's pool for these limits, made on first use (a run ends it once every source is in: `closeParsePools`). */
 export function parsePool(limits: PoolLimits): ParsePool {
   const key = `${limits.deadlineMs}:${limits.memoryMb}`;
   if (!pools.has(key)) pools.set(key, new ParsePool(limits));
   return pools.get(key)!;
+}
+
+/** Ends every pool's threads (the next `parsePool` starts new ones). */
+export async function closeParsePools(): Promise<void> {
+  const open = [...pools.values()];
+  pools.clear();
+  await Promise.all(open.map((p) => p.close()));
 }
 
 /** A document gets as long to be read as to be fetched (10 s at least), and 1 GB of heap. */

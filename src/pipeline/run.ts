@@ -8,6 +8,7 @@ import { groupStories } from './stories.js';
 import type { Logger } from '../shared/index.js';
 import type { Store } from '../store/index.js';
 import { ingest, type IngestOptions } from './ingest.js';
+import { closeParsePools } from './parse-pool.js';
 import { publish } from './publish.js';
 import type { RunPhases, RunReport, SourceOutcome } from './types.js';
 
@@ -28,6 +29,7 @@ export async function run(config: Config, sources: readonly Source[], deps: RunD
   const t0 = performance.now();
   const instances = await instanceRouter(config.rsshub, deps.store);
   const outcomes = await ingest(config, sources, { ...deps, instances }, o);
+  await closeParsePools();
   const t1 = performance.now();
   const { retention } = config;
   const pruned = retention.days !== undefined || retention.perSource !== undefined ? await deps.store.items.prune(retention, deps.now()) : [];
