@@ -104,13 +104,13 @@ export async function runWorker(config: Config, sources: readonly Source[], deps
   }, Math.min(SWEEP_MS, lease.ms / 3));
   try {
     await claimAndFetch();
+    // Stopped: what was claimed and not started goes back at once; what is in flight (its claims still renewed) is recorded.
+    await Promise.all(ahead.splice(0).map((a) => store.sources.release(a.claimed.sourceId, deps.owner).catch(() => undefined)));
+    await Promise.all(recording);
   } finally {
     clearInterval(sweeper);
     await sweeping;
   }
-  // Stopped: what was claimed and not started goes back at once.
-  await Promise.all(ahead.splice(0).map((a) => store.sources.release(a.claimed.sourceId, deps.owner).catch(() => undefined)));
-  await Promise.all(recording);
   return totals;
 
   async function claimAndFetch(): Promise<void> {
