@@ -86,12 +86,28 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
   }
 
 
+  /** Settles once `n` workers hold claims in the store (or after a minute, so a worker that never claims fails the test's assertions rather than hanging it). */
+  async function claimants(url: string, n: number): Promise<void> {
+    const c = new pg.Client(url);
+    await c.connect();
+    try {
+      for (let t = 0; t < 1200; t++) {
+        const owners = await c.query('SELECT count(DISTINCT lease_owner)::int AS n FROM sources WHERE lease_owner IS NOT NULL').then((r) => (r.rows[0] as { n: number }).n, () => 0);
+        if (owners >= n) return;
+        await new Promise((d) => setTimeout(d, 50));
+      }
+    } finally {
+      await c.end();
+    }
+  }
+
   it('fetches every source exactly once across 4 workers, never past the per-host limit, with no item twice', async () => {
     const { config, url, cleanup } = await setUp();
     try {
       const workers = Array.from({ length: 4 }, () => worker(config, ['--once', '--every', '1h']));
-      // No feed answers till all four have started (on a busy machine one may start seconds late, and find nothing left).
-      gate = Promise.all(workers.map((w) => new Promise<void>((started) => w.stdout!.on('data', () => w.out.join('').includes('each due') && started()))));
+      // No feed answers till all four hold claims: on a busy machine one may reach its first claim
+      // seconds after its start line, when the others have taken everything (it failed CI so).
+      gate = claimants(url, 4);
       expect(await Promise.all(workers.map(exited))).toEqual([0, 0, 0, 0]);
       gate = Promise.resolve();
       const counts = hosts.flatMap((h) => [...h.requests.values()]);
