@@ -1,10 +1,11 @@
 // Broadsheet search: the tokenizer shared by the index and the query, the index's format, the search
 // page. Chinese, Japanese and Korean text is indexed by every character, pair and run of three, so
 // any run of characters is found without a dictionary (names no dictionary knows included); other
-// scripts by whole words. Loaded only when a reader searches; the same file is imported by the builder.
+// scripts by whole words, and a word touching CJK text (第29台) by its joints too. Loaded only when a
+// reader searches; the same file is imported by the builder.
 
 /** Bump when the format changes: every tier is then indexed again. */
-export const FORMAT = 4;
+export const FORMAT = 5;
 const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}';
 const TOKEN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
 const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
@@ -12,6 +13,8 @@ const IS_CJK = new RegExp(`^[${CJK}]`, 'u');
 const MAX_WORD = 40;
 /** Prefix of one-character keys, apart from the words of other scripts. */
 export const CHAR = '\u0002';
+/** Between the two sides of a joint key: the CJK character and the word that touch. */
+const JOIN = '\u0003';
 /** Prefixes of the filter keys: every document carries its category and its site. */
 export const CATEGORY = '\u0001c';
 export const SITE = '\u0001s';
@@ -25,7 +28,11 @@ export const normalize = (s) => s.normalize('NFKC').toLowerCase();
  * `keyText` gives any key as the index writes it.
  */
 export function tokenize(text, emit) {
+  let prev = null;
   for (const m of text.matchAll(TOKEN)) {
+    const joint = jointOf(prev, m);
+    if (joint) emit(joint);
+    prev = m;
     const run = m[0];
     if (!IS_CJK.test(run)) {
       if (run.length <= MAX_WORD) emit(run);
@@ -54,6 +61,19 @@ export function tokenize(text, emit) {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/**
+ * The key of a CJK run and a word that touch, `m` right after `prev` (第 and 29, 29 and 台 in
+ * 第29台): the character next to the word and the word. A query that joins them needs the joint, so
+ * 第29台 finds no text where 第, 29 and 台 only stand apart. Null when the two do not touch.
+ */
+function jointOf(prev, m) {
+  if (!prev || prev.index + prev[0].length !== m.index) return null;
+  const [a, b] = [prev[0], m[0]];
+  // Two runs that touch are one of each kind: the regex takes a kind's run whole.
+  if (IS_CJK.test(b)) return a.length <= MAX_WORD ? a + JOIN + String.fromCodePoint(b.codePointAt(0)) : null;
+  return b.length <= MAX_WORD ? Array.from(a.slice(-2)).at(-1) + JOIN + b : null;
+}
+
 /** A key of `tokenize` as the index writes it: a CJK character with its prefix, a pair or run of three as its text. */
 export function keyText(key) {
   if (typeof key === 'string') return key;
@@ -64,11 +84,16 @@ export function keyText(key) {
 
 /**
  * What a query asks for: clauses, each a list of keys a document must all hold. A CJK run is its
- * own key up to three characters, and its runs of three beyond: `中国经济` needs `中国经` and `国经济`.
+ * own key up to three characters, and its runs of three beyond: `中国经济` needs `中国经` and `国经济`;
+ * a word touching a CJK run needs the joint too.
  */
 export function parseQuery(query) {
   const clauses = [];
+  let prev = null;
   for (const m of normalize(query).matchAll(TOKEN)) {
+    const joint = jointOf(prev, m);
+    if (joint) clauses.push([joint]);
+    prev = m;
     const run = m[0];
     const chars = Array.from(run);
     if (!IS_CJK.test(run)) {

@@ -25,7 +25,8 @@ describe('search tokens', () => {
   it('cuts CJK text into characters, pairs and runs of three, other scripts into whole words', () => {
     const out: string[] = [];
     tokenize('苹果发布iphone 16, café 価格', (k) => out.push(keyText(k)));
-    expect(out).toEqual(['\u0002苹', '苹果', '苹果发', '\u0002果', '果发', '果发布', '\u0002发', '发布', '\u0002布', 'iphone', '16', 'café', '\u0002価', '価格', '\u0002格']);
+    // 布 and iphone touch: their joint is a key too.
+    expect(out).toEqual(['\u0002苹', '苹果', '苹果发', '\u0002果', '果发', '果发布', '\u0002发', '发布', '\u0002布', '布\u0003iphone', 'iphone', '16', 'café', '\u0002価', '価格', '\u0002格']);
     // Outside the BMP (𠮷, a surrogate pair), each character is still one.
     const astral: string[] = [];
     tokenize('𠮷野家', (k) => astral.push(keyText(k)));
@@ -37,6 +38,7 @@ describe('search tokens', () => {
     expect(parseQuery('ＮＶＩＤＩＡ 芯片 a 孙丽华')).toEqual([['nvidia'], ['芯片'], ['a'], ['孙丽华']]);
     expect(parseQuery('猫')).toEqual([['\u0002猫']]);
     expect(parseQuery(' ，。!')).toEqual([]);
+    expect(parseQuery('第２９台')).toEqual([['\u0002第'], ['第\u000329'], ['29'], ['29\u0003台'], ['\u0002台']]);
   });
 });
 
@@ -46,6 +48,16 @@ describe('search index', () => {
     expect(await q('中国经济')).toEqual(['0:0', '0:3']);
     expect(await q('国经')).toEqual(['0:0', '0:3']);
     expect(await q('经济')).toEqual(['0:0', '0:1', '0:2', '0:3']);
+  });
+
+  it('finds CJK text and a number or word only where they touch, as the query joins them', async () => {
+    const q = searcher([[doc('第29台 开播', ''), doc('第0台', '频道 29 台'), doc('', '第129台'), doc('Mate60发布', ''), doc('', 'mate60 发布'), doc('𠮷29', '')]]);
+    expect(await q('第29台')).toEqual(['0:0']);
+    expect(await q('29台')).toEqual(['0:0']);
+    expect(await q('第 29 台')).toEqual(['0:0', '0:1']);
+    expect(await q('Mate60发布')).toEqual(['0:3']);
+    expect(await q('mate60 发布')).toEqual(['0:3', '0:4']);
+    expect(await q('𠮷29')).toEqual(['0:5']);
   });
 
   it('needs every run of three of a longer phrase in the document', async () => {
