@@ -231,9 +231,10 @@ const PAGE = 20;
 const fill = (s, values) => s.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The query's terms as one pattern, to mark them in titles and excerpts. */
+/** The query's terms as one pattern, to mark them in titles and excerpts; a part typed without spaces (第3号源) is tried whole first, so it is one mark. */
 function marker(query) {
-  const terms = normalize(query).match(TOKEN) ?? [];
+  const text = normalize(query);
+  const terms = [...new Set([...text.split(/\s+/).filter((w) => w.length > 1), ...(text.match(TOKEN) ?? [])])];
   return terms.length ? new RegExp(terms.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'giu') : null;
 }
 
