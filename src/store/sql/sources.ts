@@ -94,9 +94,7 @@ export function sourcesPart(port: SqlPort): SourcesPart {
     release: (id, owner) => port.run(function* () {
       yield* run('UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner', { id, owner });
     }),
-    renew: (owner, until) => port.run(function* () {
-      return (yield* rows<{ id: string }>('UPDATE sources SET lease_until = @until WHERE lease_owner = @owner RETURNING id', { owner, until: until.toISOString() })).length;
-    }),
+    renew: (owner, until) => port.run(() => run('UPDATE sources SET lease_until = @until WHERE lease_owner = @owner', { owner, until: until.toISOString() })),
     // Items take the items lock (their change numbers); a batch of 304s and failures writes only sources rows.
     record: (batch) => (batch.some((r) => r.kind === 'success' && r.items.length > 0) ? port.tx(() => recorded(d, batch), 'items') : port.run(() => recorded(d, batch))),
     recordSuccess: async (sourceId, items, o) => (await part.record([{ kind: 'success', sourceId, items, ...o }]))[0]!,
