@@ -129,17 +129,32 @@ describe('search tiers', () => {
     const countOf = async (from: string | null, to: string | null) => sizes.slice(names.indexOf(from ?? '-'), names.indexOf(to!)).reduce((a, n) => a + n, 0);
     return { bounds: names.slice(1), countOf };
   };
+  // The sizes of the archive tiers mergeBounds leaves.
+  const merged = async (sizes: number[]) => {
+    const t = tiersOf(sizes);
+    const bounds = await mergeBounds(t.bounds, t.countOf);
+    return Promise.all([null, ...bounds.slice(0, -1)].map((from, i) => t.countOf(from, bounds[i]!)));
+  };
 
-  it('merges the two neighbouring archive tiers with the fewest items', async () => {
-    const t = tiersOf([100, 5, 7, 50, 60]);
-    expect(await mergeBounds(t.bounds, t.countOf)).toEqual(['a', 'c', 'd', 'e']);
+  it('merges the newest archive tiers the tier before them outgrows less than twice, as one tier', async () => {
+    // 300 < 2 × 300, 500 < 2 × 600, 1,000 < 2 × 1,100: the four newest join; 6,000 ≥ 2 × 2,100 stops there.
+    expect(await merged([6000, 1000, 500, 300, 300])).toEqual([6000, 2100]);
+    // A new sealed tier much smaller than the one before stays alone.
+    expect(await merged([6000, 3000, 300])).toEqual([6000, 3000, 300]);
+    // Four equal tiers from a full build and a new one: nothing merges until the newest have grown.
+    expect(await merged([5000, 5000, 5000, 5000, 300])).toEqual([5000, 5000, 5000, 5000, 300]);
+    expect(await merged([5000, 5000, 5000, 5000, 2400, 1200, 600, 300, 300])).toEqual([24_800]);
   });
 
   it('never merges past ARCHIVE_CAP items, however many tiers that leaves', async () => {
-    // 900 + 800 first, then 20,000 + 1,700; the 24,000s stay alone.
-    const t = tiersOf([24_000, 20_000, 900, 800, 24_000, 700]);
-    expect(await mergeBounds(t.bounds, t.countOf)).toEqual(['a', 'd', 'e', 'f']);
-    const full = tiersOf([20_000, 20_000, 20_000, 20_000, 20_000, 20_000]);
-    expect(await mergeBounds(full.bounds, full.countOf)).toEqual(full.bounds);
+    // 9,000 joins 6,000; 20,000 would (20,000 < 2 × 15,000) but not within the cap.
+    expect(await merged([20_000, 9000, 6000])).toEqual([20_000, 15_000]);
+    expect(await merged([20_000, 20_000, 20_000, 20_000, 20_000, 20_000])).toEqual([20_000, 20_000, 20_000, 20_000, 20_000, 20_000]);
+  });
+
+  it('joins a tier that retention left smaller than the newer one beside it', async () => {
+    expect(await merged([300, 20_000, 9000, 400])).toEqual([20_300, 9000, 400]);
+    expect(await merged([0, 20_000, 20_000, 400])).toEqual([20_000, 20_000, 400]);
+    expect(await merged([6000, 24_000, 400])).toEqual([6000, 24_000, 400]);
   });
 });

@@ -64,8 +64,9 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   else {
     bounds = prev.tiers.slice(1).map((t) => t.from!);
     const seal = sealBound(await sortAts(ctx, bounds.at(-1) ?? null), o.archive);
-    if (seal && (bounds.length === 0 || seal > bounds.at(-1)!)) bounds.push(seal);
-    bounds = await mergeBounds(bounds, countOf);
+    // Merges go with a seal: a build that seals nothing leaves the archive as it is (the equal tiers of a
+    // full build too, until the newest tiers have grown to join them).
+    if (seal && (bounds.length === 0 || seal > bounds.at(-1)!)) bounds = await mergeBounds([...bounds, seal], countOf);
   }
 
   let rebuilt = 0;
