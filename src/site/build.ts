@@ -21,13 +21,14 @@ import { writeSearch, type SearchResult } from './search/write.js';
 import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
 import { unpublished } from './disclosure.js';
 import { tallyOf } from './tally.js';
-import { changed, fromOf, prunedArticles, type Dirty } from './dirty.js';
+import { changed, fromOf, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
+import { retiredFromLists } from './retired.js';
 import { dayKey, HOME, levelKey, type Level } from './list-keys.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
 /** Bump when Broadsheet's page logic changes, so the next build rebuilds every page. */
-const LOGIC_VERSION = '4';
+const LOGIC_VERSION = '5';
 const READ = 500;
 const FEED_ITEMS = 50;
 const CATEGORY_FEED_ITEMS = 30;
@@ -89,8 +90,11 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   if (recover) removeTempFiles(site.out);
   await out.setValues(new Map([['building', '1']]));
   const t = stringsFor(site.language);
+  const listed = tree(counts, slugs, paths);
+  const gone = async (since: number) => [...new Set((await prunedArticles({ out }, since)).map((f) => f.itemId))];
+  const retired = await retiredFromLists({ store, out, stories: site.stories, tree: listed, gone }, upTo);
   const ctx: BuildContext = {
-    site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: tree(counts, slugs, paths),
+    site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: listed, retired,
     // Only a full build asked for, a folder in doubt, or the build after a killed one (which may have
     // removed a file and died before forgetting it) checks that every file it writes is on disk (one
     // stat each); a full build caused by a change of templates or names trusts the manifest.
@@ -106,7 +110,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     // Pictures before the pages that show them.
     if (site.images === 'copy' && o.thumbnails) await syncThumbnails(ctx, o.thumbnails, verify);
 
-    const dirty = full ? null : await changed(ctx, synced);
+    const dirty = full ? null : await changed(ctx, synced, retired);
     // The search is built beside the pages: its worker thread tokenizes while this one renders.
     const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : Promise.resolve(null);
     const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
@@ -143,8 +147,8 @@ async function writePages(ctx: BuildContext, { channels, days, articleCount, hea
   if (!dirty || dirty.any) {
     await writeList(ctx, {
       dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
-      description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })),
-    }, fromOf(dirty, HOME));
+      description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })), key: HOME,
+    }, pagesFrom(dirty, HOME));
     await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
     await writeSitemap(ctx, ['index.html', ...names], articleCount, fromOf(dirty, HOME));
   }
@@ -218,7 +222,7 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   const firstPages: string[] = [];
   const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
   const wanted = (level: Level) => !dirty || dirty.from.has(levelKey(level));
-  const from = (level: Level) => fromOf(dirty, levelKey(level));
+  const from = (level: Level) => pagesFrom(dirty, levelKey(level));
   for (const c of ctx.tree.categories) {
     firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
     for (const s of c.sites) {
@@ -231,18 +235,18 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
     const catDir = listDir(ctx.slugs, cat);
     const feeds = feedLinks(paths, catDir, c.name);
     if (wanted(cat)) {
-      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat }, from(cat));
+      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat, key: levelKey(cat) }, from(cat));
       await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
     }
     for (const s of c.sites) {
       const sn = { category: c.name, site: s.name };
       if (wanted(sn)) {
-        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn }, from(sn));
+        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn, key: levelKey(sn) }, from(sn));
       }
       for (const ch of s.channels) {
         const n = { category: c.name, site: s.name, channel: ch.name };
         if (!wanted(n)) continue;
-        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n }, from(n));
+        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n, key: levelKey(n) }, from(n));
       }
     }
   }
@@ -275,7 +279,7 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
     await writeList(ctx, {
       dir: dayDir(day), filter: { since: startOf(day), until: startOf(nextDay(day)) }, total: items, heading: label, summary: fill(ctx.t.itemsCount, { n: items }),
       title: `${label} · ${ctx.site.title}`, description: `${ctx.t.archives} · ${label}`, crumbs: [{ name: ctx.t.archives, href: ctx.paths.href('archives/index.html') }], children: [],
-    }, fromOf(dirty, dayKey(day)));
+    }, pagesFrom(dirty, dayKey(day)));
   }
 }
 

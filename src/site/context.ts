@@ -9,6 +9,8 @@ import type { SourceNames } from '../sources/index.js';
 import type { siteWriter } from './writer.js';
 
 /** Everything one build shares: settings, the store, the theme, the names' paths and the writer. */
+import type { Retired } from './retired.js';
+
 export interface BuildContext {
   site: SiteSettings;
   store: Store;
@@ -31,6 +33,8 @@ export interface BuildContext {
   sourceNames: ReadonlyMap<string, SourceNames>;
   /** Text for a published page: the RSSHub instance's host written as `rsshub:/`. */
   unpublished: (text: string) => string;
+  /** Items each list lost from its old end: where its numbered pages start. */
+  retired: Retired;
 }
 
 export interface PageMeta {

@@ -3,6 +3,7 @@ import type { BuildContext } from './context.js';
 import { namesOf } from './paths.js';
 import { dayKey, HOME, levelKeys } from './list-keys.js';
 import { noteOf, placesOf } from './pages/articles.js';
+import type { Retired } from './retired.js';
 
 const READ = 500;
 
@@ -14,6 +15,8 @@ export interface Dirty {
   days: Set<string>;
   /** Each list that changed (by its `list-keys` key): the oldest place in it that did (null: unknown, every page). */
   from: Map<string, ItemCursor | null>;
+  /** The same for the list's numbered pages: an item gone from a list's old end moves none of them (`Retired`). */
+  pages: Map<string, ItemCursor | null>;
   /** Where the items changed or removed since stood before (`sortAt`), or null when an old note did not say. */
   left: string[] | null;
 }
@@ -21,16 +24,20 @@ export interface Dirty {
 /** Where a list's build starts: null for a full build or a list whose changes are not all known. */
 export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
 
-export async function changed(ctx: BuildContext, since: number): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), left: [] };
+/** Where a list's numbered pages start to change: null for every page, undefined for none (only its ends). */
+export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null | undefined => (dirty ? (dirty.pages.has(key) ? dirty.pages.get(key)! : undefined) : null);
+
+const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
+
+export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), left: [] };
   // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
   const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
     for (const c of channels) d.channels.add(c);
     d.days.add(day);
     for (const key of [HOME, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
-      const was = d.from.get(key);
-      const older = was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
-      if (older) d.from.set(key, at);
+      if (older(at, d.from.get(key))) d.from.set(key, at);
+      if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
     }
   };
   const seen = async (ids: string[], current: ItemSummary[]) => {
@@ -55,5 +62,5 @@ export async function changed(ctx: BuildContext, since: number): Promise<Dirty> 
 }
 
 /** Article pages whose item is gone (redirects in `p/` belong to no item and stay); with `since`, of items gone after it. */
-export const prunedArticles = async (ctx: BuildContext, since?: number) => (await ctx.out.orphans('p/', since)).filter((f) => !f.itemId.startsWith('/'));
+export const prunedArticles = async (ctx: Pick<BuildContext, 'out'>, since?: number) => (await ctx.out.orphans('p/', since)).filter((f) => !f.itemId.startsWith('/'));
 

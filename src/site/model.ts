@@ -119,15 +119,17 @@ export interface PageLinks {
 }
 
 /**
- * Pages are numbered from the oldest (`page/1/` holds the list's oldest items), so a page keeps its
- * items while new ones arrive; the list's first page (`n` null) shows the newest. Links run
- * newest to oldest: the first page, the two pages either side of this one, and page 1 — never the
- * highest number, so an older page does not change when a new page is added.
+ * Pages are numbered from the oldest (`page/1/` holds the list's first items), so a page keeps its
+ * items while new ones arrive; the list's first page (`n` null) shows the newest. Links run newest to
+ * oldest: the first page, the two pages either side of this one, and on the first page the lowest
+ * (`lowest`: page 1 until retention takes the oldest items). A numbered page links neither the
+ * highest number nor the lowest, so it does not change when a page is added at the top or goes at
+ * the bottom, unless it is one of the three next to that end.
  */
-export function pageLinks(dir: string, n: number | null, total: number, paths: SitePaths, latest: string): PageLinks {
+export function pageLinks(dir: string, n: number | null, total: number, paths: SitePaths, latest: string, lowest = 1): PageLinks {
   const href = (k: number | null) => paths.href(pageRel(dir, k));
   const at = n ?? total;
-  const shown = [...new Set([at + 2, at + 1, at, at - 1, at - 2, 1])].filter((k) => k >= 1 && k <= total && (n !== null || k < total)).sort((a, b) => b - a);
+  const shown = [...new Set([at + 2, at + 1, at, at - 1, at - 2, ...(n === null ? [lowest] : [])])].filter((k) => k >= lowest && k <= total && (n !== null || k < total)).sort((a, b) => b - a);
   const numbers: PageLinks['numbers'] = [{ label: latest, href: href(null), current: n === null }];
   // The number above the first one shown: the first page holds the highest, which it does not show.
   let above = n === null ? total : total + 1;
@@ -136,8 +138,10 @@ export function pageLinks(dir: string, n: number | null, total: number, paths: S
     numbers.push({ label: String(k), href: href(k), current: k === n });
     above = k;
   }
+  // Older pages past the ones shown.
+  if (above > lowest) numbers.push({ gap: true });
   const older = at - 1;
-  return { total, prev: n === null ? null : href(n < total ? n + 1 : null), next: older >= 1 ? href(older) : null, numbers };
+  return { total, prev: n === null ? null : href(n < total ? n + 1 : null), next: older >= lowest ? href(older) : null, numbers };
 }
 
 /** The three-level tree, with counts, hrefs and the names in the store's (sorted) order. */

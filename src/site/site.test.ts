@@ -35,9 +35,9 @@ describe('sitePaths', () => {
 describe('pageLinks', () => {
   const paths = sitePaths('http://x/');
   const shown = (l: ReturnType<typeof pageLinks>) => l.numbers.map((n) => ('gap' in n ? '…' : n.current ? `[${n.label}]` : n.label)).join(' ');
-  it('numbers pages from the oldest: the newest first, two either side, page 1, never the highest number', () => {
+  it('numbers pages from the oldest: the newest first, two either side, the lowest on the first page only, never the highest number', () => {
     const l = pageLinks('', 7, 20, paths, '最新');
-    expect(shown(l)).toBe('最新 … 9 8 [7] 6 5 … 1');
+    expect(shown(l)).toBe('最新 … 9 8 [7] 6 5 …');
     expect([l.prev, l.next]).toEqual(['/page/8/', '/page/6/']);
     // Page 7 reads the same whatever the highest number is: a new page leaves it alone.
     expect(pageLinks('', 7, 21, paths, '最新')).toEqual({ ...l, total: 21 });
@@ -47,6 +47,12 @@ describe('pageLinks', () => {
     // The newest numbered page leads up to the list's first page.
     expect(pageLinks('', 2, 2, paths, '最新')).toMatchObject({ prev: '/', next: '/page/1/' });
     expect(shown(pageLinks('', 2, 2, paths, '最新'))).toBe('最新 [2] 1');
+    // Retention took the items of pages 1 to 4: page 5 is the lowest, and the oldest has no older link.
+    expect(shown(pageLinks('', null, 20, paths, '最新', 5))).toBe('[最新] 19 18 … 5');
+    expect(shown(pageLinks('', 6, 20, paths, '最新', 5))).toBe('最新 … 8 7 [6] 5');
+    expect(pageLinks('', 5, 20, paths, '最新', 5)).toMatchObject({ prev: '/page/6/', next: null });
+    // Page 9 reads the same whether the lowest is 1 or 5.
+    expect(pageLinks('', 9, 20, paths, '最新', 5)).toEqual(pageLinks('', 9, 20, paths, '最新'));
   });
 });
 

@@ -2,6 +2,9 @@ import type { ItemCursor, ItemFilter } from './types.js';
 
 const PAGE_FILTERS = ['category', 'site', 'channel'] as const;
 
+/** Newest first by `sort_at` then id (the lists' order), or its reverse. */
+export const orderOf = (t: string, id: string, oldestFirst = false): string => (oldestFirst ? `${t}.sort_at, ${t}.${id}` : `${t}.sort_at DESC, ${t}.${id} DESC`);
+
 /** What rules hide (a few rows, by a partial index). */
 export const HIDDEN_IDS = 'SELECT id FROM items WHERE hidden_by IS NOT NULL';
 
@@ -42,7 +45,7 @@ export const laterInList = (p: string, names: readonly string[], same: (name: st
  * `ownedOnly`: then only items whose owning source has them. With `limit`, the carried rows are read
  * by keyset and limited inside, so a page costs its own rows, not the whole list's.
  */
-export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: number): { where: string; args: Record<string, string | number> } {
+export function filterOf(q: ItemFilter & { after?: ItemCursor | null; oldestFirst?: boolean }, limit?: number): { where: string; args: Record<string, string | number> } {
   const args: Record<string, string | number> = {};
   const names = PAGE_FILTERS.filter((key) => q[key] !== undefined);
   for (const key of names) args[key] = q[key]!;
@@ -61,7 +64,7 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null }, limit?: 
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
     // Hidden items (rules) are left out before the limit, so a page is never short.
-    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY p.sort_at DESC, p.item_id DESC${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY ${orderOf('p', 'item_id', q.oldestFirst)}${limit !== undefined ? ' LIMIT @limit' : ''}`;
     return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
   const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i', { since: q.since !== undefined, until: q.until !== undefined })}`] : [])];

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,4 +172,53 @@ describe('numbered pages', () => {
     expect(site.unchanged).toBeLessThan(12);
     await expectSameAsFullRebuild(fx);
   }, 60_000);
+});
+
+describe('numbered pages under retention', () => {
+  let fx: SiteFixture;
+  beforeAll(async () => {
+    // 8 sources × 7 items, five a page; source 0's items are the oldest of all, and each source keeps 7.
+    fx = await siteFixture({ perPage: 5, extraYaml: '  search: false\nretention:\n  perSource: 7\n' });
+    expect((await fx.run()).code).toBe(0);
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  const file = (n: number) => join(fx.out, 'page', String(n), 'index.html');
+  const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).filter((n) => existsSync(file(n))).sort((a, b) => a - b);
+  const titles = (n: number) => [...readFileSync(file(n), 'utf8').matchAll(/新华社国内第(\d+)条/g)].map((m) => Number(m[1]));
+  // Source 0's feed moves on by three items: retention drops its three oldest, the oldest of the site.
+  let fresh = 0;
+  const moveOn = async () => {
+    fx.items[0]!.splice(0, 3);
+    for (let k = 0; k < 3; k++) fx.items[0]!.push(fixtureItem(0, 100 + fresh, fx.feeds.url, { pubDate: new Date(Date.UTC(2026, 11, 1) + fresh++ * 60_000).toUTCString() }));
+    const before = new Map(homePages().map((n) => [n, statSync(file(n)).mtimeMs]));
+    expect((await fx.run()).code).toBe(0);
+    return homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(n));
+  };
+
+  it('keep their items while the oldest go: the lowest page shrinks, then goes, and only the ends are written', async () => {
+    expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 1));
+    expect(titles(1)).toEqual([5, 4, 3, 2, 1]);
+    const pages = new Map(homePages().map((n) => [n, readFileSync(file(n), 'utf8')]));
+
+    // Three items gone from the old end, three new at the top: page 1 keeps the two left, pages 2 to 11
+    // hold what they held, page 12 takes the new ones.
+    expect(await moveOn()).toEqual([1, 12]);
+    expect(homePages()).toHaveLength(12);
+    expect(titles(1)).toEqual([5, 4]);
+    for (let n = 2; n <= 11; n++) expect(readFileSync(file(n), 'utf8')).toBe(pages.get(n));
+    await expectSameAsFullRebuild(fx);
+
+    // Three more: page 1 is empty and goes; page 2 is the lowest (no older link); 3 and 4 link one page
+    // fewer below; 5 to 9 are as they were; the top gains page 13 (and 10 to 12 link up to it).
+    expect(await moveOn()).toEqual([2, 3, 4, 10, 11, 12, 13]);
+    expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 2));
+    expect(titles(2)).toEqual([7]);
+    for (let n = 5; n <= 9; n++) expect(readFileSync(file(n), 'utf8')).toBe(pages.get(n));
+    const home = readFileSync(join(fx.out, 'index.html'), 'utf8');
+    expect(home).toContain('/page/2/');
+    expect(home).not.toContain('/page/1/');
+    expect(readFileSync(file(2), 'utf8')).not.toContain('较旧');
+    await expectSameAsFullRebuild(fx);
+  }, 120_000);
 });

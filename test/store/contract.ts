@@ -161,6 +161,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(page.items.length).toBeGreaterThan(0);
       }));
 
+    it('pages oldest first by keyset, the reverse of newest first, with or without names', () =>
+      withStore(async (s) => {
+        const at = (k: number) => new Date(T0.getTime() - k * 60_000).toISOString();
+        await s.sources.recordSuccess('/a', Array.from({ length: 12 }, (_, k) => item(`p${k}`, { publishedAt: at(k) })), ok(T0));
+        await s.sources.recordSuccess('/b', ['t1', 't2', 't3'].map((k) => item(k, { publishedAt: at(6) })), ok(T0));
+        for (const names of [{}, { site: '站点/a' }]) {
+          const newest = (await s.items.query({ ...names, fields: 'summary', limit: 1000 })).items.map((i) => i.id);
+          expect(newest.length).toBeGreaterThan(10);
+          const seen: string[] = [];
+          let page = await s.items.query({ ...names, fields: 'summary', limit: 4, oldestFirst: true });
+          for (;;) {
+            seen.push(...page.items.map((i) => i.id));
+            if (!page.next) break;
+            page = await s.items.query({ ...names, fields: 'summary', limit: 4, oldestFirst: true, newer: page.next });
+          }
+          expect(seen).toEqual([...newest].reverse());
+        }
+      }));
+
     it('filters pages by category, site and channel, and counts items per name', () =>
       withStore(async (s) => {
         await s.sources.sync([source('/c', { category: '科技', site: '站点/a', channel: '频道' })]);

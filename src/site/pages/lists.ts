@@ -21,38 +21,53 @@ export interface ListSpec {
   children: Array<{ name: string; href: string; items: number }>;
   feeds?: Array<{ type: string; title: string; href: string }>;
   names?: Partial<SourceNames>;
+  /** The list's `list-keys` key, where items it lost from its old end are counted (`Retired`); none for a day. */
+  key?: string;
 }
 
 /**
  * One list: its first page (the newest items) and its numbered pages, numbered from the oldest so a
- * numbered page keeps its items while new ones arrive. `from` is the oldest place in the list that
- * changed since the last build (null: every page): only the pages from there to the newest are
- * written, read from the store newest first by keyset, a page at a time. Numbered pages past the end
- * that an earlier build wrote are removed.
+ * numbered page keeps its items while new ones arrive, and (with `retired`, the items retention took
+ * from the old end) while the oldest go. `from` is the oldest place in the list that changed since the
+ * last build (null: every page; undefined: none, only the list's ends): the pages from there to the
+ * newest are written, read newest first by keyset, and the lowest three when items left the old end,
+ * read oldest first. Numbered pages past either end that an earlier build wrote are removed.
  */
-export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCursor | null): Promise<void> {
+export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCursor | null | undefined): Promise<void> {
+  const retired = spec.key === undefined ? { count: 0, grew: false } : { count: ctx.retired.count(spec.key), grew: ctx.retired.grew(spec.key) };
   const perPage = ctx.site.perPage;
   const filter = { ...spec.filter, stories: ctx.site.stories };
+  // Ranks count from the oldest item the list ever numbered: the oldest still listed is `retired.count`.
+  const end = spec.total + retired.count;
   // Numbered pages exist once the list is longer than its first page.
-  const pages = spec.total > perPage ? Math.ceil(spec.total / perPage) : 0;
+  const pages = spec.total > perPage ? Math.ceil(end / perPage) : 0;
+  const lowest = Math.floor(retired.count / perPage) + 1;
+  const span = (n: number) => Math.min(n * perPage, end) - Math.max((n - 1) * perPage, retired.count);
   const earlier = await numberedPages(ctx, spec.dir);
   const before = Math.max(0, ...earlier.map((f) => f.n));
-  let first = 1;
-  if (from) {
-    // The changed place's rank from the oldest: pages below it hold the same items as before. A page
-    // also links the two above it and says whether it is the newest: when the number of pages
-    // changes, so do the top three.
-    const newer = await ctx.store.items.count({ ...filter, newer: from });
-    const changed = Math.floor(Math.max(spec.total - newer - 1, 0) / perPage) + 1;
-    first = Math.max(1, pages === before ? changed : Math.min(changed, before - 2, pages - 2));
+  let first = lowest;
+  if (from !== null) {
+    // The changed place's rank: pages below it hold the same items as before. A page also links the two
+    // above it and says whether it is the newest: when the number of pages changes, so do the top three.
+    const changed = from === undefined ? pages + 1 : Math.floor(Math.max(end - (await ctx.store.items.count({ ...filter, newer: from })) - 1, 0) / perPage) + 1;
+    first = Math.max(lowest, pages === before ? changed : Math.min(changed, before - 2, pages - 2));
   }
-  // The newest numbered page holds what is left over the full pages below it.
-  const newest = pages === 0 ? 0 : spec.total - (pages - 1) * perPage;
-  const items = listReader(ctx, filter, Math.max(perPage, newest + (pages - first) * perPage));
+  // The lowest page lost items, and it and the two above it link one page fewer below.
+  const bottom = retired.grew ? Math.min(lowest + 2, first - 1, pages) : 0;
+  if (bottom >= lowest && bottom + 1 >= first - 1) first = lowest;
+  let upTo = 0;
+  for (let n = pages; n >= first; n--) upTo += span(n);
+  const items = listReader(ctx, filter, Math.max(perPage, upTo));
   // The first page and the newest numbered page both start at the list's newest item.
-  await writeListPage(ctx, spec, null, pages, await items.peek(perPage));
-  for (let n = pages; n >= first; n--) await writeListPage(ctx, spec, n, pages, await items.take(n === pages ? newest : perPage));
-  await ctx.writer.remove(earlier.filter((f) => f.n > pages));
+  await writeListPage(ctx, spec, null, pages, lowest, await items.peek(perPage));
+  for (let n = pages; n >= first; n--) await writeListPage(ctx, spec, n, pages, lowest, await items.take(span(n)));
+  if (first > lowest && bottom >= lowest) {
+    let upToBottom = 0;
+    for (let n = lowest; n <= bottom; n++) upToBottom += span(n);
+    const oldest = listReader(ctx, { ...filter, oldestFirst: true }, upToBottom);
+    for (let n = lowest; n <= bottom; n++) await writeListPage(ctx, spec, n, pages, lowest, (await oldest.take(span(n))).reverse());
+  }
+  await ctx.writer.remove(earlier.filter((f) => f.n > pages || f.n < lowest));
 }
 
 /** Pages read from the store at a time: fewer, larger queries (a fifth less time reading a long list). */
@@ -63,20 +78,21 @@ interface Listed {
   story: StoryReports | undefined;
 }
 
-/** A list's first `upTo` items, newest first, read a few pages at a time with their stories' reports. */
-function listReader(ctx: BuildContext, filter: ListSpec['filter'], upTo: number) {
+/** A list's first `upTo` items, newest first (or oldest first), read a few pages at a time with their stories' reports. */
+function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirst?: boolean }, upTo: number) {
   const held: Listed[] = [];
   let read = 0;
-  let after: ItemCursor | null = null;
+  let next: ItemCursor | null = null;
   let end = false;
   const readUpTo = async (n: number) => {
     while (held.length < n && !end) {
-      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit: Math.min(READ_PAGES * ctx.site.perPage, upTo - read), after });
+      const limit = Math.min(READ_PAGES * ctx.site.perPage, upTo - read);
+      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }) });
       const reports = await storyReports(ctx, page.items);
       held.push(...page.items.map((item) => ({ item, story: item.storyId ? reports.get(item.storyId) : undefined })));
       read += page.items.length;
-      after = page.next;
-      end = after === null || read >= upTo;
+      next = page.next;
+      end = next === null || read >= upTo;
     }
   };
   return {
@@ -85,7 +101,7 @@ function listReader(ctx: BuildContext, filter: ListSpec['filter'], upTo: number)
   };
 }
 
-async function writeListPage(ctx: BuildContext, spec: ListSpec, n: number | null, pages: number, listed: readonly Listed[]): Promise<void> {
+async function writeListPage(ctx: BuildContext, spec: ListSpec, n: number | null, pages: number, lowest: number, listed: readonly Listed[]): Promise<void> {
   const { t, paths } = ctx;
   const rels = await articleSlugs(ctx, listed.map((l) => l.item));
   const cards = listed.map(({ item: i, story }) => ({
@@ -101,7 +117,7 @@ async function writeListPage(ctx: BuildContext, spec: ListSpec, n: number | null
     summary: n === null ? spec.summary : fill(t.pageN, { n }),
     children: n === null ? spec.children : [],
     days: byDay(cards, ctx.clock),
-    pages: pageLinks(spec.dir, n, pages, paths, t.latest),
+    pages: pageLinks(spec.dir, n, pages, paths, t.latest, lowest),
   };
   await writePage(ctx, pageKey(rel), 'list', { title, description: spec.description, rel, feeds: spec.feeds ?? [], names: spec.names ?? {}, image: cards.find((k) => k.card.image)?.card.image ?? null }, { list });
 }

@@ -62,6 +62,11 @@ export interface ItemQuery<F extends ItemFields> extends ItemFilter {
   limit: number;
   /** Items strictly after this one (the `next` of the previous page). */
   after?: ItemCursor | null;
+  /**
+   * Oldest first: the oldest items of the filter (a list's lowest numbered pages). The next page is
+   * asked with `newer` set to the previous page's `next`; `after` is not allowed with it.
+   */
+  oldestFirst?: boolean;
 }
 
 export interface ItemPage<T> {

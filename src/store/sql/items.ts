@@ -1,7 +1,7 @@
 import type { ItemFields, ItemOf, ItemsPart, NameCount, NameCounts } from '../parts/items.js';
 import type { SafeHtml } from '../../content/index.js';
 import { toStored, type ItemRow } from '../rows.js';
-import { filterOf, HIDDEN_IDS, placedStoryCount, storyCount } from '../filter.js';
+import { filterOf, HIDDEN_IDS, orderOf, placedStoryCount, storyCount } from '../filter.js';
 
 /** Carrying rows of items that no rule hides. */
 const SHOWN = `item_id NOT IN (${HIDDEN_IDS})`;
@@ -33,7 +33,7 @@ export function itemsPart(port: SqlPort): ItemsPart {
     }),
     query: (q) => port.run(function* () {
       const { where, args } = filterOf(q, q.limit + 1);
-      const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY i.sort_at DESC, i.id DESC LIMIT @limit`, { ...args, limit: q.limit + 1 });
+      const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY ${orderOf('i', 'id', q.oldestFirst)} LIMIT @limit`, { ...args, limit: q.limit + 1 });
       const items = stored<typeof q.fields>(found.slice(0, q.limit));
       const last = items.at(-1);
       return { items, next: found.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
