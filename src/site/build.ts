@@ -74,7 +74,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const upTo = await store.items.lastSeq();
   const known = await store.sources.all();
   const sourceNames = new Map(known.map((h) => [h.sourceId, h]));
-  const { counts, days, articles: articleCount } = await tallyOf(store, out, { seq: upTo, stories: site.stories, offset: utcOffsetMinutes(site.timezone, now), fresh: o.full === true, sourceNames });
+  const { counts, days, articles: articleCount, removed } = await tallyOf(store, out, { seq: upTo, stories: site.stories, offset: utcOffsetMinutes(site.timezone, now), fresh: o.full === true, sourceNames });
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
@@ -91,8 +91,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   await out.setValues(new Map([['building', '1']]));
   const t = stringsFor(site.language);
   const listed = tree(counts, slugs, paths);
-  const gone = async (since: number) => [...new Set((await prunedArticles({ out }, since)).map((f) => f.itemId))];
-  const retired = await retiredFromLists({ store, out, stories: site.stories, tree: listed, gone }, upTo);
+  const retired = await retiredFromLists({ store, out, stories: site.stories, tree: listed, removed });
   const ctx: BuildContext = {
     site, store, out, theme, render: renderer(theme), paths, t, clock: clock(site), slugs, tree: listed, retired,
     // Only a full build asked for, a folder in doubt, or the build after a killed one (which may have

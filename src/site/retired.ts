@@ -1,8 +1,8 @@
 import type { ItemCursor, ItemFilter, OutputPart, Store } from '../store/index.js';
-import { HOME, levelKey, type Level } from './list-keys.js';
-import { namesOf } from './paths.js';
+import { HOME, levelKey, levelOf } from './list-keys.js';
 import { noteOf } from './pages/articles.js';
 import type { Tree } from './model.js';
+import type { Removed } from './tally.js';
 
 const STATE = 'retired';
 
@@ -10,7 +10,9 @@ const STATE = 'retired';
  * Items that left each list from its old end (retention takes the oldest) since its pages were first
  * numbered, by `list-keys` key. Page N holds the list's items N × perPage back from the oldest ever
  * listed, so page N keeps its items while the oldest go: the lowest page gets fewer, then goes. The
- * counts only grow and are kept in the store, so every build, full or not, numbers pages alike.
+ * counts only grow and are kept in the store, so every build, full or not, numbers pages alike. An
+ * item counts when the tally says it was in the list (a story's later report is not) and no item
+ * still listed is older; any other removal is a change the pages above it are written again for.
  */
 export interface Retired {
   /** How many items list `key` has lost from its old end. */
@@ -21,46 +23,30 @@ export interface Retired {
   from(key: string, id: string): boolean;
 }
 
-interface Kept {
-  /** The change number the counts are true at: removals after it are counted by the next build. */
-  seq: number;
-  lists: Record<string, number>;
-}
-
 export interface RetiredInput {
   store: Store;
   out: OutputPart;
   stories: boolean;
   tree: Tree;
-  /** Item ids removed after a change number, with their article files (see `prunedArticles`). */
-  gone: (since: number) => Promise<string[]>;
+  /** What the tally says was removed since the last build, and which lists each item counted in; null when it does not know. */
+  removed: Removed | null;
 }
 
-/** Counts this build's removals from the lists' old ends into the kept counts and keeps them, at once. */
-export async function retiredFromLists(input: RetiredInput, upTo: number): Promise<Retired> {
-  const { store, out } = input;
-  const kept = JSON.parse((await out.values([STATE])).get(STATE) ?? 'null') as Kept | null;
-  const counts = new Map(Object.entries(kept?.lists ?? {}));
-  const gone = await input.gone(kept?.seq ?? (await out.synced()));
-  const notes = await out.notes(gone);
-  // Where each removed item stood, per list it was in.
-  const places = new Map<string, { filter: ItemFilter; at: ItemCursor[] }>();
-  const add = (key: string, filter: ItemFilter, at: ItemCursor) => {
-    const p = places.get(key) ?? places.set(key, { filter, at: [] }).get(key)!;
-    if (!p.at.some((c) => c.id === at.id)) p.at.push(at);
-  };
-  for (const id of gone) {
-    const note = noteOf(notes.get(id));
-    if (!note?.at) continue;
-    const at = { sortAt: note.at, id };
-    add(HOME, {}, at);
-    for (const channel of [note.names, ...(note.places ?? [])]) {
-      const n = namesOf(channel);
-      for (const level of [{ category: n.category }, { category: n.category, site: n.site }, n] as Level[]) add(levelKey(level), level, at);
-    }
+/** Counts this build's removals from the lists' old ends into the kept counts and keeps them. */
+export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
+  const { store, out, removed } = input;
+  const counts = new Map(Object.entries(JSON.parse((await out.values([STATE])).get(STATE) ?? '{}') as Record<string, number>));
+  const notes = await out.notes([...(removed?.keys() ?? [])]);
+  // Where each removed item stood (its article's note), in each list it counted in.
+  const places = new Map<string, ItemCursor[]>();
+  for (const [id, lists] of removed ?? []) {
+    const at = noteOf(notes.get(id))?.at;
+    if (!at) continue;
+    for (const key of lists) if (levelOf(key) !== null) (places.get(key) ?? places.set(key, []).get(key)!).push({ sortAt: at, id });
   }
   const taken = new Map<string, Set<string>>();
-  for (const [key, { filter, at }] of places) {
+  for (const [key, at] of places) {
+    const filter: ItemFilter = levelOf(key)!;
     at.sort((a, b) => (a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // A removed place is at the old end when no item still listed is older; true of the oldest places
     // first, so the count is found by halving (one look-up where retention took only old items).
@@ -85,7 +71,7 @@ export async function retiredFromLists(input: RetiredInput, upTo: number): Promi
     }
   }
   for (const key of counts.keys()) if (!live.has(key)) counts.delete(key);
-  await out.setValues(new Map([[STATE, JSON.stringify({ seq: upTo, lists: Object.fromEntries(counts) } satisfies Kept)]]));
+  await out.setValues(new Map([[STATE, JSON.stringify(Object.fromEntries(counts))]]));
   return {
     count: (key) => counts.get(key) ?? 0,
     grew: (key) => taken.has(key),

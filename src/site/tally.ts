@@ -46,18 +46,27 @@ interface Options {
  * full build, new settings) also writes every item's note, and the item-by-item rule is used only
  * where it gave exactly the store's own counts.
  */
-export async function tallyOf(store: Store, out: OutputPart, o: Options): Promise<Tally> {
+export async function tallyOf(store: Store, out: OutputPart, o: Options): Promise<Tally & { removed: Removed | null }> {
   const id = JSON.stringify([2, o.stories, o.offset]);
   const text = o.fresh ? undefined : (await out.values([KEY])).get(KEY);
   const kept = text ? (JSON.parse(text) as Kept) : null;
+  if (kept?.id === id && kept.seq === o.seq) return { counts: kept.counts, days: kept.days, articles: kept.articles, removed: new Map() };
   let tally: Tally & { delta: boolean };
-  if (kept?.id === id && kept.seq === o.seq) return kept;
-  if (kept?.id === id && kept.delta && kept.seq < o.seq) tally = { ...(await applyChanges(store, kept, o)), delta: true };
+  let removed: Removed | null = null;
+  if (kept?.id === id && kept.delta && kept.seq < o.seq) {
+    const changes = await applyChanges(store, kept, o);
+    removed = changes.removed;
+    tally = { ...changes.tally, delta: true };
+  }
   // Where the item-by-item rule once disagreed with the store, only a full build tries it again.
   else tally = await countAll(store, o, kept?.id !== id || kept.delta);
   await out.setValues(new Map([[KEY, JSON.stringify({ id, seq: o.seq, ...tally } satisfies Kept)]]));
-  return tally;
+  const { counts, days, articles } = tally;
+  return { counts, days, articles, removed };
 }
+
+/** Items removed since the last count, by id: the lists (keys) each counted in then. */
+export type Removed = ReadonlyMap<string, readonly string[]>;
 
 type Counted = Pick<ItemSummary, 'id' | 'sortAt' | 'storyId' | 'hiddenBy' | 'names' | 'sourceIds'>;
 
@@ -117,7 +126,7 @@ async function countAll(store: Store, o: Options, tryDelta: boolean): Promise<Ta
 }
 
 /** The kept counts moved by what changed since: each changed, removed or story-mate item's lists then and now. */
-async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally> {
+async function applyChanges(store: Store, kept: Kept, o: Options): Promise<{ tally: Tally; removed: Removed }> {
   const now = new Map<string, ItemSummary>();
   for await (const batch of inSeqOrder((after) => store.items.changes(after, READ, 'summary'), kept.seq)) for (const i of batch) now.set(i.id, i);
   const storyIds = [...new Set([...now.values()].flatMap((i) => (i.storyId ? [i.storyId] : [])))];
@@ -131,6 +140,7 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
   const walked = new Map<string, Map<string, string[]>>();
   const storyOf = (id: string) => walked.get(id) ?? walked.set(id, storyCounted(stories.get(id)?.first ?? [], o)).get(id)!;
   const notes = new Map<string, string>();
+  const gone = new Map<string, string[]>();
   for (let k = 0; k < ids.length; k += READ) {
     const slice = ids.slice(k, k + READ);
     const before = await counted.notes(slice);
@@ -141,11 +151,12 @@ async function applyChanges(store: Store, kept: Kept, o: Options): Promise<Tally
       for (const key of was) totals.set(key, (totals.get(key) ?? 0) - 1);
       for (const key of is) totals.set(key, (totals.get(key) ?? 0) + 1);
       if (item && JSON.stringify(is) !== (before.get(id) ?? '[]')) notes.set(id, JSON.stringify(is));
+      if (!item) gone.set(id, was);
     }
   }
   await counted.setNotes(notes);
   await counted.forget(removed);
-  return toTally(totals);
+  return { tally: toTally(totals), removed: gone };
 }
 
 const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));

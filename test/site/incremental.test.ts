@@ -179,42 +179,53 @@ describe('numbered pages under retention', () => {
   beforeAll(async () => {
     // 8 sources × 7 items, five a page; source 0's items are the oldest of all, and each source keeps 7.
     fx = await siteFixture({ perPage: 5, extraYaml: '  search: false\nretention:\n  perSource: 7\n' });
+    // Source 1's first item, dated before all, tells the story source 0's first item tells later (the
+    // same headline): with stories on, a list shows it once, as source 1's report.
+    fx.items[1]![0] = { ...fx.items[1]![0]!, title: fx.items[0]![0]!.title, pubDate: new Date(Date.UTC(2026, 10, 20)).toUTCString() };
     expect((await fx.run()).code).toBe(0);
   }, 60_000);
   afterAll(() => fx?.close());
 
   const file = (n: number) => join(fx.out, 'page', String(n), 'index.html');
   const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).filter((n) => existsSync(file(n))).sort((a, b) => a - b);
-  const titles = (n: number) => [...readFileSync(file(n), 'utf8').matchAll(/新华社国内第(\d+)条/g)].map((m) => Number(m[1]));
-  // Source 0's feed moves on by three items: retention drops its three oldest, the oldest of the site.
+  // Source 0's and 1's cards on a page: the channel shown and the headline's number (际1 is source 1's report).
+  const titles = (n: number) => [...readFileSync(file(n), 'utf8').matchAll(/>新华社国[内际]第(\d+)条：[^<]*<[\s\S]*?新华社 · 国([内际])/g)].map((m) => m[2]! + m[1]!);
+  // A source's feed moves on by `n` items: retention drops its oldest, which it lists no more.
   let fresh = 0;
-  const moveOn = async () => {
-    fx.items[0]!.splice(0, 3);
-    for (let k = 0; k < 3; k++) fx.items[0]!.push(fixtureItem(0, 100 + fresh, fx.feeds.url, { pubDate: new Date(Date.UTC(2026, 11, 1) + fresh++ * 60_000).toUTCString() }));
+  const moveOn = (s: number, n: number) => {
+    fx.items[s]!.splice(0, n);
+    for (let k = 0; k < n; k++) fx.items[s]!.push(fixtureItem(s, 100 + fresh, fx.feeds.url, { pubDate: new Date(Date.UTC(2026, 11, 1) + fresh++ * 60_000).toUTCString() }));
+  };
+  const run = async () => {
     const before = new Map(homePages().map((n) => [n, statSync(file(n)).mtimeMs]));
     expect((await fx.run()).code).toBe(0);
     return homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(n));
   };
 
   it('keep their items while the oldest go: the lowest page shrinks, then goes, and only the ends are written', async () => {
-    expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 1));
-    expect(titles(1)).toEqual([5, 4, 3, 2, 1]);
+    // 55 listed (source 0's later report is not): page 1 holds source 1's report and source 0's second to fifth.
+    expect(homePages()).toEqual([...Array(11).keys()].map((k) => k + 1));
+    expect(titles(1)).toEqual(['内5', '内4', '内3', '内2', '际1']);
     const pages = new Map(homePages().map((n) => [n, readFileSync(file(n), 'utf8')]));
 
-    // Three items gone from the old end, three new at the top: page 1 keeps the two left, pages 2 to 11
-    // hold what they held, page 12 takes the new ones.
-    expect(await moveOn()).toEqual([1, 12]);
-    expect(homePages()).toHaveLength(12);
-    expect(titles(1)).toEqual([5, 4]);
-    for (let n = 2; n <= 11; n++) expect(readFileSync(file(n), 'utf8')).toBe(pages.get(n));
+    // Four items gone from the old end, three of them listed (the later report was not), four new at
+    // the top: page 1 keeps the two left, pages 2 to 8 hold what they held, page 12 takes the new ones
+    // (9 to 11 link up to it).
+    moveOn(0, 3);
+    moveOn(1, 1);
+    expect(await run()).toEqual([1, 9, 10, 11, 12]);
+    expect(titles(1)).toEqual(['内5', '内4']);
+    for (let n = 2; n <= 8; n++) expect(readFileSync(file(n), 'utf8')).toBe(pages.get(n));
     await expectSameAsFullRebuild(fx);
+    const then = new Map(homePages().map((n) => [n, readFileSync(file(n), 'utf8')]));
 
     // Three more: page 1 is empty and goes; page 2 is the lowest (no older link); 3 and 4 link one page
     // fewer below; 5 to 9 are as they were; the top gains page 13 (and 10 to 12 link up to it).
-    expect(await moveOn()).toEqual([2, 3, 4, 10, 11, 12, 13]);
+    moveOn(0, 3);
+    expect(await run()).toEqual([2, 3, 4, 10, 11, 12, 13]);
     expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 2));
-    expect(titles(2)).toEqual([7]);
-    for (let n = 5; n <= 9; n++) expect(readFileSync(file(n), 'utf8')).toBe(pages.get(n));
+    expect(titles(2)).toEqual(['际4', '际3', '际2', '内7']);
+    for (let n = 5; n <= 9; n++) expect(readFileSync(file(n), 'utf8')).toBe(then.get(n));
     const home = readFileSync(join(fx.out, 'index.html'), 'utf8');
     expect(home).toContain('/page/2/');
     expect(home).not.toContain('/page/1/');
