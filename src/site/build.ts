@@ -111,7 +111,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
 
     const dirty = full ? null : await changed(ctx, synced, retired);
     // The search is built beside the pages: its worker thread tokenizes while this one renders.
-    const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null }) : Promise.resolve(null);
+    const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null, gone: dirty ? dirty.gone : null }) : Promise.resolve(null);
     const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
     if (pages.status === 'rejected') throw pages.reason;
     if (search.status === 'rejected') throw search.reason;

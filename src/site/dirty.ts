@@ -17,8 +17,10 @@ export interface Dirty {
   from: Map<string, ItemCursor | null>;
   /** The same for the list's numbered pages: an item gone from a list's old end moves none of them (`Retired`). */
   pages: Map<string, ItemCursor | null>;
-  /** Where the items changed or removed since stood before (`sortAt`), or null when an old note did not say. */
+  /** Where the items changed since stood before (`sortAt`), or null when an old note did not say. */
   left: string[] | null;
+  /** The items removed (or hidden) since, and where they stood; null when an old note did not say. */
+  gone: Array<{ id: string; at: string }> | null;
 }
 
 /** Where a list's build starts: null for a full build or a list whose changes are not all known. */
@@ -30,7 +32,7 @@ export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null |
 const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
 
 export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), left: [] };
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), left: [], gone: [] };
   // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
   const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
     for (const c of channels) d.channels.add(c);
@@ -46,7 +48,10 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
       const note = noteOf(notes.get(id));
       if (!note) continue;
       mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
-      if (d.left && note.at) d.left.push(note.at);
+      if (current.length === 0) {
+        if (d.gone && note.at) d.gone.push({ id, at: note.at });
+        else d.gone = null;
+      } else if (d.left && note.at) d.left.push(note.at);
       else d.left = null;
     }
     for (const i of current) {
@@ -56,7 +61,7 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
   };
   for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
   const gone = await prunedArticles(ctx, since);
-  await seen(gone.map((f) => f.itemId), []);
+  await seen([...new Set(gone.map((f) => f.itemId))], []);
   d.any = d.items.size > 0 || gone.length > 0;
   return d;
 }

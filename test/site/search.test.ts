@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
@@ -142,5 +142,25 @@ describe('site search', () => {
     expect(doc).toMatchObject({ site: 'Café', channel: '市场' });
     expect(doc.url).toMatch(/^\/news\/p\/[0-9a-f]{12}\.html$/);
     expect(doc.text).toContain(OTHER_NAME);
+
+    // Retention alone: the archive tier that lost two items keeps its folder and its shards; their
+    // documents are listed as gone (readers leave them out) and their fragments removed.
+    const kept = manifest().tiers;
+    const oldest = kept.at(-1)!;
+    const shard = join(fx.out, oldest.dir, '0.bin');
+    const shardStamp = statSync(shard).mtimeMs;
+    const victim = fx.items[0]![0]!.title;
+    const query = victim.split('：')[0]!;
+    expect(await found(query)).toEqual([victim]);
+    fx.items[0]!.splice(0, 2);
+    fx.items[0]!.push(fresh(0, 10, fx.feeds.url), fresh(0, 11, fx.feeds.url));
+    expect((await fx.run()).code).toBe(0);
+    const now = manifest().tiers as Array<{ dir: string; docs: number; gone?: Array<[number, number]> }>;
+    expect(now.at(-1)).toMatchObject({ dir: oldest.dir, docs: oldest.docs - 2 });
+    expect(now.at(-1)!.gone!.reduce((n, [a, b]) => n + b - a + 1, 0)).toBe(2);
+    expect(statSync(shard).mtimeMs).toBe(shardStamp);
+    expect(readdirSync(join(fx.out, oldest.dir, 'd'))).toHaveLength(oldest.docs - 2);
+    await expectExact();
+    expect(await found(query)).toEqual([]);
   });
 });

@@ -179,8 +179,10 @@ export function createSearch(load) {
     // The documents holding every key, walked from the smallest list; a clause weighs as its rarest key.
     const all = lists.flat().sort((a, b) => a.size - b.size);
     const hits = [];
+    // Documents whose items are gone since the tier was indexed: [first, last] ranges.
+    const gone = tier.gone ?? [];
     for (const doc of all[0].keys()) {
-      if (!all.every((l) => l.has(doc))) continue;
+      if (!all.every((l) => l.has(doc)) || gone.some(([a, b]) => doc >= a && doc <= b)) continue;
       const score = lists.reduce((n, keys) => n + Math.min(...keys.map((l) => l.get(doc))), 0);
       hits.push({ tier: index, doc, score });
     }

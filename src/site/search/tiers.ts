@@ -1,3 +1,5 @@
+import type { GoneRanges } from './gone.js';
+
 /**
  * Which items each search tier holds. Tiers cut the newest-first order by `sortAt`: boundaries
  * b1 < b2 < … make tiers [−∞, b1), [b1, b2), …, [bk, +∞); the last is the recent tier, rebuilt
@@ -30,6 +32,8 @@ export interface TierState {
   shards: number;
   /** Documents numbered oldest first (the recent tier), so their numbers stay as items arrive. */
   oldestFirst?: boolean;
+  /** Documents whose items were removed since the tier was indexed (`gone.ts`). */
+  gone?: GoneRanges;
 }
 
 /** Boundaries when indexing everything: the newest RECENT_KEEP recent, the rest in equal archive tiers. */

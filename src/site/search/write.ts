@@ -6,6 +6,7 @@ import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
 import { docIndex } from './indexer.js';
+import { forgetDocIds, keepDocIds, removeFragments, withGone } from './gone.js';
 import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
 const STATE = 'search';
@@ -34,8 +35,10 @@ export interface SearchOptions {
   archive: boolean;
   /** A build was killed: files of tiers no state names may be left. */
   recover: boolean;
-  /** Where the items changed or removed since `since` stood before (`sortAt`); null when not known: every tier is counted again. */
+  /** Where the items changed since `since` stood before (`sortAt`); null when not known: every tier is counted again. */
   left: readonly string[] | null;
+  /** The items removed since `since` and where they stood; null when not known. */
+  gone: ReadonlyArray<{ id: string; at: string }> | null;
 }
 
 export interface SearchResult {
@@ -51,9 +54,11 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const stored = (await out.values([STATE])).get(STATE);
   const prev = stored ? (JSON.parse(stored) as SearchState) : null;
   const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
-  const changed = reindex ? [] : [...(await changedSortAts(ctx, o.since)), ...(o.left ?? [])];
+  const moved = reindex ? [] : [...(await changedSortAts(ctx, o.since)), ...(o.left ?? [])];
+  const gone = o.gone ?? [];
+  const changed = [...moved, ...gone.map((g) => g.at)];
   // A tier nothing entered or left since the last build keeps its count: a build costs what changed.
-  const same = (r: { from: string | null; to: string | null }) => o.left !== null && !changed.some((s) => inRange(s, r));
+  const same = (r: { from: string | null; to: string | null }) => o.left !== null && o.gone !== null && !changed.some((s) => inRange(s, r));
   const countOf = async (from: string | null, to: string | null) => {
     const old = prev?.tiers.find((t) => t.from === from && t.to === to);
     return old && !reindex && same(old) ? old.count : store.items.count({ ...(from ? { since: from } : {}), ...(to ? { until: to } : {}) });
@@ -75,19 +80,30 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const tiers = await mapLimit(rangesOf(bounds), reindex ? TIERS_AT_ONCE : 1, async (range, i): Promise<TierState> => {
     const count = await countOf(range.from, range.to);
     const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
-    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (!o.recover || (await tierOnDisk(ctx, old)))) return old;
+    const onDisk = async (t: TierState) => !o.recover || (await tierOnDisk(ctx, t));
+    if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (await onDisk(old))) return old;
+    // An archive tier that only lost items (retention) keeps its index: their documents are marked gone.
+    const lost = gone.filter((g) => inRange(g.at, range));
+    if (!reindex && old && range.to !== null && o.gone !== null && lost.length > 0 && old.count - lost.length === count && !moved.some((s) => inRange(s, range)) && (await onDisk(old))) {
+      const marked = await withGone(ctx, old.dir, old.gone, count, lost.map((g) => g.id));
+      if (marked) {
+        await removeFragments(ctx, old.dir, marked.removed);
+        return { ...old, count, gone: marked.gone };
+      }
+    }
     // The recent tier keeps its folder until it is sealed: numbered oldest first, its documents keep
     // their numbers as items arrive, so only the new ones' fragments are written.
     const recent = range.to === null;
     const dir = recent && old?.oldestFirst && !reindex ? old.dir : `search/${stamp}${i}/`;
     const built = await buildTier(ctx, range, dir, recent, count >= WORKER_MIN);
+    if (!recent) await keepDocIds(ctx, dir, built.ids);
     if (dir === old?.dir) await ctx.writer.remove((await out.list(dir)).filter((f) => !built.written.has(f.relPath)));
     rebuilt++;
     indexed += count;
     return { ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) };
   });
   await ctx.writer.flush();
-  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}) })) };
+  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}), ...(t.gone ? { gone: t.gone } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
   // The state first: a build killed while removing the replaced tiers must not leave a state that names them.
@@ -95,10 +111,11 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   // Only now are the replaced tiers unreferenced; a reader holding the old manifest may still fetch them for a moment.
   const keep = new Set(tiers.map((t) => t.dir));
   const before = o.recover || reindex ? await out.list('search/') : (await Promise.all((prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => out.list(t.dir)))).flat();
-  const gone = before.filter((f) => tierDir(f.relPath) !== null && !keep.has(tierDir(f.relPath)!));
-  await ctx.writer.remove(gone);
+  const replaced = before.filter((f) => tierDir(f.relPath) !== null && !keep.has(tierDir(f.relPath)!));
+  await ctx.writer.remove(replaced);
+  await forgetDocIds(ctx, (prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => t.dir));
   // The emptied folders go too; a folder still holding a file that is not ours stays.
-  for (const dir of new Set(gone.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
+  for (const dir of new Set(replaced.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
   if (o.recover) sweepUnrecorded(ctx.site.out, keep);
   return { tiers: tiers.length, rebuilt, indexed };
 }
@@ -160,9 +177,11 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
  * shards. Archive tiers number their items newest first, read page by page; the recent tier (a
  * thousand items at most) oldest first, so a document keeps its number while newer ones arrive.
  */
-async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string> }> {
+async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string>; ids: string[] }> {
   const index = docIndex(inWorker);
   const written = new Set<string>();
+  // Each document's item, in document order.
+  const ids: string[] = [];
   const add = async (key: string, rel: string, content: string | Uint8Array) => {
     written.add(rel);
     await ctx.writer.add(key, rel, content);
@@ -175,6 +194,7 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   const addItems = async (items: readonly StoredItem[]) => {
     const rels = await articleSlugs(ctx, items);
     for (const item of items) {
+      ids.push(item.id);
       await index.room();
       const { names } = item;
       index.add({ title: item.title, html: item.html, excerpt: item.excerpt, category: names.category, site: names.site }, (n, text) => {
@@ -195,5 +215,5 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   const shards = await index.shards();
   await writeReady();
   for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
-  return { shards: shards.length, written };
+  return { shards: shards.length, written, ids };
 }
