@@ -187,7 +187,7 @@ describe('numbered pages under retention', () => {
   afterAll(() => fx?.close());
 
   const file = (n: number) => join(fx.out, 'page', String(n), 'index.html');
-  const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).filter((n) => existsSync(file(n))).sort((a, b) => a - b);
+  const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).sort((a, b) => a - b);
   // Source 0's and 1's cards on a page: the channel shown and the headline's number (际1 is source 1's report).
   const titles = (n: number) => [...readFileSync(file(n), 'utf8').matchAll(/>新华社国[内际]第(\d+)条：[^<]*<[\s\S]*?新华社 · 国([内际])/g)].map((m) => m[2]! + m[1]!);
   // A source's feed moves on by `n` items: retention drops its oldest, which it lists no more.
@@ -223,7 +223,9 @@ describe('numbered pages under retention', () => {
     // fewer below; 5 to 9 are as they were; the top gains page 13 (and 10 to 12 link up to it).
     moveOn(0, 3);
     expect(await run()).toEqual([2, 3, 4, 10, 11, 12, 13]);
+    // Its folder goes with it.
     expect(homePages()).toEqual([...Array(12).keys()].map((k) => k + 2));
+    expect(existsSync(join(fx.out, 'page', '1'))).toBe(false);
     expect(titles(2)).toEqual(['际4', '际3', '际2', '内7']);
     for (let n = 5; n <= 9; n++) expect(readFileSync(file(n), 'utf8')).toBe(then.get(n));
     const home = readFileSync(join(fx.out, 'index.html'), 'utf8');

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BroadsheetError } from '../errors.js';
 
@@ -83,3 +83,12 @@ export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string,
   return null;
 }
 
+
+/** Removes a folder of an output if it is empty (its files were removed); one still holding anything stays. */
+export function removeEmptyDir(root: string, relDir: string): void {
+  try {
+    rmdirSync(targetPath(root, relDir));
+  } catch {
+    // Not empty, or already gone.
+  }
+}

@@ -1,5 +1,5 @@
 export { MAX_NAME_BYTES, truncateUtf8, portableName, unreserved, safeSegment, foldKey } from './names.js';
-export { targetPath, listFolder, removeTempFiles } from './files.js';
+export { targetPath, listFolder, removeEmptyDir, removeTempFiles } from './files.js';
 export { writeFileAtomicSync } from '../atomic-write.js';
 export { applyPlan } from './plan.js';
 export { threadedWrites } from './threaded-writes.js';

@@ -1,5 +1,6 @@
 import type { ItemCursor, ItemQuery, ItemSummary, StoryReports } from '../../store/index.js';
 import type { SourceNames } from '../../sources/index.js';
+import { removeEmptyDir } from '../../shared/index.js';
 import { pageKey, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { byDay, card, pageLinks } from '../model.js';
@@ -67,7 +68,9 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
     const oldest = listReader(ctx, { ...filter, oldestFirst: true }, upToBottom);
     for (let n = lowest; n <= bottom; n++) await writeListPage(ctx, spec, n, pages, lowest, (await oldest.take(span(n))).reverse());
   }
-  await ctx.writer.remove(earlier.filter((f) => f.n > pages || f.n < lowest));
+  const gone = earlier.filter((f) => f.n > pages || f.n < lowest);
+  await ctx.writer.remove(gone);
+  for (const f of gone) removeEmptyDir(ctx.site.out, f.relPath.slice(0, -'/index.html'.length));
 }
 
 /** Pages read from the store at a time: fewer, larger queries (a fifth less time reading a long list). */

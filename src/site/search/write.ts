@@ -1,7 +1,7 @@
 import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { mapLimit, targetPath } from '../../shared/index.js';
+import { mapLimit, removeEmptyDir, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
@@ -115,7 +115,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   await ctx.writer.remove(replaced);
   await forgetDocIds(ctx, (prev?.tiers ?? []).filter((t) => !keep.has(t.dir)).map((t) => t.dir));
   // The emptied folders go too; a folder still holding a file that is not ours stays.
-  for (const dir of new Set(replaced.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(targetPath(ctx.site.out, d));
+  for (const dir of new Set(replaced.map((f) => tierDir(f.relPath)!))) for (const d of [`${dir}d`, dir.slice(0, -1)]) removeEmptyDir(ctx.site.out, d);
   if (o.recover) sweepUnrecorded(ctx.site.out, keep);
   return { tiers: tiers.length, rebuilt, indexed };
 }
@@ -143,14 +143,6 @@ function sweepUnrecorded(root: string, keep: ReadonlySet<string>): void {
     const dir = join(search, e.name);
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => !f.isDirectory());
     if (files.every((f) => TIER_FILE.test(relative(dir, join(f.parentPath, f.name)).split(sep).join('/')))) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function removeEmptyDir(path: string): void {
-  try {
-    rmdirSync(path);
-  } catch {
-    // Not empty, or already gone.
   }
 }
 
