@@ -1,8 +1,10 @@
 /**
  * The site as the store grows (issue 26): `broadsheet build` on N stored items — whole, then after
- * 100 new items in 5 feeds, after 100 new items in 100 feeds, and with nothing new — each row beside
- * its goal and the ratio to it.
+ * 100 new items in 5 feeds, after 100 new items in 100 feeds, with nothing new, and after 100 new
+ * items while retention takes the 100 oldest (what `retention.days` does every run once it bites) —
+ * each row beside its goal and the ratio to it.
  */
+import Database from 'better-sqlite3';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +35,17 @@ async function addItems(storePath: string, feeds: number): Promise<void> {
   await store.close();
 }
 
+/** The `n` oldest items first stored long ago and no longer listed by their feeds: retention (90 days) removes them. */
+async function retireOldest(storePath: string, n: number): Promise<void> {
+  const db = new Database(storePath);
+  db.prepare("UPDATE items SET first_seen_at = '2000-01-01T00:00:00.000Z' WHERE id IN (SELECT id FROM items ORDER BY sort_at, id LIMIT ?)").run(n);
+  db.prepare('UPDATE sources SET listed = NULL').run();
+  db.close();
+  const store = openSqliteStore(storePath);
+  await store.items.prune({ days: 90 }, new Date());
+  await store.close();
+}
+
 export async function siteScale(sizes: readonly number[]): Promise<string> {
   const rows: (string | number)[][] = [];
   const at = new Map<number, { full: Measured; idle: Measured }>();
@@ -51,12 +64,16 @@ export async function siteScale(sizes: readonly number[]): Promise<string> {
       await addItems(join(dir, 's.db'), 100);
       const many = await build(dir, false);
       const idle = await build(dir, false);
+      await addItems(join(dir, 's.db'), 5);
+      await retireOldest(join(dir, 's.db'), 100);
+      const retired = await build(dir, false);
       at.set(n, { full, idle });
       const first = at.get(sizes[0]!)!;
       const row = (work: string, m: Measured, goal: string, ratio: string) => rows.push([work, n.toLocaleString('en'), fmt(m.seconds, 2), m.maxRssMb === null ? '—' : fmt(m.maxRssMb, 0), goal, ratio]);
       row('full build, search on', full, `peak RSS within 1.1× of ${sizes[0]!.toLocaleString('en')} items`, `${fmt((full.maxRssMb ?? 0) / (first.full.maxRssMb ?? 1) / 1.1, 2)}`);
       row('+100 items in 5 feeds', few, '≤ 0.5 s', fmt(few.seconds / 0.5, 2));
       row('+100 items in 100 feeds', many, '≤ 0.5 s', fmt(many.seconds / 0.5, 2));
+      row('+100 items in 5 feeds, 100 oldest retired', retired, '≤ 0.5 s', fmt(retired.seconds / 0.5, 2));
       row('nothing new', idle, `≤ 1.2× the ${sizes[0]!.toLocaleString('en')}-item figure`, fmt(idle.seconds / first.idle.seconds / 1.2, 2));
     } finally {
       await rm(dir, { recursive: true, force: true });
