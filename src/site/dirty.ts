@@ -26,8 +26,12 @@ export interface Dirty {
 /** Where a list's build starts: null for a full build or a list whose changes are not all known. */
 export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => dirty?.from.get(key) ?? null;
 
-/** Where a list's numbered pages start to change: null for every page, undefined for none (only its ends). */
-export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null | undefined => (dirty ? (dirty.pages.has(key) ? dirty.pages.get(key)! : undefined) : null);
+/**
+ * Where a list's numbered pages start to change: null for every page (a full build, or nothing known of
+ * the list), undefined for none (only items retired from its old end: its ends change).
+ */
+export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null | undefined =>
+  !dirty ? null : dirty.pages.has(key) ? dirty.pages.get(key)! : dirty.from.has(key) ? undefined : null;
 
 const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
 
