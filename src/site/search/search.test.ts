@@ -91,6 +91,18 @@ describe('search index', () => {
     expect(await q('台风', { category: '体育' })).toEqual([]);
   });
 
+  it('keeps a key in hundreds of documents exactly: every document, a gap past 127, its title hits', async () => {
+    // 公告 in documents 0–299 and 500–699 (in the title of every tenth of them), 稀 in 0 and 600 only:
+    // a long and a short list side by side, the long one's gap of 201 written after it went over to bytes.
+    const has = (i: number) => i < 300 || i >= 500;
+    const docs = Array.from({ length: 700 }, (_, i) => doc(has(i) && i % 10 === 0 ? `公告${i}` : `第${i}则`, `${has(i) ? '公告' : ''}正文${i === 0 || i === 600 ? '稀' : ''}`));
+    const q = searcher([docs]);
+    const all = await q('公告');
+    expect(all).toEqual(docs.flatMap((_, i) => (has(i) ? [`0:${i}`] : [])));
+    expect(await q('稀')).toEqual(['0:0', '0:600']);
+    expect((await q('公告', { sort: 'relevance' })).slice(0, 50).every((h) => Number(h.slice(2)) % 10 === 0)).toBe(true);
+  });
+
   it('spreads a large tier over many shards and still finds every key', async () => {
     const docs = Array.from({ length: 3000 }, (_, i) => doc(`第${i}号文件`, `编号 w${i} 的正文，${String.fromCodePoint(0x4e00 + (i % 5000))}${String.fromCodePoint(0x4e00 + ((i * 7) % 5000))}`));
     const index = new TierIndex();
