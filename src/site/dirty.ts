@@ -1,7 +1,7 @@
 import { inSeqOrder, type ItemCursor, type ItemSummary } from '../store/index.js';
 import type { BuildContext } from './context.js';
 import { namesOf } from './paths.js';
-import { dayKey, HOME, levelKeys } from './list-keys.js';
+import { dayKey, HOME, levelKeys, oldestFirst } from './list-keys.js';
 import { noteOf, placesOf } from './pages/articles.js';
 import type { Retired } from './retired.js';
 
@@ -33,7 +33,7 @@ export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => d
 export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null | undefined =>
   !dirty ? null : dirty.pages.has(key) ? dirty.pages.get(key)! : dirty.from.has(key) ? undefined : null;
 
-const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || at.sortAt < was.sortAt || (at.sortAt === was.sortAt && at.id < was.id)));
+const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || oldestFirst(at, was) < 0));
 
 export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
   const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), left: [], gone: [] };

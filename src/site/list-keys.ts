@@ -20,3 +20,7 @@ export function levelOf(key: string): Level | Record<string, never> | null {
   const [category = '', site, channel] = key.split('\u0001');
   return channel !== undefined ? { category, site: site!, channel } : site !== undefined ? { category, site } : { category };
 }
+
+/** Items in a list's order reversed, oldest first: by `sortAt`, then id (how the store breaks ties). */
+export const oldestFirst = (a: { sortAt: string; id: string }, b: { sortAt: string; id: string }): number =>
+  a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

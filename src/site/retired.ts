@@ -1,5 +1,5 @@
 import type { ItemCursor, ItemFilter, OutputPart, Store } from '../store/index.js';
-import { HOME, levelKey, levelOf } from './list-keys.js';
+import { HOME, levelKey, levelOf, oldestFirst } from './list-keys.js';
 import { noteOf } from './pages/articles.js';
 import type { Tree } from './model.js';
 import type { Removed } from './tally.js';
@@ -47,7 +47,7 @@ export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
   const taken = new Map<string, Set<string>>();
   for (const [key, at] of places) {
     const filter: ItemFilter = levelOf(key)!;
-    at.sort((a, b) => (a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    at.sort(oldestFirst);
     // A removed place is at the old end when no item still listed is older; true of the oldest places
     // first, so the count is found by halving (one look-up where retention took only old items).
     const atOldEnd = async (c: ItemCursor) => (await store.items.query({ ...filter, stories: input.stories, fields: 'summary', limit: 1, after: c })).items.length === 0;
@@ -70,8 +70,9 @@ export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
       for (const ch of s.channels) live.add(levelKey({ category: c.name, site: s.name, channel: ch.name }));
     }
   }
-  for (const key of counts.keys()) if (!live.has(key)) counts.delete(key);
-  await out.setValues(new Map([[STATE, JSON.stringify(Object.fromEntries(counts))]]));
+  let forgot = false;
+  for (const key of counts.keys()) if (!live.has(key)) forgot = counts.delete(key);
+  if (taken.size > 0 || forgot) await out.setValues(new Map([[STATE, JSON.stringify(Object.fromEntries(counts))]]));
   return {
     count: (key) => counts.get(key) ?? 0,
     grew: (key) => taken.has(key),

@@ -2,7 +2,7 @@ import { inSeqOrder, type ItemSummary, type NameCounts, type OutputPart, type St
 import type { SourceNames } from '../sources/index.js';
 import { placesOf } from './pages/articles.js';
 import { namesOf } from './paths.js';
-import { dayKey, HOME, levelKey, levelKeys } from './list-keys.js';
+import { dayKey, HOME, levelKey, levelKeys, oldestFirst } from './list-keys.js';
 
 /** What the store holds per name and per day: the tree and the archives are drawn from it. */
 export interface Tally {
@@ -81,7 +81,7 @@ function countedIn(item: Counted, story: ReadonlyMap<string, string[]> | undefin
 function storyCounted(reports: readonly Counted[], o: Options): Map<string, string[]> {
   const seen = new Set<string>();
   const out = new Map<string, string[]>();
-  const ordered = reports.filter((r) => r.hiddenBy === null).sort((a, b) => (a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = reports.filter((r) => r.hiddenBy === null).sort(oldestFirst);
   for (const r of ordered) {
     const lists = listsOf(r, o);
     out.set(r.id, [ARTICLES, ...lists.filter((k) => !seen.has(k))]);
