@@ -23,7 +23,7 @@ import { unpublished } from './disclosure.js';
 import { tallyOf } from './tally.js';
 import { changed, fromOf, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
 import { retiredFromLists } from './retired.js';
-import { dayKey, HOME, levelKey, type Level } from './list-keys.js';
+import { ARTICLES, dayKey, HOME, levelKey, type Level } from './list-keys.js';
 
 /** The name of the site's manifest and state in the store. */
 export const SITE_OUTPUT = 'site';
@@ -32,6 +32,8 @@ const LOGIC_VERSION = '5';
 const READ = 500;
 const FEED_ITEMS = 50;
 const CATEGORY_FEED_ITEMS = 30;
+/** Well under the protocol's 50,000: a file a crawler fetches again when it changes stays small. */
+const SITEMAP_PER_FILE = 5_000;
 
 export interface BuildOptions {
   /** Build every page (and check every file is on disk), not only what changed. */
@@ -47,6 +49,8 @@ export interface BuildOptions {
   publicUrls?: ReadonlyMap<string, string>;
   /** The thumbnails `run` made, under `site.images: copy`: copied into the site's `thumbs/`. */
   thumbnails?: Thumbnails;
+  /** Articles per `sitemap-N.xml` (5,000; tests ask for fewer). */
+  sitemapPerFile?: number;
 }
 
 export interface BuildResult extends WriteCounts {
@@ -112,7 +116,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
     const dirty = full ? null : await changed(ctx, synced, retired);
     // The search is built beside the pages: its worker thread tokenizes while this one renders.
     const searching = site.search ? writeSearch(ctx, { since: synced, full: verify, archive: o.searchArchive === true, recover, left: dirty ? dirty.left : null, gone: dirty ? dirty.gone : null }) : Promise.resolve(null);
-    const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty }), searching]);
+    const [pages, search] = await Promise.allSettled([writePages(ctx, { channels: counts.channels, days, articleCount, health, now, upTo, dirty, sitemapPerFile: o.sitemapPerFile ?? SITEMAP_PER_FILE }), searching]);
     if (pages.status === 'rejected') throw pages.reason;
     if (search.status === 'rejected') throw search.reason;
     if (site.search) await writeSearchPage(ctx);
@@ -135,10 +139,11 @@ interface PagesInput {
   now: Date;
   upTo: number;
   dirty: Dirty | null;
+  sitemapPerFile: number;
 }
 
 /** Every page but the search's: articles, lists, feeds, sitemap, indexes. Returns how many articles it rendered. */
-async function writePages(ctx: BuildContext, { channels, days, articleCount, health, now, upTo, dirty }: PagesInput): Promise<number> {
+async function writePages(ctx: BuildContext, { channels, days, articleCount, health, now, upTo, dirty, sitemapPerFile }: PagesInput): Promise<number> {
   const { site, t } = ctx;
   const articles = await writeArticlePages(ctx, channels, dirty);
   const names = await writeNameLists(ctx, channels, dirty);
@@ -149,7 +154,7 @@ async function writePages(ctx: BuildContext, { channels, days, articleCount, hea
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })), key: HOME,
     }, pagesFrom(dirty, HOME));
     await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
-    await writeSitemap(ctx, ['index.html', ...names], articleCount, fromOf(dirty, HOME));
+    await writeSitemap(ctx, { lists: ['index.html', ...names], articles: articleCount, perFile: sitemapPerFile }, pagesFrom(dirty, ARTICLES));
   }
   await writeCategoriesIndex(ctx);
   await writeArchivesIndex(ctx, days);

@@ -1,7 +1,7 @@
 import { inSeqOrder, type ItemCursor, type ItemSummary } from '../store/index.js';
 import type { BuildContext } from './context.js';
 import { namesOf } from './paths.js';
-import { dayKey, HOME, levelKeys, oldestFirst } from './list-keys.js';
+import { ARTICLES, dayKey, HOME, levelKeys, oldestFirst } from './list-keys.js';
 import { noteOf, placesOf } from './pages/articles.js';
 import type { Retired } from './retired.js';
 
@@ -41,7 +41,7 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
   const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
     for (const c of channels) d.channels.add(c);
     d.days.add(day);
-    for (const key of [HOME, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
+    for (const key of [HOME, ARTICLES, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
       if (older(at, d.from.get(key))) d.from.set(key, at);
       if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
     }

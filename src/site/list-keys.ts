@@ -7,15 +7,17 @@ import { namesKey } from './paths.js';
  * the number of joins says the level), a day.
  */
 export const HOME = '\u0002';
+/** Every article, one per item shown, as the sitemap lists them (stories not grouped). */
+export const ARTICLES = '\u0004';
 export const dayKey = (day: string): string => `\u0003${day}`;
 export type Level = Partial<SourceNames> & { category: string };
 export const levelKey = (level: Level): string =>
   level.channel !== undefined ? namesKey(level as SourceNames) : level.site !== undefined ? `${level.category}\u0001${level.site}` : level.category;
 /** A channel's list and the site's and category's above it. */
 export const levelKeys = (n: SourceNames): string[] => [levelKey({ category: n.category }), levelKey({ category: n.category, site: n.site }), levelKey(n)];
-/** The filter of a category, site or channel list's key (`levelKey`), `{}` for the home list; null for a day or any other key. */
+/** The filter of a category, site or channel list's key (`levelKey`), `{}` for the home list and every article; null for a day or any other key. */
 export function levelOf(key: string): Level | Record<string, never> | null {
-  if (key === HOME) return {};
+  if (key === HOME || key === ARTICLES) return {};
   if (/^[\u0000-\u0004]/.test(key)) return null;
   const [category = '', site, channel] = key.split('\u0001');
   return channel !== undefined ? { category, site: site!, channel } : site !== undefined ? { category, site } : { category };

@@ -1,5 +1,5 @@
 import type { ItemCursor, ItemFilter, OutputPart, Store } from '../store/index.js';
-import { HOME, levelKey, levelOf, oldestFirst } from './list-keys.js';
+import { ARTICLES, HOME, levelKey, levelOf, oldestFirst } from './list-keys.js';
 import { noteOf } from './pages/articles.js';
 import type { Tree } from './model.js';
 import type { Removed } from './tally.js';
@@ -8,7 +8,7 @@ const STATE = 'retired';
 
 /**
  * Items that left each list from its old end (retention takes the oldest) since its pages were first
- * numbered, by `list-keys` key. Page N holds the list's items N × perPage back from the oldest ever
+ * numbered, by `list-keys` key (`ARTICLES` for the sitemap's files). Page N holds the list's items N × perPage back from the oldest ever
  * listed, so page N keeps its items while the oldest go: the lowest page gets fewer, then goes. The
  * counts only grow and are kept in the store, so every build, full or not, numbers pages alike. An
  * item counts when the tally says it was in the list (a story's later report is not) and no item
@@ -46,11 +46,12 @@ export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
   }
   const taken = new Map<string, Set<string>>();
   for (const [key, at] of places) {
-    const filter: ItemFilter = levelOf(key)!;
+    // Every article is one list, stories not grouped (the sitemap's).
+    const filter: ItemFilter = { ...levelOf(key)!, stories: key !== ARTICLES && input.stories };
     at.sort(oldestFirst);
     // A removed place is at the old end when no item still listed is older; true of the oldest places
     // first, so the count is found by halving (one look-up where retention took only old items).
-    const atOldEnd = async (c: ItemCursor) => (await store.items.query({ ...filter, stories: input.stories, fields: 'summary', limit: 1, after: c })).items.length === 0;
+    const atOldEnd = async (c: ItemCursor) => (await store.items.query({ ...filter, fields: 'summary', limit: 1, after: c })).items.length === 0;
     let [lo, hi] = [0, at.length];
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
@@ -62,7 +63,7 @@ export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
     taken.set(key, new Set(at.slice(0, lo).map((c) => c.id)));
   }
   // Lists that are gone forget their count.
-  const live = new Set([HOME]);
+  const live = new Set([HOME, ARTICLES]);
   for (const c of input.tree.categories) {
     live.add(levelKey({ category: c.name }));
     for (const s of c.sites) {

@@ -2,7 +2,7 @@ import { inSeqOrder, type ItemSummary, type NameCounts, type OutputPart, type St
 import type { SourceNames } from '../sources/index.js';
 import { placesOf } from './pages/articles.js';
 import { namesOf } from './paths.js';
-import { dayKey, HOME, levelKey, levelKeys, oldestFirst } from './list-keys.js';
+import { ARTICLES, dayKey, HOME, levelKey, levelKeys, oldestFirst } from './list-keys.js';
 
 /** What the store holds per name and per day: the tree and the archives are drawn from it. */
 export interface Tally {
@@ -22,8 +22,6 @@ interface Kept extends Tally {
 }
 
 const KEY = 'tally';
-/** The lists' keys (`list-keys`) and one more: every article, each report apart. */
-const ARTICLES = '\u0004';
 /** Notes (one per item) of the lists each item counts in, kept apart from the site's page notes. */
 export const COUNTED = 'site-counted';
 const READ = 500;
