@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { main } from '../dist/cli/index.js';
+import { main } from '../dist/cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 const hour = 3600_000;

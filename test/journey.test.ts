@@ -140,7 +140,7 @@ describe('the whole journey: npm pack → global install → init --github → t
 
   it('packs what runs and nothing else, and installs a working command', () => {
     const entries = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
-    expect(entries).toEqual(expect.arrayContaining(['bin/broadsheet', 'dist/cli/index.js', 'dist/pipeline/parse-worker.js', 'dist/site/search/index-worker.js', 'dist/shared/output/write-worker.js', 'dist/site/templates/layout.eta', 'dist/site/assets/site.css', 'dist/catalog/snapshot.json.gz', 'README.md', 'LICENSE', 'package.json', 'npm-shrinkwrap.json']));
+    expect(entries).toEqual(expect.arrayContaining(['bin/broadsheet', 'dist/cli.js', 'dist/cli/index.js', 'dist/pipeline/parse-worker.js', 'dist/site/search/index-worker.js', 'dist/shared/output/write-worker.js', 'dist/site/templates/layout.eta', 'dist/site/assets/site.css', 'dist/catalog/snapshot.json.gz', 'README.md', 'LICENSE', 'package.json', 'npm-shrinkwrap.json']));
     expect(entries.filter((e) => !/^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$|npm-shrinkwrap\.json$)/.test(e))).toEqual([]);
     expect(entries.filter((e) => /\.(ts|map)$/.test(e) || /\.test\./.test(e))).toEqual([]);
     expect(readFileSync(join(ws.dir, 'checkout/LICENSE'), 'utf8')).toMatch(/^MIT License/);

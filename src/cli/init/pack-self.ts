@@ -9,7 +9,7 @@ import { BroadsheetError, PACKAGE_ROOT } from '../../shared/index.js';
  * and installs exactly the version the project was started with.
  */
 export function packSelf(dir: string): string {
-  if (!existsSync(join(PACKAGE_ROOT, 'dist/cli/index.js'))) {
+  if (!existsSync(join(PACKAGE_ROOT, 'dist/cli.js'))) {
     throw new BroadsheetError('output.write', `cannot pack Broadsheet for the workflow: ${PACKAGE_ROOT} has no dist/ (run npm run build there), or pass --package <npm spec>`);
   }
   mkdirSync(dir, { recursive: true });
