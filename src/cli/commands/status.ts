@@ -47,7 +47,8 @@ export const statusCommand: Command = {
       const via = configured.length > 1;
       const head = ['source', 'category / site / channel', 'last success', ...(via ? ['served by'] : []), 'failures', 'items seen', 'latency', 'next try', 'last error'];
       const table = formatTable(head, health.map((h) => row(h, io.status !== undefined, via)));
-      const never = ctx.sources.filter((s) => !health.some((h) => h.sourceId === s.id && h.fetches > 0)).length;
+      const fetched = new Set(health.flatMap((h) => (h.fetches > 0 ? [h.sourceId] : [])));
+      const never = ctx.sources.filter((s) => !fetched.has(s.id)).length;
       const failing = health.filter((h) => h.consecutiveFailures > 0).length;
       io.out(ctx.redact(`${table}\n\n${instanceLines(instances, configured, ctx.now())}${health.length} sources${failing ? `, ${failing} failing` : ''}${never ? `, ${never} never fetched` : ''}; store ${storeName(ctx.config.store)}`));
       return unhealthy;
