@@ -4,7 +4,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { BroadsheetError } from '../shared/index.js';
 import { configSchema } from './schema.js';
 import { substituteEnv } from './env.js';
-import type { Config, SiteSettings, SourceConfig } from './types.js';
+import { readQuickly, type ConfigLines } from './quick-read.js';
+import type { Config, ParsedConfig, SiteSettings, SourceConfig } from './types.js';
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
@@ -48,7 +49,23 @@ function lineOfKey(doc: Document, counter: LineCounter, path: Path, key: string)
 
 const showPath = (path: Path): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') || '(top level)';
 
-export function parseConfig(text: string, file: string, { env = process.env }: LoadOptions = {}): Config {
+/** A config file's text, checked and with its defaults: read quickly where it is valid, by `yaml`'s document where it is not (its errors name the line). */
+export function parseConfig(text: string, file: string, opts: LoadOptions = {}): Config {
+  const quick = readQuickly(text, opts.env ?? process.env);
+  const parsed = quick && configSchema(dirname(resolve(file))).safeParse(quick.raw);
+  return parsed?.success ? assemble(parsed.data, file, quick!.lines) : parseConfigDocument(text, file, opts);
+}
+
+function assemble(c: ParsedConfig, file: string, lines: ConfigLines): Config {
+  const sources: SourceConfig[] = c.sources.map((s, i) => {
+    const { rules, ...rest } = s;
+    return { ...rest, line: lines.source(i), ...(rules ? { rules: rules.map((r, j) => ({ ...r, line: lines.sourceRule(i, j) })) } : {}) };
+  });
+  return { ...c, file: resolve(file), sources, rules: c.rules.map((r, i) => ({ ...r, line: lines.rule(i) })) };
+}
+
+/** The same by `yaml`'s document, which keeps every node's place: what a config with a mistake is read by. */
+export function parseConfigDocument(text: string, file: string, { env = process.env }: LoadOptions = {}): Config {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -77,13 +94,13 @@ export function parseConfig(text: string, file: string, { env = process.env }: L
     const hint = missing.size ? ` (unset environment variables: ${[...missing].join(', ')})` : '';
     throw new BroadsheetError('config.invalid', lines.map((l) => l.text).join('\n') + hint, { file, line: lines[0]?.line });
   }
-  const c = parsed.data;
   const sourcesNode = doc.get('sources', true);
-  const sources: SourceConfig[] = c.sources.map((s, i) => {
-    const item = isSeq(sourcesNode) ? (sourcesNode.items[i] as Node | undefined) : undefined;
-    const { rules, ...rest } = s;
-    return { ...rest, line: item?.range ? counter.linePos(item.range[0]).line : 0, ...(rules ? { rules: rules.map((r, j) => ({ ...r, line: lineOf(doc, counter, ['sources', i, 'rules', j]) ?? 0 })) } : {}) };
+  return assemble(parsed.data, file, {
+    source: (i) => {
+      const item = isSeq(sourcesNode) ? (sourcesNode.items[i] as Node | undefined) : undefined;
+      return item?.range ? counter.linePos(item.range[0]).line : 0;
+    },
+    sourceRule: (i, j) => lineOf(doc, counter, ['sources', i, 'rules', j]) ?? 0,
+    rule: (i) => lineOf(doc, counter, ['rules', i]) ?? 0,
   });
-  const rules = c.rules.map((r, i) => ({ ...r, line: lineOf(doc, counter, ['rules', i]) ?? 0 }));
-  return { ...c, file: resolve(file), sources, rules };
 }
