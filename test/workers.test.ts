@@ -27,6 +27,13 @@ async function feedHost(h: number): Promise<Host> {
   host.server.on('request', (req, res) => {
     active++;
     host.peak = Math.max(host.peak, active);
+    // A request its client gave up on is no longer in flight (its slot is free again).
+    let open = true;
+    const done = () => {
+      if (open) active--;
+      open = false;
+    };
+    res.on('close', done);
     const path = req.url ?? '';
     host.requests.set(path, (host.requests.get(path) ?? 0) + 1);
     const n = Number(/\/f\/(\d+)/.exec(path)?.[1]);
@@ -34,7 +41,7 @@ async function feedHost(h: number): Promise<Host> {
     const items = [0, 1, 2].map((k) => ({ title: `源${n} 新闻${k}`, link: `https://news.test/${n}/${k}` }));
     items.push({ title: `共同 ${h}-${n % 5}`, link: `https://news.test/shared/${h}/${n % 5}` });
     void gate.then(() => setTimeout(() => {
-      active--;
+      done();
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rssFeed(`源 ${n}`, items));
     }, 15 + (n % 4) * 10));
   });
@@ -65,7 +72,8 @@ describe.skipIf(!available)('fetch workers on one PostgreSQL store', () => {
     const url = await cluster.newDatabase();
     const ws = await tempDir();
     const sources = Array.from({ length: SOURCES }, (_, n) => `  - url: ${hosts[n % HOSTS]!.url}/f/${n}\n    category: 测试\n    site: 站点${n % HOSTS}\n    channel: 频道${n}\n`).join('');
-    const config = await writeConfig(ws.dir, `fetch:\n  concurrency: 8\n  perHost: ${PER_HOST}\nstore:\n  url: ${url}\nsources:\n${sources}`);
+    // Feeds wait (up to a minute) for every worker to claim: no request may time out meanwhile.
+    const config = await writeConfig(ws.dir, `fetch:\n  concurrency: 8\n  perHost: ${PER_HOST}\n  timeout: 2m\nstore:\n  url: ${url}\nsources:\n${sources}`);
     return { config, url, cleanup: async () => { await Promise.all(hosts.map((h) => new Promise((d) => h.server.close(d)))); await ws.cleanup(); } };
   }
 
