@@ -39,9 +39,8 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
   const bySource = new Map<string, { source: Source; items: Item[]; paths: Map<string, string> }>();
   const frontMatter = new Map<string, string>();
   // The first configured source of each category / site / channel, found in one look-up a post.
-  const namesOf = (category: string, site: string, channel: string) => JSON.stringify([category, site, channel]);
-  const configuredAs = new Map<string, Source>();
-  for (const s of o.sources) if (!configuredAs.has(namesOf(s.category, s.site, s.channel))) configuredAs.set(namesOf(s.category, s.site, s.channel), s);
+  const namesOf = (n: Pick<Source, 'category' | 'site' | 'channel'>) => JSON.stringify([n.category, n.site, n.channel]);
+  const configuredAs = new Map([...o.sources].reverse().map((s) => [namesOf(s), s]));
   for (const file of files) {
     const read = readPost(await readFile(file, 'utf8'), file);
     if (read instanceof BroadsheetError) {
@@ -52,7 +51,7 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
     const cats = Array.isArray(read.data.categories) ? read.data.categories.map(str).filter((c): c is string => c !== null) : [];
     const author = str(read.data.author);
     const [category = 'import', site = author ?? 'import', channel = site] = cats;
-    const configured = configuredAs.get(namesOf(category, site, channel));
+    const configured = configuredAs.get(namesOf({ category, site, channel }));
     const source: Source = configured ?? { id: `import:${category}/${site}/${channel}`, url: pathToFileURL(root).href, kind: 'file', category, site, channel, options: { items: 0 } };
     const title = str(read.data.title) ?? rel.split('/').pop()!.replace(/\.md$/, '');
     const item = itemFromPost(

@@ -4,6 +4,7 @@ import { removeEmptyDir } from '../../shared/index.js';
 import { pageKey, writePage, type BuildContext } from '../context.js';
 import { fill } from '../i18n.js';
 import { byDay, card, pageLinks } from '../model.js';
+import { numbering } from '../numbering.js';
 import { pageRel } from '../paths.js';
 import { articleSlugs } from './articles.js';
 import { storyReports } from './stories.js';
@@ -38,19 +39,16 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
   const retired = spec.key === undefined ? { count: 0, grew: false } : { count: ctx.retired.count(spec.key), grew: ctx.retired.grew(spec.key) };
   const perPage = ctx.site.perPage;
   const filter = { ...spec.filter, stories: ctx.site.stories };
-  // Ranks count from the oldest item the list ever numbered: the oldest still listed is `retired.count`.
-  const end = spec.total + retired.count;
+  const { lowest, highest, span, pageOf } = numbering(spec.total, retired.count, perPage);
   // Numbered pages exist once the list is longer than its first page.
-  const pages = spec.total > perPage ? Math.ceil(end / perPage) : 0;
-  const lowest = Math.floor(retired.count / perPage) + 1;
-  const span = (n: number) => Math.min(n * perPage, end) - Math.max((n - 1) * perPage, retired.count);
+  const pages = spec.total > perPage ? highest : 0;
   const earlier = await numberedPages(ctx, spec.dir);
   const before = Math.max(0, ...earlier.map((f) => f.n));
   let first = lowest;
   if (from !== null) {
     // The changed place's rank: pages below it hold the same items as before. A page also links the two
     // above it and says whether it is the newest: when the number of pages changes, so do the top three.
-    const changed = from === undefined ? pages + 1 : Math.floor(Math.max(end - (await ctx.store.items.count({ ...filter, newer: from })) - 1, 0) / perPage) + 1;
+    const changed = from === undefined ? pages + 1 : pageOf(await ctx.store.items.count({ ...filter, newer: from }));
     first = Math.max(lowest, pages === before ? changed : Math.min(changed, before - 2, pages - 2));
   }
   // The lowest page lost items, and it and the two above it link one page fewer below.

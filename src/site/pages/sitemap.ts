@@ -2,6 +2,7 @@ import { escapeUTF8 } from 'entities';
 import type { ItemCursor, ItemPage, ItemSummary } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { ARTICLES } from '../list-keys.js';
+import { numbering } from '../numbering.js';
 import { articleSlugs } from './articles.js';
 
 const urlset = (u: readonly string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${u.join('\n')}${u.length ? '\n' : ''}</urlset>\n`;
@@ -16,12 +17,9 @@ export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile
   const { paths } = ctx;
   const loc = (rel: string) => `<loc>${escapeUTF8(paths.absolute(rel))}</loc>`;
   await writeFile(ctx, 'sitemap-lists.xml', urlset(lists.map((rel) => `<url>${loc(rel)}</url>`)));
-  const retired = ctx.retired.count(ARTICLES);
-  const end = articles + retired;
-  const lowest = Math.floor(retired / perFile) + 1;
-  const files = articles > 0 ? Math.ceil(end / perFile) : lowest - 1;
-  const span = (n: number) => Math.min(n * perFile, end) - Math.max((n - 1) * perFile, retired);
-  const first = from === null ? lowest : from === undefined ? files + 1 : Math.floor(Math.max(end - (await ctx.store.items.count({ newer: from })) - 1, 0) / perFile) + 1;
+  const { lowest, highest, span, pageOf } = numbering(articles, ctx.retired.count(ARTICLES), perFile);
+  const files = articles > 0 ? highest : lowest - 1;
+  const first = from === null ? lowest : from === undefined ? files + 1 : pageOf(await ctx.store.items.count({ newer: from }));
   const write = async (n: number, page: readonly ItemSummary[]) => {
     const rels = await articleSlugs(ctx, page);
     await writeFile(ctx, `sitemap-${n}.xml`, urlset(page.map((i) => `<url>${loc(rels.get(i.id)!)}<lastmod>${i.updatedAt}</lastmod></url>`)));
