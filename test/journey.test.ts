@@ -16,6 +16,7 @@ import { expectSameSearch } from './helpers/site-search.js';
 import { allItems } from './helpers/store.js';
 import { tempDir } from './helpers/workspace.js';
 import sharp from 'sharp';
+import iconv from 'iconv-lite';
 
 /**
  * The journey a user takes (issue 20): the package packed from this checkout, installed into a fresh
@@ -83,6 +84,8 @@ describe('the whole journey: npm pack → global install → init --github → t
       // One source fails every time: its back-off must carry from run to run.
       '/jinse/lives': (_req, res) => void res.writeHead(500).end('down'),
       '/pic/': async (_req, res) => void res.writeHead(200, { 'content-type': 'image/png' }).end(await picture),
+      // A feed in GBK, as some Chinese sites still serve theirs.
+      '/gbk.rss': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=gbk' }).end(iconv.encode(rssFeed('国内新闻', [1, 2].map((k) => ({ title: `地方新闻 第${k}条`, guid: `gbk/${k}`, link: `https://example.com/gbk/${k}`, pubDate: new Date(Date.UTC(2026, 11, 1) + k * 3_600_000).toUTCString(), description: `<p>正文 ${k}</p>` }))).replace('encoding="UTF-8"', 'encoding="GBK"'), 'gbk')),
       '/': (req, res) => {
         const route = new URL(req.url ?? '/', 'http://x').pathname;
         // Each round adds two items to every feed, newest first.
@@ -153,6 +156,29 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(found).toMatch(/^ {2}\/weibo\/user\/:uid\S*  \(e\.g\. \/weibo\/user\/\d+\)  社交媒体 \/ 微博 \/ /m);
     expect(Number(/^(\d+) routes \(in the catalog shipped with Broadsheet/m.exec(found)![1])).toBeGreaterThanOrEqual(5);
   });
+
+  it('reads, from the installed package, what only some configs need: a GBK feed, a /regex/ rule, a config with a mistake, sources add', async () => {
+    // The command line is one bundle; these packages are required from it on first use and must resolve where npm put them.
+    const dir = join(ws.dir, 'some-configs');
+    mkdirSync(dir);
+    // Asynchronously: the feeds are served by this process.
+    const broadsheet = async (...args: string[]) => (await promisify(execFile)(join(ws.dir, 'user-global/bin/broadsheet'), args, { cwd: dir, encoding: 'utf8' })).stdout;
+    writeFileSync(join(dir, 'broadsheet.yml'), `sources:\n  - url: ${feeds.url}/gbk.rss\n    category: 国内\n    site: 地方台\n    channel: 要闻\nrules:\n  - drop:\n      title: /第\\s*2\\s*条/\nsite:\n  out: public\n`);
+    expect(await broadsheet('run')).toMatch(/^1 sources, 0 failed, 2 items/m);
+    const home = readFileSync(join(dir, 'public/index.html'), 'utf8');
+    expect(home).toContain('地方新闻 第1条');
+    expect(home).not.toContain('地方新闻 第2条');
+    writeFileSync(join(dir, 'bad.yml'), 'sources:\n  - url: https://example.com/a.xml\n    categroy: x\n');
+    let err = '';
+    try {
+      await broadsheet('check', '-c', 'bad.yml');
+    } catch (e) {
+      err = String((e as { stderr: string }).stderr);
+    }
+    expect(err).toContain('bad.yml:3: sources[0].categroy: unknown key categroy');
+    expect(await broadsheet('sources', 'add', '/bbc/world')).toMatch(/1 added/);
+    expect(readFileSync(join(dir, 'broadsheet.yml'), 'utf8')).toMatch(/^ {2}- route: \/bbc\/world$/m);
+  }, 60_000);
 
   it('installs from git too: the release branch that npm run release-branch makes', async () => {
     const checkout = join(ws.dir, 'checkout');

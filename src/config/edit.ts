@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { BroadsheetError, writeFileAtomic } from '../shared/index.js';
+import type { YAMLSeq } from 'yaml';
+import { BroadsheetError, onFirstUse, writeFileAtomic } from '../shared/index.js';
 import { parseConfig } from './load.js';
 
 /** A `sources:` entry as written into broadsheet.yml. */
@@ -12,6 +12,8 @@ export interface SourceEntry {
   site?: string;
   channel?: string;
 }
+
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 const targetOf = (e: SourceEntry): string => e.route ?? e.url ?? e.file ?? '';
 
@@ -26,6 +28,7 @@ export async function editSources(file: string, change: (listed: Set<string>) =>
   } catch (e) {
     throw new BroadsheetError('config.not-found', `cannot read config ${file}: ${(e as Error).message}`, { file }, { cause: e });
   }
+  const { isMap, isSeq, parseDocument, YAMLSeq } = yaml();
   const doc = parseDocument(text);
   if (doc.errors.length) throw new BroadsheetError('config.syntax', `${file}: YAML syntax error: ${doc.errors[0]!.message.split('\n')[0]}`, { file });
   let seq = doc.get('sources', true);

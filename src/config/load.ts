@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { BroadsheetError } from '../shared/index.js';
+import type { Document, LineCounter, Node } from 'yaml';
+import { BroadsheetError, onFirstUse } from '../shared/index.js';
 import { configSchema } from './schema.js';
 import { substituteEnv } from './env.js';
 import { readQuickly, type ConfigLines } from './quick-read.js';
 import type { Config, ParsedConfig, SiteSettings, SourceConfig } from './types.js';
+
+// Only a config the quick reader refused is read by `yaml`'s document.
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
@@ -40,6 +43,7 @@ function lineOf(doc: Document, counter: LineCounter, path: Path): number | undef
 /** Line of a key (not its value) so "unknown key" points at the key itself. */
 function lineOfKey(doc: Document, counter: LineCounter, path: Path, key: string): number | undefined {
   const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  const { isMap, isScalar } = yaml();
   if (isMap(parent)) {
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
     if (pair && isScalar(pair.key) && pair.key.range) return counter.linePos(pair.key.range[0]).line;
@@ -66,6 +70,7 @@ function assemble(c: ParsedConfig, file: string, lines: ConfigLines): Config {
 
 /** The same by `yaml`'s document, which keeps every node's place: what a config with a mistake is read by. */
 export function parseConfigDocument(text: string, file: string, { env = process.env }: LoadOptions = {}): Config {
+  const { isSeq, LineCounter, parseDocument, visit } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];

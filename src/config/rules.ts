@@ -1,5 +1,9 @@
-import { RE2JS } from 're2js';
-import { z } from 'zod';
+import type { RE2JS as Re2 } from 're2js';
+import * as z from 'zod';
+import { onFirstUse } from '../shared/index.js';
+
+// Only a config with a `/regex/` rule needs it.
+const re2 = onFirstUse<{ RE2JS: typeof Re2 }>('re2js');
 
 /**
  * Text as rules compare it: NFKC (full-width `ＡＩ` is `AI`, `①` is `1`) and, for plain words, case
@@ -20,7 +24,7 @@ export interface TextPattern {
   test(text: RuleText): boolean;
 }
 
-const FLAGS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+const FLAGS: Record<string, 'CASE_INSENSITIVE' | 'MULTILINE' | 'DOTALL'> = { i: 'CASE_INSENSITIVE', m: 'MULTILINE', s: 'DOTALL' };
 
 /** The pattern, or why it cannot be one (said with the config line by the schema). */
 export function textPattern(written: string): TextPattern | string {
@@ -32,7 +36,8 @@ export function textPattern(written: string): TextPattern | string {
   const unknown = [...re[2]!].filter((f) => !(f in FLAGS));
   if (unknown.length) return `unknown regex flag ${unknown.join('')} (i, m and s are known)`;
   try {
-    const compiled = RE2JS.compile(re[1]!, [...re[2]!].reduce((n, f) => n | FLAGS[f]!, 0));
+    const { RE2JS } = re2();
+    const compiled = RE2JS.compile(re[1]!, [...re[2]!].reduce((n, f) => n | RE2JS[FLAGS[f]!], 0));
     return { written, test: (t) => compiled.test(t.nfkc) };
   } catch (e) {
     // RE2 has no look-around or back-references: what it refuses is said as it says it.

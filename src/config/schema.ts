@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BIDI_CONTROLS, USER_AGENT, XML_FORBIDDEN } from '../shared/index.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 import { ruleSchema } from './rules.js';

@@ -1,5 +1,10 @@
-import iconv from 'iconv-lite';
-import chardet from 'chardet';
+import type Iconv from 'iconv-lite';
+import type Chardet from 'chardet';
+import { onFirstUse } from '../shared/index.js';
+
+// Nearly every feed is UTF-8 and decoded without them.
+const iconv = onFirstUse<typeof Iconv>('iconv-lite');
+const chardet = onFirstUse<typeof Chardet>('chardet');
 
 /**
  * Decode a feed document once, here, in this order:
@@ -18,7 +23,7 @@ export interface Decoded {
 }
 
 const SUPERSET: Record<string, string> = {
-  gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', 'euc-cn': 'gb18030', hz: 'gb18030',
+  utf8: 'utf-8', gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', 'euc-cn': 'gb18030', hz: 'gb18030',
   'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'us-ascii': 'windows-1252', ascii: 'windows-1252',
   'x-sjis': 'shift_jis', sjis: 'shift_jis', 'ks_c_5601-1987': 'cp949', 'euc-kr': 'cp949',
   'tis-620': 'cp874', 'iso-8859-11': 'cp874', 'utf-16': 'utf-16le', 'utf-32': 'utf-32le',
@@ -27,7 +32,7 @@ const SUPERSET: Record<string, string> = {
 function decoderFor(label: string): string | null {
   const l = label.trim().toLowerCase();
   const name = SUPERSET[l] ?? l;
-  return iconv.encodingExists(name) ? name : null;
+  return name === 'utf-8' || iconv().encodingExists(name) ? name : null;
 }
 
 function bom(b: Uint8Array): { charset: string; skip: number } | null {
@@ -95,7 +100,7 @@ function cjkReading(b: Uint8Array): string | null {
 }
 
 function sniffCharset(b: Uint8Array): string | null {
-  const guess = chardet.detect(b)?.toLowerCase() ?? null;
+  const guess = chardet().detect(b)?.toLowerCase() ?? null;
   if (guess === null || /^(iso-8859|windows-125|koi8|ibm)/.test(guess)) return cjkReading(b) ?? guess;
   return guess;
 }
@@ -112,8 +117,11 @@ export const stripXmlIllegalChars = (s: string): string => s.replace(XML_ILLEGAL
 const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 export const demoronize = (s: string): string => s.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 
+const utf8Lenient = new TextDecoder('utf-8');
+
 function decodeAs(b: Uint8Array, charset: string): string {
-  return iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), charset, { stripBOM: true });
+  if (charset === 'utf-8') return utf8Lenient.decode(b);
+  return iconv().decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), charset, { stripBOM: true });
 }
 
 function chooseCharset(b: Uint8Array, contentType?: string): { charset: string; decoder: string; skip: number } {

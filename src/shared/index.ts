@@ -14,5 +14,6 @@ export { collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, t
 export { resolveUrl, hostOf, canonicalUrl, webUrl, bracketsEncoded } from './url.js';
 export { isPublicAddress, looksPublicHost } from './address.js';
 export { workerScript } from './worker-script.js';
+export { onFirstUse } from './on-first-use.js';
 export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';
 export * from './output/index.js';

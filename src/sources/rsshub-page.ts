@@ -1,5 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import { normalizeRoute } from '../catalog/index.js';
+import { onFirstUse } from '../shared/index.js';
+
+// Only `import rsshub-page` reads one.
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 /** A route of the original system's config.yml, with the names its comment headings gave it. */
 export interface RsshubPageRoute {
@@ -44,7 +47,7 @@ export function readRsshubPageConfig(text: string): RsshubPageRoute[] {
 
 /** `diy:` mappings of user_config.yml (string entries are read by readRsshubPageConfig). */
 export function readRsshubPageDiy(text: string): RsshubPageRoute[] {
-  const data = parseYaml(text) as { diy?: unknown } | null;
+  const data = yaml().parse(text) as { diy?: unknown } | null;
   const entries = Array.isArray(data?.diy) ? data.diy : [];
   return entries.flatMap((e): RsshubPageRoute[] => {
     if (typeof e !== 'object' || e === null) return [];
