@@ -26,13 +26,17 @@ export type CatalogLookup = (route: string) => CatalogEntry | undefined;
 export function catalogLookup(entries: readonly CatalogEntry[]): CatalogLookup {
   const byRoute = new Map<string, CatalogEntry>();
   for (const e of entries) if (!byRoute.has(e.route)) byRoute.set(e.route, e);
-  const patterns = entries
-    .filter((e) => e.path)
-    .map((e) => ({ e, re: patternRegExp(e.path!), weight: literalLength(e.path!) }))
-    .sort((a, b) => b.weight - a.weight);
+  // Compiled on the first route no example matches: a config whose routes are all examples, or all
+  // named, never pays for thousands of patterns (~20 ms of every command).
+  let patterns: Array<{ e: CatalogEntry; re: RegExp }> | undefined;
+  const compiled = () =>
+    (patterns ??= entries
+      .filter((e) => e.path)
+      .map((e) => ({ e, re: patternRegExp(e.path!), weight: literalLength(e.path!) }))
+      .sort((a, b) => b.weight - a.weight));
   return (route) => {
     const r = normalizeRoute(route.split('?')[0]!);
-    return byRoute.get(normalizeRoute(route)) ?? byRoute.get(r) ?? patterns.find((p) => p.re.test(r) || p.re.test(encodeURI(r)))?.e;
+    return byRoute.get(normalizeRoute(route)) ?? byRoute.get(r) ?? compiled().find((p) => p.re.test(r) || p.re.test(encodeURI(r)))?.e;
   };
 }
 
