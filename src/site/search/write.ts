@@ -1,7 +1,7 @@
 import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { mapLimit, removeEmptyDir, targetPath } from '../../shared/index.js';
+import { removeEmptyDir, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
@@ -14,11 +14,10 @@ const READ = 500;
 // A tier larger than the recent tier ever grows is indexed in a worker thread (one took 0.2–0.4 s
 // from start to shards here; indexing a thousand documents takes about half a second).
 const WORKER_MIN = RECENT_MAX + 1;
-// Two tiers at a time when every tier is indexed: while one waits for its worker, the other's items
-// are read and its fragments written (a full build 12–15 % faster than one at a time, for a second
-// index held: +50 MB at 3,700 items, +100–150 MB at 20,000). A build that seals the recent tier and
-// merges two archive tiers does them in turn: as fast, and 90 MB less at its peak at 10,000 items.
-const TIERS_AT_ONCE = 2;
+// Tiers are indexed one at a time, a full build too: two at once held a second tier's index (a 20,000-item
+// full build 478–484 → 397–419 MB and 60,000 items 764 → 607 MB one at a time) and were no faster on two
+// cores (20,000 items 33.4–39.1 s two at once, 29.6–35.2 s one at a time, three runs each, alternated):
+// the pages and the writes already keep the other core busy.
 
 interface SearchState {
   format: number;
@@ -77,7 +76,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   let rebuilt = 0;
   let indexed = 0;
   const stamp = Date.now().toString(36);
-  const tiers = await mapLimit(rangesOf(bounds), reindex ? TIERS_AT_ONCE : 1, async (range, i): Promise<TierState> => {
+  const indexTier = async (range: { from: string | null; to: string | null }, i: number): Promise<TierState> => {
     const count = await countOf(range.from, range.to);
     const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
     const onDisk = async (t: TierState) => !o.recover || (await tierOnDisk(ctx, t));
@@ -101,7 +100,9 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
     rebuilt++;
     indexed += count;
     return { ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) };
-  });
+  };
+  const tiers: TierState[] = [];
+  for (const [i, range] of rangesOf(bounds).entries()) tiers.push(await indexTier(range, i));
   await ctx.writer.flush();
   const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}), ...(t.gone ? { gone: t.gone } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
