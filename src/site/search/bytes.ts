@@ -1,7 +1,12 @@
 /** A growing byte buffer of unsigned LEB128 numbers and raw bytes: the search index's encoding. */
 export class Bytes {
-  private buf = new Uint8Array(16);
+  private buf: Uint8Array;
   length = 0;
+
+  /** `capacity`: the bytes it will hold, where known (a shard): allocated once, with no slack. */
+  constructor(capacity = 16) {
+    this.buf = new Uint8Array(capacity);
+  }
 
   private room(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -30,6 +35,16 @@ export class Bytes {
     this.room(bytes.length);
     this.buf.set(bytes, this.length);
     this.length += bytes.length;
+  }
+
+  /** Bytes `n` takes as a varint. */
+  static varintSize(n: number): number {
+    let size = 1;
+    while (n >= 0x80) {
+      n = Math.floor(n / 128);
+      size++;
+    }
+    return size;
   }
 
   bytes(): Uint8Array {

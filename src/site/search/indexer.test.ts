@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { docIndex } from './indexer.js';
 import type { SourceDoc } from './doc-text.js';
+import { readDoc } from './doc-text.js';
+import { TierIndex } from './postings.js';
 
 const docs: SourceDoc[] = Array.from({ length: 250 }, (_, n) => ({
   title: `第${n}条 国务院常务会议 研究 ${n % 7 === 0 ? 'NVIDIA 芯片' : '经济'}`,
@@ -34,5 +36,49 @@ describe('a tier indexed in a worker thread', () => {
     const there = docIndex(true);
     there.add({ ...docs[0]!, title: null as unknown as string }, () => undefined);
     await expect(there.shards()).rejects.toThrow(/normalize|null/);
+  });
+});
+
+describe('a tier\'s shards', () => {
+  /** Every entry of a shard: key, document count, postings (each gap from the one before, then its byte). */
+  function entries(shard: Uint8Array): Map<string, number[]> {
+    let at = 0;
+    const varint = () => {
+      let n = 0;
+      let scale = 1;
+      for (;;) {
+        const b = shard[at++]!;
+        n += (b & 0x7f) * scale;
+        if (b < 0x80) return n;
+        scale *= 128;
+      }
+    };
+    const out = new Map<string, number[]>();
+    while (at < shard.length) {
+      const k = varint();
+      const key = Buffer.from(shard.subarray(at, at + k)).toString('utf8');
+      at += k;
+      const count = varint();
+      const end = varint() + at;
+      const list: number[] = [];
+      for (let doc = 0; list.length < count; at++) list.push((doc += varint()));
+      expect(at).toBe(end);
+      out.set(key, list);
+    }
+    return out;
+  }
+
+  it('are each one buffer of the size worked out beforehand, and hold every key\'s documents', () => {
+    // 600 documents: 经济 is in over 256 of them (the long encoding), NVIDIA in one in seven (short).
+    const many = Array.from({ length: 600 }, (_, n) => docs[n % docs.length]!);
+    const index = new TierIndex();
+    for (const d of many) index.add(readDoc(d).index);
+    const shards = index.shards();
+    expect(shards.length).toBeGreaterThan(1);
+    // Allocated once: no buffer grew past its shard (eight bytes of room for a varint).
+    for (const s of shards) expect(s.buffer.byteLength).toBeLessThanOrEqual(s.length + 8);
+    const all = new Map(shards.flatMap((s) => [...entries(s)]));
+    expect(all.get('nvidia')).toEqual(many.flatMap((d, n) => (d.title.includes('NVIDIA') ? [n] : [])));
+    expect(all.get('经济')).toEqual(many.flatMap((d, n) => (d.title.includes('经济') ? [n] : [])));
   });
 });
