@@ -117,6 +117,7 @@ export const stripXmlIllegalChars = (s: string): string => s.replace(XML_ILLEGAL
 const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 export const demoronize = (s: string): string => s.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 
+// UTF-8 (nearly every feed) by the platform's decoder: the text iconv-lite gives, without loading it.
 const utf8Lenient = new TextDecoder('utf-8');
 
 function decodeAs(b: Uint8Array, charset: string): string {

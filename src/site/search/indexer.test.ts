@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { docIndex } from './indexer.js';
-import type { SourceDoc } from './doc-text.js';
-import { readDoc } from './doc-text.js';
+import { readDoc, type SourceDoc } from './doc-text.js';
 import { TierIndex } from './postings.js';
 
 const docs: SourceDoc[] = Array.from({ length: 250 }, (_, n) => ({

@@ -14,10 +14,10 @@ const READ = 500;
 // A tier larger than the recent tier ever grows is indexed in a worker thread (one took 0.2–0.4 s
 // from start to shards here; indexing a thousand documents takes about half a second).
 const WORKER_MIN = RECENT_MAX + 1;
-// Tiers are indexed one at a time, a full build too: two at once held a second tier's index (a 20,000-item
-// full build 478–484 → 397–419 MB and 60,000 items 764 → 607 MB one at a time) and were no faster on two
-// cores (20,000 items 33.4–39.1 s two at once, 29.6–35.2 s one at a time, three runs each, alternated):
-// the pages and the writes already keep the other core busy.
+// Tiers are indexed one at a time, a full build too: two at once held a second tier's index (full builds
+// one at a time: 20,000 items 478–484 → 397–419 MB, 60,000 items 764 → 607 MB, 200,000 items 941 → 821 MB)
+// and were no faster at 20,000 (33.4–39.1 s two at once, 29.6–35.2 s one at a time, three runs each,
+// alternated); at 200,000, one run each, 333 s two at once and 359 s one at a time.
 
 interface SearchState {
   format: number;
