@@ -58,6 +58,9 @@ export interface SourceRow {
   items_seen: number; fetches: number; total_latency_ms: number; served_by: string | null;
 }
 
+/** The columns of a `SourceRow`: not `listed` (every item the feed last listed, ~1 KB a source), which only retention reads. */
+export const SOURCE_COLUMNS = 'id, kind, url, category, site, channel, etag, last_modified, last_attempt_at, last_success_at, next_attempt_at, last_error_code, last_error_status, last_error_message, last_error_at, consecutive_failures, items_seen, fetches, total_latency_ms, served_by';
+
 export const toHealth = (r: SourceRow): SourceHealth => ({
   sourceId: r.id,
   url: r.url,

@@ -1,6 +1,6 @@
 import type { LeaseHeld, SourceRecord, SourcesPart } from '../parts/sources.js';
 import type { Upserted, UpsertResult } from '../parts/items.js';
-import { toHealth, type SourceRow } from '../rows.js';
+import { SOURCE_COLUMNS, toHealth, type SourceRow } from '../rows.js';
 import { listedJson } from '../retention.js';
 import { insertMany, one, rows, run, type Dialect, type Sql, type SqlPort } from './port.js';
 import { upsertSources } from './upsert.js';
@@ -48,7 +48,7 @@ const claim = (d: Dialect): string =>
        AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @owner)
        AND (${d.typed('@stale', 'text')} IS NULL OR last_attempt_at IS NULL OR last_attempt_at <= @stale)
      ORDER BY coalesce(next_attempt_at, ''), id LIMIT @limit${d.skipLocked})
-   RETURNING *`;
+   RETURNING ${SOURCE_COLUMNS}`;
 
 /** The sources table: identity and names from the config, fetch state, health and claims (leases any worker may hold). */
 export function sourcesPart(port: SqlPort): SourcesPart {
@@ -76,10 +76,10 @@ export function sourcesPart(port: SqlPort): SourcesPart {
       }
     }, 'items'),
     all: () => port.run(function* () {
-      return (yield* rows<SourceRow>('SELECT * FROM sources ORDER BY id')).map(toHealth);
+      return (yield* rows<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources ORDER BY id`)).map(toHealth);
     }),
     get: (id) => port.run(function* () {
-      const row = yield* one<SourceRow>('SELECT * FROM sources WHERE id = @id', { id });
+      const row = yield* one<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE id = @id`, { id });
       return row ? toHealth(row) : undefined;
     }),
     claimDue: (now, limit, l, o = {}) => port.tx(function* () {
