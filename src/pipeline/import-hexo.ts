@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BroadsheetError } from '../shared/index.js';
-import type { Source } from '../sources/index.js';
+import { namesKey, type Source } from '../sources/index.js';
 import { itemFromPost, type Item } from '../content/index.js';
 import { HEXO_OUTPUT, readPost } from '../hexo/index.js';
 import type { Store } from '../store/index.js';
@@ -39,8 +39,7 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
   const bySource = new Map<string, { source: Source; items: Item[]; paths: Map<string, string> }>();
   const frontMatter = new Map<string, string>();
   // The first configured source of each category / site / channel, found in one look-up a post.
-  const namesOf = (n: Pick<Source, 'category' | 'site' | 'channel'>) => JSON.stringify([n.category, n.site, n.channel]);
-  const configuredAs = new Map([...o.sources].reverse().map((s) => [namesOf(s), s]));
+  const configuredAs = new Map([...o.sources].reverse().map((s) => [namesKey(s), s]));
   for (const file of files) {
     const read = readPost(await readFile(file, 'utf8'), file);
     if (read instanceof BroadsheetError) {
@@ -51,7 +50,7 @@ export async function importHexo(dir: string, store: Store, o: { sources: readon
     const cats = Array.isArray(read.data.categories) ? read.data.categories.map(str).filter((c): c is string => c !== null) : [];
     const author = str(read.data.author);
     const [category = 'import', site = author ?? 'import', channel = site] = cats;
-    const configured = configuredAs.get(namesOf({ category, site, channel }));
+    const configured = configuredAs.get(namesKey({ category, site, channel }));
     const source: Source = configured ?? { id: `import:${category}/${site}/${channel}`, url: pathToFileURL(root).href, kind: 'file', category, site, channel, options: { items: 0 } };
     const title = str(read.data.title) ?? rel.split('/').pop()!.replace(/\.md$/, '');
     const item = itemFromPost(

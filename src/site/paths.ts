@@ -1,5 +1,4 @@
 import { portableName, unreserved } from '../shared/index.js';
-import type { SourceNames } from '../sources/index.js';
 
 /**
  * Where each page lives. Paths (`rel`) are `/`-separated, relative to `site.out`, and always end in a
@@ -30,9 +29,4 @@ export function slugOf(name: string): string {
   return s === '' ? 'x' : s;
 }
 
-/** The three names as one key (categories, sites and channels are named by their whole path). */
-export const namesKey = (n: SourceNames): string => `${n.category}\u0001${n.site}\u0001${n.channel}`;
-export const namesOf = (key: string): SourceNames => {
-  const [category = '', site = '', channel = ''] = key.split('\u0001');
-  return { category, site, channel };
-};
+export { namesKey, namesOf } from '../sources/index.js';
