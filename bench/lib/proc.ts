@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Measured {
   seconds: number;
@@ -30,4 +32,16 @@ export function measure(cmd: string, args: string[], opts: { cwd?: string; env?:
       resolve({ seconds, maxRssMb: kb ? Number(kb) / 1024 : null, stdout, code: code ?? 0 });
     });
   });
+}
+
+/** Hand `data` to child processes as a JSON file in the temp folder, removed once `use` returns. */
+export function withJsonFile<T>(name: string, data: unknown, use: (file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), `broadsheet-bench-${name}-`));
+  const file = join(dir, `${name}.json`);
+  try {
+    writeFileSync(file, JSON.stringify(data));
+    return use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -4,11 +4,11 @@
  * process on the same pages: the shared corpus's 86 Readability test pages and 23 Chinese portals.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeFeed } from '../../src/fetch/index.js';
 import { fmt, markdown } from '../lib/table.js';
+import { withJsonFile } from '../lib/proc.js';
 import type { SuiteOptions } from './parse.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,11 +29,9 @@ export async function extractSuite(o: SuiteOptions): Promise<string> {
   if (!existsSync(join(fixtures, 'extract'))) return `the shared corpus is not at ${fixtures}/extract: nothing measured`;
   // Quick (CI): a third of the pages, once.
   const pages = o.quick ? pagesOf(fixtures).filter((_, i) => i % 3 === 0) : pagesOf(fixtures);
-  const file = join(tmpdir(), `broadsheet-bench-pages-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(pages));
   const rounds = o.quick ? 1 : 5;
   const names = ['broadsheet (Readability on linkedom + sanitize)', 'Readability on jsdom'];
-  const results = names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'extract-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; pages: number; mb: number; found: number; failures: number; maxRssMb: number });
+  const results = withJsonFile('pages', pages, (file) => names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'extract-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; pages: number; mb: number; found: number; failures: number; maxRssMb: number }));
   const jsdom = results.find((r) => r.name === 'Readability on jsdom')!;
   const rows = results.map((r) => [r.name, fmt(r.pages / r.seconds, 0), fmt(r.mb / r.seconds, 2), fmt(r.maxRssMb, 0), `${r.found}/${r.pages}`, r.failures, `${fmt(jsdom.seconds / r.seconds, 2)}×`, `${fmt(r.maxRssMb / jsdom.maxRssMb, 2)}×`]);
   const mb = pages.reduce((n, p) => n + Buffer.byteLength(p.html), 0) / 2 ** 20;

@@ -4,14 +4,14 @@
  * and Big5 bytes and on the shared real-world corpus.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { decodeFeed } from '../../src/fetch/index.js';
 import { corpus, rssDoc } from '../lib/corpus.js';
 import { PARSERS } from '../lib/parsers.js';
 import { fmt, markdown } from '../lib/table.js';
+import { withJsonFile } from '../lib/proc.js';
 import { filesUnder } from '../../test/helpers/fixtures.js';
 
 export interface SuiteOptions { quick: boolean; big: boolean }
@@ -20,10 +20,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 function speed(docs: string[], rounds: number): string {
-  const file = join(tmpdir(), `broadsheet-bench-corpus-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(docs));
   const names = ['broadsheet', 'broadsheet (worker pool)', 'broadsheet (parse only)', ...Object.keys(PARSERS).filter((n) => n !== 'broadsheet')];
-  const results = names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'parse-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; mb: number; items: number; failures: number; maxRssMb: number });
+  const results = withJsonFile('corpus', docs, (file) => names.map((name) => JSON.parse(execFileSync(TSX, [join(import.meta.dirname, 'parse-worker.ts'), name, file, String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as { name: string; seconds: number; mb: number; items: number; failures: number; maxRssMb: number }));
   const rssParser = results.find((r) => r.name === 'rss-parser')!;
   const mbps = (r: (typeof results)[number]) => r.mb / r.seconds;
   const assembled = results.find((r) => r.name === 'rss-parser + sanitize-html')!;

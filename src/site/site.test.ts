@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadTheme } from './theme.js';
 import { pageLinks, utcOffsetMinutes } from './model.js';
 import { sitePaths, slugOf } from './paths.js';
@@ -75,7 +75,8 @@ describe('the theme', () => {
   });
 
   it('lets a theme folder override one template and one asset, file by file', () => {
-    const dir = join(tmpdir(), `broadsheet-theme-${process.pid}`);
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-theme-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'templates'), { recursive: true });
     mkdirSync(join(dir, 'assets'), { recursive: true });
     writeFileSync(join(dir, 'templates/404.eta'), '<% layout("@layout") %><p>自定义 404</p>');
