@@ -50,13 +50,8 @@ function stripTags(html: string): string {
   return out + html.slice(at);
 }
 
-/**
- * One pass over an HTML fragment: its plain text (entities decoded, scripts and styles dropped,
- * blocks separated by spaces) and the first http(s) `<img src>`.
- */
-export function scanHtml(html: string): { text: string; firstImage: string | null } {
-  // Too deep for the parser: the text between tags, no image.
-  if (nestsDeeperThan(html)) return { text: collapseWhitespace(decodeHTML(stripTags(html))), firstImage: null };
+/** A parser that gathers an HTML fragment's text (blocks separated by spaces, scripts and styles dropped) and its first http(s) `<img src>`. */
+function textReader(): { parser: Parser; text: () => string; firstImage: () => string | null } {
   let out = '';
   let skipping = 0;
   let firstImage: string | null = null;
@@ -79,8 +74,41 @@ export function scanHtml(html: string): { text: string; firstImage: string | nul
     },
     { decodeEntities: true },
   );
-  parser.end(html);
-  return { text: collapseWhitespace(out), firstImage };
+  return { parser, text: () => out, firstImage: () => firstImage };
+}
+
+/** The text of HTML too deep for the parser: the text between tags. */
+const shallowText = (html: string): string => collapseWhitespace(decodeHTML(stripTags(html)));
+
+/**
+ * One pass over an HTML fragment: its plain text (entities decoded, scripts and styles dropped,
+ * blocks separated by spaces) and the first http(s) `<img src>`.
+ */
+export function scanHtml(html: string): { text: string; firstImage: string | null } {
+  // Too deep for the parser: the text between tags, no image.
+  if (nestsDeeperThan(html)) return { text: shallowText(html), firstImage: null };
+  const r = textReader();
+  r.parser.end(html);
+  return { text: collapseWhitespace(r.text()), firstImage: r.firstImage() };
+}
+
+// The first step reads about one paragraph; each next step twice the last.
+const FIRST_READ = 256;
+
+/**
+ * Whether `htmlToText(html)` is shorter than `n` characters, reading no further than it must: the text of
+ * the start of a fragment is never longer than the whole's, so once the start's reaches `n` the answer is no.
+ */
+export function textShorterThan(html: string, n: number): boolean {
+  if (nestsDeeperThan(html)) return shallowText(html).length < n;
+  const r = textReader();
+  for (let at = 0, step = FIRST_READ; at < html.length; at += step, step *= 2) {
+    r.parser.write(html.slice(at, at + step));
+    // Collapsing never lengthens the text: only a long enough text is collapsed to be counted.
+    if (r.text().length >= n && collapseWhitespace(r.text()).length >= n) return false;
+  }
+  r.parser.end();
+  return collapseWhitespace(r.text()).length < n;
 }
 
 export const htmlToText = (html: string): string => scanHtml(html).text;

@@ -5,7 +5,7 @@ import { listDir } from '../model.js';
 import { namesKey } from '../paths.js';
 import { articleHtml } from '../article-html.js';
 import { webUrl } from '../../shared/index.js';
-import { htmlToText } from '../../feed/index.js';
+import { textShorterThan } from '../../feed/index.js';
 import { fill } from '../i18n.js';
 import { otherReports, storyReports } from './stories.js';
 
@@ -78,7 +78,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       original: webUrl(item.link),
       html: articleHtml(item.html),
       // A title or a two-line summary (微博热搜, 财新): the page leads the reader on to the original.
-      brief: htmlToText(item.html).length < BRIEF_CHARS,
+      brief: textShorterThan(item.html, BRIEF_CHARS),
       source: `${item.names.site} · ${item.names.channel}`,
       crumbs: crumbsOf(ctx, item.names),
       next: link(b.newer),
