@@ -29,5 +29,7 @@ export interface Store {
   readonly instances: InstancesPart;
   /** Stories across outlets (issue 23). */
   readonly stories: StoriesPart;
+  /** The SQLite file, which another thread may open to read in parallel; null for PostgreSQL (and a store in memory). */
+  readonly file: string | null;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { htmlToText } from '../../feed/index.js';
+import type { StoredItem } from '../../store/index.js';
 import type { IndexDoc } from './postings.js';
 
 // The index reads this much of a body; a result shows an excerpt from the first part.
@@ -19,3 +20,6 @@ export function readDoc(doc: SourceDoc): { index: IndexDoc; shown: string } {
   const text = doc.html ? htmlToText(doc.html) : doc.excerpt ?? '';
   return { index: { title: doc.title, body: text.slice(0, INDEX_CHARS), category: doc.category, site: doc.site }, shown: text.slice(0, EXCERPT_CHARS) };
 }
+
+/** The document of a stored item. */
+export const sourceDocOf = (item: StoredItem): SourceDoc => ({ title: item.title, html: item.html, excerpt: item.excerpt, category: item.names.category, site: item.names.site });

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { docIndex } from './indexer.js';
-import { readDoc, type SourceDoc } from './doc-text.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { sanitize } from '../../content/index.js';
+import { openSqliteStore, type StoredItem } from '../../store/index.js';
+import { ALJAZEERA, sampleItem } from '../../../test/helpers/items.js';
+import { docIndex, readInWorker } from './indexer.js';
+import { readDoc, sourceDocOf, type SourceDoc } from './doc-text.js';
+import type { ShownDoc } from './tier-read.js';
 import { TierIndex } from './postings.js';
 
 const docs: SourceDoc[] = Array.from({ length: 250 }, (_, n) => ({
@@ -30,6 +37,48 @@ describe('a tier indexed in a worker thread', () => {
     expect(b.length).toBe(a.length);
     expect(b.map((s) => Buffer.from(s).toString('hex'))).toEqual(a.map((s) => Buffer.from(s).toString('hex')));
   });
+
+  it('reads a tier from the store\'s file itself: the documents, their order and texts, and the shards this thread makes of the same items', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-tier-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'store.db');
+    const store = openSqliteStore(file);
+    await store.sources.sync([{ id: '/aljazeera/news', kind: 'feed', url: 'https://e.com/feed', ...ALJAZEERA, options: { items: 2000 } }]);
+    // 1,150 items (more than one read of 500), a minute apart: the tier is the middle 1,000 of them.
+    const minute = (k: number) => new Date(Date.UTC(2026, 11, 1) + k * 60_000).toISOString();
+    await store.sources.recordSuccess('/aljazeera/news', docs.concat(docs, docs, docs, docs.slice(0, 150)).map((d, k) => sampleItem({
+      id: `item-${String(k).padStart(4, '0')}`, link: `https://e.com/${k}`, publishedAt: minute(k), title: `${d.title} ${k}`, html: sanitize(d.html ?? '', 'https://e.com/'), excerpt: d.excerpt ?? '', contentHash: `h${k}`,
+    })), { at: new Date('2026-12-05T00:00:00Z'), latencyMs: 1, cache: {} });
+    const range = { from: minute(100), to: minute(1100) };
+    // This thread: the range read newest first, each item a document.
+    const here = docIndex(false);
+    const expected: ShownDoc[] = [];
+    const items: StoredItem[] = [];
+    for (let after = null as StoredItem | null, page; (page = await store.items.query({ fields: 'full', limit: 300, since: range.from, until: range.to, after })).items.length > 0; ) {
+      items.push(...page.items);
+      if (!page.next) break;
+      after = page.items.at(-1)!;
+    }
+    for (const item of items) here.add(sourceDocOf(item), (_, text) => expected.push({ id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text }));
+    const shards = await here.shards();
+    await store.close();
+    const got: ShownDoc[] = [];
+    let theirs: Uint8Array[] = [];
+    for await (const m of readInWorker({ file, ...range })) {
+      if ('shards' in m) theirs = m.shards;
+      else got.push(...m.docs);
+    }
+    expect(expected).toHaveLength(1000);
+    expect(expected[0]!.id).toBe('item-1099');
+    expect(got).toEqual(expected);
+    expect(theirs.map((b) => Buffer.from(b).toString('hex'))).toEqual(shards.map((b) => Buffer.from(b).toString('hex')));
+    // A file that is not a store: the worker's error, not a wait for shards that never come.
+    writeFileSync(join(dir, 'not-a-store.db'), 'not a database '.repeat(100));
+    const reading = (async () => {
+      for await (const _ of readInWorker({ file: join(dir, 'not-a-store.db'), from: null, to: null }));
+    })();
+    await expect(reading).rejects.toThrow(/not-a-store\.db/);
+  }, 60_000);
 
   it('fails the build with the worker\'s error instead of waiting for shards that never come', async () => {
     const there = docIndex(true);

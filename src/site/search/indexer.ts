@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../shared/index.js';
 import { TierIndex } from './postings.js';
 import { readDoc, type SourceDoc } from './doc-text.js';
+import { AHEAD, type ShownDoc, type TierRead } from './tier-read.js';
 
 /** A tier's index being built: documents numbered in the order added, then its shards. */
 export interface DocIndex {
@@ -14,8 +15,6 @@ export interface DocIndex {
 
 /** Documents sent to the worker at a time: few messages, little held. */
 const SEND = 100;
-/** Batches sent and not yet taken in before the builder waits. */
-const AHEAD = 4;
 
 /**
  * A tier's index, built in this thread or (`inWorker`, for large tiers) in a worker thread, so that
@@ -34,8 +33,7 @@ export function docIndex(inWorker: boolean): DocIndex {
       shards: async () => index.shards(),
     };
   }
-  const script = workerScript(import.meta.url, 'index-worker');
-  const worker = new Worker(script, { eval: typeof script === 'string' });
+  const worker = indexWorker();
   // Not holding the process open if the build fails before asking for the shards; held while it waits.
   worker.unref();
   let ahead = 0;
@@ -90,4 +88,48 @@ export function docIndex(inWorker: boolean): DocIndex {
       }
     },
   };
+}
+
+function indexWorker(): Worker {
+  const script = workerScript(import.meta.url, 'index-worker');
+  return new Worker(script, { eval: typeof script === 'string' });
+}
+
+/**
+ * A tier the worker reads from the store's file itself and indexes: what each document shows, a batch
+ * at a time in document order, then the tier's shards.
+ */
+export async function* readInWorker(read: TierRead): AsyncGenerator<{ docs: ShownDoc[] } | { shards: Uint8Array[] }> {
+  const worker = indexWorker();
+  const queue: Array<{ docs: ShownDoc[] } | { shards: Uint8Array[] }> = [];
+  let failed: Error | null = null;
+  let wake: (() => void) | null = null;
+  worker.on('message', (m: { docs: ShownDoc[] } | Uint8Array[]) => {
+    queue.push(Array.isArray(m) ? { shards: m } : m);
+    wake?.();
+  });
+  worker.once('error', (e) => {
+    failed = e;
+    wake?.();
+  });
+  worker.once('exit', (code) => {
+    failed ??= new Error(`the search index's worker stopped (exit code ${code})`);
+    wake?.();
+  });
+  worker.postMessage({ read });
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        if (failed) throw failed;
+        await new Promise<void>((r) => (wake = r));
+      }
+      const m = queue.shift()!;
+      if ('shards' in m) return yield m;
+      // Taken: the worker may read one batch more.
+      worker.postMessage('more');
+      yield m;
+    }
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -5,7 +5,9 @@ import { removeEmptyDir, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
-import { docIndex } from './indexer.js';
+import { docIndex, readInWorker } from './indexer.js';
+import { sourceDocOf } from './doc-text.js';
+import { TIER_READ, type ShownDoc, type TierRead } from './tier-read.js';
 import { forgetDocIds, keepDocIds, removeFragments, withGone } from './gone.js';
 import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
@@ -168,10 +170,11 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
 /**
  * One tier: its items, each a document and a fragment (`d/<n>.json`: what a result shows), then its
  * shards. Archive tiers number their items newest first, read page by page; the recent tier (a
- * thousand items at most) oldest first, so a document keeps its number while newer ones arrive.
+ * thousand items at most) oldest first, so a document keeps its number while newer ones arrive. A
+ * large archive tier of a SQLite store is read by the indexing worker itself: this thread, rendering
+ * the pages, reads each body once.
  */
-async function buildTier(ctx: BuildContext, range: { from: string | null; to: string | null }, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string>; ids: string[] }> {
-  const index = docIndex(inWorker);
+async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string>; ids: string[] }> {
   const written = new Set<string>();
   // Each document's item, in document order.
   const ids: string[] = [];
@@ -179,19 +182,48 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
     written.add(rel);
     await ctx.writer.add(key, rel, content);
   };
+  const fragment: WriteFragment = (n, rel, d) =>
+    add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify({ url: ctx.paths.href(rel), title: d.title, date: d.date, site: d.site, channel: d.channel, text: d.text }));
+  const shards = inWorker && !oldestFirst && ctx.store.file !== null
+    ? await readByWorker(ctx, { file: ctx.store.file, ...range }, ids, fragment)
+    : await readHere(ctx, range, oldestFirst, inWorker, ids, fragment);
+  for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
+  return { shards: shards.length, written, ids };
+}
+
+type Range = { from: string | null; to: string | null };
+/** Writes what a result shows of document `n`, whose article is at `rel`. */
+type WriteFragment = (n: number, rel: string, doc: ShownDoc) => Promise<void>;
+
+/** A tier the worker reads and indexes: each batch of documents it took in, then its shards. */
+async function readByWorker(ctx: BuildContext, read: TierRead, ids: string[], fragment: WriteFragment): Promise<Uint8Array[]> {
+  let n = 0;
+  for await (const m of readInWorker(read)) {
+    if ('shards' in m) return m.shards;
+    const rels = await articleSlugs(ctx, m.docs);
+    for (const doc of m.docs) {
+      ids.push(doc.id);
+      await fragment(n++, rels.get(doc.id)!, doc);
+    }
+  }
+  throw new Error("the search index's worker ended without the tier's shards");
+}
+
+/** A tier read here (a PostgreSQL store's, the recent tier, a small one): each body handed to the index, on this thread or its worker. */
+async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, inWorker: boolean, ids: string[], fragment: WriteFragment): Promise<Uint8Array[]> {
+  const index = docIndex(inWorker);
   // Fragments whose text the index has read, to be written.
-  const ready: Array<[number, object]> = [];
+  const ready: Array<() => Promise<void>> = [];
   const writeReady = async () => {
-    for (const [n, doc] of ready.splice(0)) await add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify(doc));
+    for (const write of ready.splice(0)) await write();
   };
   const addItems = async (items: readonly StoredItem[]) => {
     const rels = await articleSlugs(ctx, items);
     for (const item of items) {
       ids.push(item.id);
       await index.room();
-      const { names } = item;
-      index.add({ title: item.title, html: item.html, excerpt: item.excerpt, category: names.category, site: names.site }, (n, text) => {
-        ready.push([n, { url: ctx.paths.href(rels.get(item.id)!), title: item.title, date: item.sortAt, site: names.site, channel: names.channel, text }]);
+      index.add(sourceDocOf(item), (n, text) => {
+        ready.push(() => fragment(n, rels.get(item.id)!, { id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text }));
       });
       await writeReady();
     }
@@ -199,7 +231,7 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   const held: StoredItem[] = [];
   let after: ItemCursor | null = null;
   do {
-    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
+    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: TIER_READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
     if (oldestFirst) held.push(...page.items);
     else await addItems(page.items);
     after = page.next;
@@ -207,6 +239,5 @@ async function buildTier(ctx: BuildContext, range: { from: string | null; to: st
   if (oldestFirst) await addItems(held.reverse());
   const shards = await index.shards();
   await writeReady();
-  for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
-  return { shards: shards.length, written, ids };
+  return shards;
 }

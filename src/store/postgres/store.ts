@@ -18,5 +18,5 @@ export async function openPostgresStore(url: string): Promise<Store> {
     await db.end().catch(() => undefined);
     throw new BroadsheetError('store.open', `cannot open the PostgreSQL store ${storeName({ path: '', url })}: ${(e as Error).message}. Check store.url (or DATABASE_URL) and that the server is running`, { file: storeName({ path: '', url }) }, { cause: e });
   }
-  return sqlStore(postgresPort(db), () => db.end());
+  return sqlStore(postgresPort(db), () => db.end(), null);
 }

@@ -8,8 +8,9 @@ import { sourcesPart } from './sources.js';
 import { storiesPart } from './stories.js';
 
 /** The Store, written once over either engine's port. */
-export function sqlStore(port: SqlPort, close: () => Promise<void>): Store {
+export function sqlStore(port: SqlPort, close: () => Promise<void>, file: string | null): Store {
   return {
+    file,
     sources: sourcesPart(port),
     items: itemsPart(port),
     outputs: outputsPart(port),

@@ -45,6 +45,7 @@ export function guardStore(store: Store, path: string): Store {
     hosts: guardPart(store.hosts, path),
     instances: guardPart(store.instances, path),
     stories: guardPart(store.stories, path),
+    file: store.file,
     close: store.close,
   };
 }

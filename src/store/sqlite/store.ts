@@ -7,5 +7,5 @@ import { sqlitePort } from './port.js';
 /** The Store on one SQLite file (better-sqlite3: synchronous, so each method is one short transaction). */
 export function openSqliteStore(path: string): Store {
   const db = openDatabase(path);
-  return guardStore(sqlStore(sqlitePort(db), async () => void db.close()), path);
+  return guardStore(sqlStore(sqlitePort(db), async () => void db.close(), path === ':memory:' ? null : path), path);
 }

@@ -1,0 +1,52 @@
+import { openSqliteStore, type ItemCursor, type ItemPage, type StoredItem } from '../../store/index.js';
+import { readDoc, sourceDocOf } from './doc-text.js';
+import type { TierIndex } from './postings.js';
+
+/** A tier the search's worker reads from the store's file itself: its range of `sortAt`, newest first. */
+export interface TierRead {
+  file: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** What a result shows of a document, as the worker hands it back (the builder adds its address). */
+export interface ShownDoc {
+  id: string;
+  title: string;
+  date: string;
+  site: string;
+  channel: string;
+  text: string;
+}
+
+/** Items read from the store at a time. */
+export const TIER_READ = 500;
+/** Documents handed back at a time. */
+export const HAND = 100;
+/** Batches a worker is ahead of the builder (sent and not yet taken in, either way) before it waits. */
+export const AHEAD = 4;
+
+/**
+ * A tier's items read on this (the worker's) thread, newest first, each indexed and its shown part
+ * handed on a batch at a time: a full build's main thread then reads every body once, for its article
+ * page, not a second time for the search.
+ */
+export async function readTier(r: TierRead, index: TierIndex, hand: (docs: ShownDoc[]) => Promise<void>): Promise<void> {
+  const store = openSqliteStore(r.file);
+  try {
+    let after: ItemCursor | null = null;
+    do {
+      const page: ItemPage<StoredItem> = await store.items.query({ fields: 'full', limit: TIER_READ, after, ...(r.from ? { since: r.from } : {}), ...(r.to ? { until: r.to } : {}) });
+      for (let k = 0; k < page.items.length; k += HAND) {
+        await hand(page.items.slice(k, k + HAND).map((item) => {
+          const d = readDoc(sourceDocOf(item));
+          index.add(d.index);
+          return { id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: d.shown };
+        }));
+      }
+      after = page.next;
+    } while (after);
+  } finally {
+    await store.close();
+  }
+}
