@@ -170,9 +170,9 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
 /**
  * One tier: its items, each a document and a fragment (`d/<n>.json`: what a result shows), then its
  * shards. Archive tiers number their items newest first, read page by page; the recent tier (a
- * thousand items at most) oldest first, so a document keeps its number while newer ones arrive. A
- * large archive tier of a SQLite store is read by the indexing worker itself: this thread, rendering
- * the pages, reads each body once.
+ * few hundred items, RECENT_MAX at most) oldest first, so a document keeps its number while newer ones
+ * arrive. A large archive tier of a SQLite store is read by the indexing worker itself: this thread,
+ * rendering the pages, reads each body once.
  */
 async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string>; ids: string[] }> {
   const written = new Set<string>();
