@@ -1,4 +1,4 @@
-import { openSqliteStore, type ItemCursor, type ItemPage, type StoredItem } from '../../store/index.js';
+import { openSqliteStore, type ItemCursor, type ItemPage, type Store, type StoredItem } from '../../store/index.js';
 import { readDoc, sourceDocOf } from './doc-text.js';
 import type { TierIndex } from './postings.js';
 
@@ -20,11 +20,18 @@ export interface ShownDoc {
 }
 
 /** Items read from the store at a time. */
-export const TIER_READ = 500;
+const TIER_READ = 500;
 /** Documents handed back at a time. */
 export const HAND = 100;
 /** Batches a worker is ahead of the builder (sent and not yet taken in, either way) before it waits. */
 export const AHEAD = 4;
+
+/** A tier's next items with their bodies, newest first: its range of `sortAt` read by keyset. */
+export const tierPage = (store: Store, range: { from: string | null; to: string | null }, after: ItemCursor | null): Promise<ItemPage<StoredItem>> =>
+  store.items.query({ fields: 'full', limit: TIER_READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
+
+/** What a result shows of an item, its text read. */
+export const shownDocOf = (item: StoredItem, text: string): ShownDoc => ({ id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text });
 
 /**
  * A tier's items read on this (the worker's) thread, newest first, each indexed and its shown part
@@ -36,12 +43,12 @@ export async function readTier(r: TierRead, index: TierIndex, hand: (docs: Shown
   try {
     let after: ItemCursor | null = null;
     do {
-      const page: ItemPage<StoredItem> = await store.items.query({ fields: 'full', limit: TIER_READ, after, ...(r.from ? { since: r.from } : {}), ...(r.to ? { until: r.to } : {}) });
+      const page = await tierPage(store, r, after);
       for (let k = 0; k < page.items.length; k += HAND) {
         await hand(page.items.slice(k, k + HAND).map((item) => {
           const d = readDoc(sourceDocOf(item));
           index.add(d.index);
-          return { id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text: d.shown };
+          return shownDocOf(item, d.shown);
         }));
       }
       after = page.next;

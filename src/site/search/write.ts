@@ -7,7 +7,7 @@ import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
 import { docIndex, readInWorker } from './indexer.js';
 import { sourceDocOf } from './doc-text.js';
-import { TIER_READ, type ShownDoc, type TierRead } from './tier-read.js';
+import { shownDocOf, tierPage, type ShownDoc, type TierRead } from './tier-read.js';
 import { forgetDocIds, keepDocIds, removeFragments, withGone } from './gone.js';
 import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
@@ -223,7 +223,7 @@ async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, i
       ids.push(item.id);
       await index.room();
       index.add(sourceDocOf(item), (n, text) => {
-        ready.push(() => fragment(n, rels.get(item.id)!, { id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text }));
+        ready.push(() => fragment(n, rels.get(item.id)!, shownDocOf(item, text)));
       });
       await writeReady();
     }
@@ -231,7 +231,7 @@ async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, i
   const held: StoredItem[] = [];
   let after: ItemCursor | null = null;
   do {
-    const page: ItemPage<StoredItem> = await ctx.store.items.query({ fields: 'full', limit: TIER_READ, after, ...(range.from ? { since: range.from } : {}), ...(range.to ? { until: range.to } : {}) });
+    const page = await tierPage(ctx.store, range, after);
     if (oldestFirst) held.push(...page.items);
     else await addItems(page.items);
     after = page.next;
