@@ -60,6 +60,15 @@ describe('search index', () => {
     expect(await q('𠮷29')).toEqual(['0:5']);
   });
 
+  it('finds a document by its other characters when its CJK run holds one outside the BMP', async () => {
+    // 𠮷 (a surrogate pair) in the run must not key 中国 apart from the other documents' 中国.
+    const q = searcher([[doc('中国经济', ''), doc('𠮷野家在中国开店', ''), doc('', '中国𠮷')]]);
+    expect(await q('中国')).toEqual(['0:0', '0:1', '0:2']);
+    expect(await q('中')).toEqual(['0:0', '0:1', '0:2']);
+    expect(await q('在中国')).toEqual(['0:1']);
+    expect(await q('𠮷野')).toEqual(['0:1']);
+  });
+
   it('needs every run of three of a longer phrase in the document', async () => {
     const q = searcher([[doc('中国经', '济发展'), doc('', '中国经济发展'), doc('中国经济发', '发展')]]);
     expect(await q('中国经济发展')).toEqual(['0:1']);
