@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import { conflict, KEYS_SHARED, sameStory, signatureOf, storyKeys, type Signature } from '../stories/index.js';
+import { conflict, KEYS_SHARED, readAlike, signatureOf, storyKeys, type Signature } from '../stories/index.js';
 import { inSeqOrder, type ItemSummary, type Store, type StoryDecision } from '../store/index.js';
 
 /** What a grouping pass did: reports it looked at, and how many joined another outlet's story. */
@@ -97,7 +97,9 @@ async function storyOf(store: Store, item: ItemSummary, sig: Signature, keys: re
   // The first story (by its lead's id: the same on every machine) that tells the same, from another source, contradicted by none of its reports.
   for (const [storyId, reports] of [...stories].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     if (reports.some((r) => r.sourceId === item.sourceId)) continue;
-    if (reports.some((r) => sameStory(sig, r.sig)) && reports.every((r) => conflict(sig, r.sig) === null)) return storyId;
+    // One that reads alike and none that conflicts is the same as one that is the same story (alike, no
+    // conflict) and none that conflicts, with each pair's conflict worked out once.
+    if (reports.some((r) => readAlike(sig, r.sig)) && reports.every((r) => conflict(sig, r.sig) === null)) return storyId;
   }
   return item.id;
 }

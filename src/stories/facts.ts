@@ -39,8 +39,10 @@ const unitOf = (key: string): string => /[^\d.]*$/u.exec(key)![0];
  * that neither report uses for the other's (北京 / 天津, 橙色 / 黄色), or a negation only one makes.
  */
 export function conflict(a: Signature, b: Signature): string | null {
-  const h = hunks(a.swapText, b.swapText);
-  return figures(a, b) ?? figures(b, a) ?? places(a, b) ?? opposite(h) ?? opposed(a, b) ?? swapped(h, a, b) ?? negated(a, b) ?? negated(b, a);
+  // The alignment (quadratic) only once the cheaper facts have not told them apart.
+  let h: Hunk[] | undefined;
+  const diff = (): Hunk[] => (h ??= hunks(a.swapText, b.swapText));
+  return figures(a, b) ?? figures(b, a) ?? places(a, b) ?? opposite(diff()) ?? opposed(a, b) ?? swapped(diff(), a, b) ?? negated(a, b) ?? negated(b, a);
 }
 
 const byUnit = (keys: ReadonlySet<string>): Map<string, Set<string>> => {

@@ -19,9 +19,13 @@ export function likeness(a: Signature, b: Signature): { all: number; title: numb
  * one story rewritten by another outlet reach 0.22 with their headlines overlapping 0.36 and more.
  */
 export function sameStory(a: Signature, b: Signature): boolean {
+  return readAlike(a, b) && conflict(a, b) === null;
+}
+
+/** The first half of `sameStory`: whether they read alike, facts aside. */
+export function readAlike(a: Signature, b: Signature): boolean {
   const like = likeness(a, b);
-  if (!like || !(like.all >= 0.3 || (like.all >= 0.2 && like.title >= 0.4))) return false;
-  return conflict(a, b) === null;
+  return like !== null && (like.all >= 0.3 || (like.all >= 0.2 && like.title >= 0.4));
 }
 
 /** The keys an item is found by: its headline's shingles (another report of its story shares at least `KEYS_SHARED`). */
