@@ -6,8 +6,10 @@ export const SITE: string;
 export function normalize(s: string): string;
 export function tokenize(text: string, emit: (key: string | number) => void): void;
 export function keyText(key: string | number): string;
+export function keyOf(text: string): string | number;
 export function parseQuery(query: string): string[][];
 export function shardOf(key: string, shards: number): number;
+export function readVarint(bytes: Uint8Array, at: { i: number }): number;
 export function postingsOf(shard: Uint8Array, key: string): Map<number, number>;
 
 export interface SearchHit {

@@ -96,6 +96,21 @@ export function keyText(key) {
 }
 
 /**
+ * The key `tokenize` gave for a text `keyText` wrote (the builder reads a tier back from its shards): a
+ * CJK character, pair or run of three within the BMP is a number; no word holds a CJK character.
+ */
+export function keyOf(text) {
+  if (text[0] === CHAR) return text.length === 2 ? text.charCodeAt(1) : text;
+  if (text.length < 2 || text.length > 3 || SURROGATE.test(text)) return text;
+  let key = 0;
+  for (const c of text) {
+    if (!IS_CJK.test(c)) return text;
+    key = key * 65536 + c.charCodeAt(0);
+  }
+  return key;
+}
+
+/**
  * What a query asks for: clauses, each a list of keys a document must all hold. A CJK run is its
  * own key up to three characters, and its runs of three beyond: `中国经济` needs `中国经` and `国经济`;
  * a word touching a CJK run needs the joint too.
@@ -128,7 +143,7 @@ export function shardOf(key, shards) {
 // A shard is a list of entries: key length, key (UTF-8), documents, data length, data; the data per
 // document is its number (delta) and one byte of hits: in the title (up to 3) × 32 + in the body (up to 31).
 
-function readVarint(bytes, at) {
+export function readVarint(bytes, at) {
   let value = 0;
   let shift = 1;
   let b;

@@ -19,11 +19,12 @@ const SEND = 100;
 /**
  * A tier's index, built in this thread or (`inWorker`, for large tiers) in a worker thread, so that
  * reading and tokenizing the bodies takes the other core while this one renders pages and writes
- * fragments. Both number documents the same way and give the same shards and texts.
+ * fragments. Both number documents the same way and give the same shards and texts. An index read back
+ * from its shards (`resumed`: the recent tier, a few hundred documents) takes its new ones here.
  */
-export function docIndex(inWorker: boolean): DocIndex {
-  if (!inWorker) {
-    const index = new TierIndex();
+export function docIndex(inWorker: boolean, resumed?: TierIndex): DocIndex {
+  if (!inWorker || resumed) {
+    const index = resumed ?? new TierIndex();
     return {
       add(doc, shown) {
         const r = readDoc(doc);

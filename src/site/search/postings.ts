@@ -1,4 +1,4 @@
-import { CATEGORY, SITE, keyText, normalize, shardOf, tokenize } from '../assets/search.js';
+import { CATEGORY, SITE, keyOf, keyText, normalize, readVarint, shardOf, tokenize } from '../assets/search.js';
 import { Bytes } from './bytes.js';
 
 /** What one document of a tier is made of: its text split into title and body, and its filters. */
@@ -35,11 +35,50 @@ const LONG = 256;
 const SHARD_BYTES = 6_000;
 const MAX_SHARDS = 4096;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** The inverted index of one tier, built one document at a time, then cut into shards. */
 export class TierIndex {
   private keys = new Map<string | number, Postings>();
   private docs = 0;
+
+  /**
+   * The index of a tier's `docs` documents read back from its shards, to take the documents after them:
+   * its shards then are the bytes indexing them all at once gives (the keys come back in their order
+   * within each shard, and a tier that grows splits a shard into shards of its keys, never mixes two).
+   */
+  static resume(shards: readonly Uint8Array[], docs: number): TierIndex {
+    const index = new TierIndex();
+    index.docs = docs;
+    for (const shard of shards) {
+      const at = { i: 0 };
+      while (at.i < shard.length) {
+        const length = readVarint(shard, at);
+        const key = keyOf(decoder.decode(shard.subarray(at.i, at.i + length)));
+        at.i += length;
+        const count = readVarint(shard, at);
+        const size = readVarint(shard, at);
+        const end = at.i + size;
+        if (count > LONG) {
+          const data = new Bytes(size);
+          data.raw(shard.subarray(at.i, end));
+          let last = 0;
+          for (let d = 0; d < count; d++, at.i++) last += readVarint(shard, at);
+          index.keys.set(key, { data, count, last });
+        } else {
+          const entries: number[] = [];
+          let doc = 0;
+          for (let d = 0; d < count; d++) {
+            doc += readVarint(shard, at);
+            entries.push(doc * 256 + shard[at.i++]!);
+          }
+          index.keys.set(key, count === 1 ? entries[0]! : entries);
+        }
+        if (at.i !== end || at.i > shard.length) throw new Error('a search shard ends inside an entry');
+      }
+    }
+    return index;
+  }
 
   /** Adds the next document (numbered in the order added) and returns its number. */
   add(doc: IndexDoc): number {

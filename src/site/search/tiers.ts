@@ -32,6 +32,8 @@ export interface TierState {
   shards: number;
   /** Documents numbered oldest first (the recent tier), so their numbers stay as items arrive. */
   oldestFirst?: boolean;
+  /** The recent tier's newest `sortAt`: items after it can be added to its index as it stands. */
+  newest?: string;
   /** Documents whose items were removed since the tier was indexed (`gone.ts`). */
   gone?: GoneRanges;
 }

@@ -9,6 +9,7 @@ import { docIndex, readInWorker } from './indexer.js';
 import { sourceDocOf } from './doc-text.js';
 import { shownDocOf, tierPage, type ShownDoc, type TierRead } from './tier-read.js';
 import { forgetDocIds, keepDocIds, removeFragments, withGone } from './gone.js';
+import { resumeRecent, type Resume } from './recent.js';
 import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
 const STATE = 'search';
@@ -55,7 +56,8 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const stored = (await out.values([STATE])).get(STATE);
   const prev = stored ? (JSON.parse(stored) as SearchState) : null;
   const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
-  const moved = reindex ? [] : [...(await changedSortAts(ctx, o.since)), ...(o.left ?? [])];
+  const current = reindex ? [] : await changedSortAts(ctx, o.since);
+  const moved = [...current, ...(reindex ? [] : o.left ?? [])];
   const gone = o.gone ?? [];
   const changed = [...moved, ...gone.map((g) => g.at)];
   // A tier nothing entered or left since the last build keeps its count: a build costs what changed.
@@ -93,15 +95,17 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
       }
     }
     // The recent tier keeps its folder until it is sealed: numbered oldest first, its documents keep
-    // their numbers as items arrive, so only the new ones' fragments are written.
+    // their numbers as items arrive, so only the new ones' fragments are written, and where only newer
+    // items arrived only they are indexed, into its index read back from its shards (`recent.ts`).
     const recent = range.to === null;
     const dir = recent && old?.oldestFirst && !reindex ? old.dir : `search/${stamp}${i}/`;
-    const built = await buildTier(ctx, range, dir, recent, count >= WORKER_MIN);
+    const resume = dir === old?.dir && !o.recover ? resumeRecent(ctx, old, count, { current, left: o.left, gone: o.gone }) : null;
+    const built = await buildTier(ctx, range, dir, recent, count >= WORKER_MIN, resume);
     if (!recent) await keepDocIds(ctx, dir, built.ids);
     if (dir === old?.dir) await ctx.writer.remove((await out.list(dir)).filter((f) => !built.written.has(f.relPath)));
     rebuilt++;
-    indexed += count;
-    return { ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true } : {}) };
+    indexed += count - (resume?.docs ?? 0);
+    return { ...range, count, dir, shards: built.shards, ...(recent ? { oldestFirst: true, ...(built.newest ? { newest: built.newest } : {}) } : {}) };
   };
   const tiers: TierState[] = [];
   for (const [i, range] of rangesOf(bounds).entries()) tiers.push(await indexTier(range, i));
@@ -174,8 +178,10 @@ async function changedSortAts(ctx: BuildContext, since: number): Promise<string[
  * arrive. A large archive tier of a SQLite store is read by the indexing worker itself: this thread,
  * rendering the pages, reads each body once.
  */
-async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFirst: boolean, inWorker: boolean): Promise<{ shards: number; written: Set<string>; ids: string[] }> {
+async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFirst: boolean, inWorker: boolean, resume: Resume | null): Promise<{ shards: number; written: Set<string>; ids: string[]; newest?: string }> {
   const written = new Set<string>();
+  // A resumed tier's documents keep their fragments.
+  for (let n = 0; n < (resume?.docs ?? 0); n++) written.add(`${dir}d/${n}.json`);
   // Each document's item, in document order.
   const ids: string[] = [];
   const add = async (key: string, rel: string, content: string | Uint8Array) => {
@@ -184,11 +190,11 @@ async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFir
   };
   const fragment: WriteFragment = (n, rel, d) =>
     add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify({ url: ctx.paths.href(rel), title: d.title, date: d.date, site: d.site, channel: d.channel, text: d.text }));
-  const shards = inWorker && !oldestFirst && ctx.store.file !== null
-    ? await readByWorker(ctx, { file: ctx.store.file, ...range }, ids, fragment)
-    : await readHere(ctx, range, oldestFirst, inWorker, ids, fragment);
+  const { shards, newest } = inWorker && !oldestFirst && ctx.store.file !== null
+    ? { shards: await readByWorker(ctx, { file: ctx.store.file, ...range }, ids, fragment), newest: undefined }
+    : await readHere(ctx, range, oldestFirst, inWorker, ids, fragment, resume);
   for (const [k, bytes] of shards.entries()) await add(pageKey(`${dir}${k}.bin`), `${dir}${k}.bin`, bytes);
-  return { shards: shards.length, written, ids };
+  return { shards: shards.length, written, ids, ...(newest ? { newest } : {}) };
 }
 
 type Range = { from: string | null; to: string | null };
@@ -209,9 +215,12 @@ async function readByWorker(ctx: BuildContext, read: TierRead, ids: string[], fr
   throw new Error("the search index's worker ended without the tier's shards");
 }
 
-/** A tier read here (a PostgreSQL store's, the recent tier, a small one): each body handed to the index, on this thread or its worker. */
-async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, inWorker: boolean, ids: string[], fragment: WriteFragment): Promise<Uint8Array[]> {
-  const index = docIndex(inWorker);
+/**
+ * A tier read here (a PostgreSQL store's, the recent tier, a small one): each body handed to the index,
+ * on this thread or its worker; a resumed one's items after its newest only. Its shards, and its newest `sortAt`.
+ */
+async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, inWorker: boolean, ids: string[], fragment: WriteFragment, resume: Resume | null): Promise<{ shards: Uint8Array[]; newest?: string }> {
+  const index = docIndex(inWorker, resume?.index);
   // Fragments whose text the index has read, to be written.
   const ready: Array<() => Promise<void>> = [];
   const writeReady = async () => {
@@ -229,15 +238,18 @@ async function readHere(ctx: BuildContext, range: Range, oldestFirst: boolean, i
     }
   };
   const held: StoredItem[] = [];
+  let newest = resume?.after;
   let after: ItemCursor | null = null;
   do {
-    const page = await tierPage(ctx.store, range, after);
-    if (oldestFirst) held.push(...page.items);
-    else await addItems(page.items);
+    const page = await tierPage(ctx.store, resume ? { from: resume.after, to: null } : range, after);
+    const items = resume ? page.items.filter((i) => i.sortAt > resume.after) : page.items;
+    if (after === null && items[0]) newest = items[0].sortAt;
+    if (oldestFirst) held.push(...items);
+    else await addItems(items);
     after = page.next;
   } while (after);
   if (oldestFirst) await addItems(held.reverse());
   const shards = await index.shards();
   await writeReady();
-  return shards;
+  return { shards, ...(newest ? { newest } : {}) };
 }
