@@ -19,7 +19,8 @@ const size = withUnit(parseSizeBytes, 'a size such as 10MB or 512KB');
 const RuleSchema = ruleSchema(withUnit(parseDurationMs, 'a duration such as 30d or 12h'));
 
 /** No character a feed, a page or a file name must not carry (what XML forbids, bidi controls). */
-const printable = z.string().refine((v) => !new RegExp(`${XML_FORBIDDEN.source}|${BIDI_CONTROLS.source}`).test(v), {
+const UNPRINTABLE = new RegExp(`${XML_FORBIDDEN.source}|${BIDI_CONTROLS.source}`);
+const printable = z.string().refine((v) => !UNPRINTABLE.test(v), {
   error: 'holds a control character (what XML forbids, or a bidi control such as U+202E): remove it',
 });
 
