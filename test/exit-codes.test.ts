@@ -33,6 +33,21 @@ describe('exit codes', () => {
     expect(io.stderr.join('\n')).toMatch(/catalog cache .*catalog\.json is corrupt .*broadsheet catalog update/);
     await ws.cleanup();
   });
+
+  it('read the catalog only when a command needs it: a config naming every source runs beside a corrupt cache', async () => {
+    const ws = await tempDir();
+    mkdirSync(join(ws.dir, '.broadsheet'));
+    writeFileSync(join(ws.dir, '.broadsheet/catalog.json'), '{"entries": [tr');
+    const config = await writeConfig(ws.dir, 'sources:\n  - route: /x\n    category: 新闻\n    site: 测试\n    channel: 要闻\n');
+    const io = captureIo(ws.dir);
+    expect(await main(['status', '-c', config], io)).toBe(0);
+    expect(io.stderr.join('\n')).not.toMatch(/corrupt/);
+    // `check` looks every route up in the catalog: it reads it, and says it is corrupt.
+    const checked = captureIo(ws.dir);
+    expect(await main(['check', '-c', config], checked)).toBe(1);
+    expect(checked.stderr.join('\n')).toMatch(/catalog cache .*catalog\.json is corrupt/);
+    await ws.cleanup();
+  });
 });
 
 describe('--strict', () => {

@@ -36,12 +36,14 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   const config = await loadConfig(resolve(io.cwd, configPath), { env: io.env });
   const redact = createRedactor([...config.rsshub.instances.flatMap((i) => [i.key, passwordOf(i.url)]), ...config.sources.flatMap((s) => [s.auth?.password, s.url ? passwordOf(s.url) : undefined])]);
   const log = createLogger((line) => io.err(line), { level: verbose ? 'debug' : 'warn', redact });
-  const catalog = await loadCatalog(config);
-  const lookup = catalogLookup(catalog.entries);
+  // Read when first asked for: a config that names every source's category, site and channel needs
+  // none of it (about 12 ms of every command).
+  let known: { catalog: Catalog; lookup: CatalogLookup } | null = null;
+  const catalog = () => (known ??= ((c) => ({ catalog: c, lookup: catalogLookup(c.entries) }))(loadCatalog(config)));
   let sources: Source[] = [];
   try {
     sources = sourcesFromConfig(config, (route) => {
-      const e = lookup(route);
+      const e = catalog().lookup(route);
       return e ? { category: e.category.zh, site: e.site, channel: e.channel } : undefined;
     });
   } catch (e) {
@@ -50,5 +52,12 @@ export async function loadContext(configPath: string, io: Io, verbose = false, l
   const now = io.now ?? (() => new Date());
   const fetchDeps = { redact, now, log, ...(io.fetch ? { fetch: io.fetch } : {}) };
   const { feeds: fetcher, pictures, pages } = createFetchers(config.fetch, config.rsshub, fetchDeps);
-  return { config, sources, redact, log, fetcher, pictures, pages, now, openStore: () => openStore(config.store), catalog, lookup, ...(io.fetch ? { fetch: io.fetch } : {}) };
+  return {
+    config, sources, redact, log, fetcher, pictures, pages, now, openStore: () => openStore(config.store),
+    get catalog() {
+      return catalog().catalog;
+    },
+    lookup: (route) => catalog().lookup(route),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BroadsheetError, createRedactor, writeFileAtomic } from '../shared/index.js';
 import type { Config } from '../config/index.js';
@@ -10,11 +10,11 @@ import type { Source } from '../sources/index.js';
 export const catalogPath = (config: Config): string => join(dirname(config.store.path), 'catalog.json');
 
 /** The cached catalog, else the one shipped in the package. A cache that cannot be read is an error that says so. */
-export async function loadCatalog(config: Config): Promise<Catalog> {
+export function loadCatalog(config: Config): Catalog {
   const path = catalogPath(config);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return bundledCatalog();
     throw new BroadsheetError('catalog.corrupt', `cannot read the catalog cache ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
@@ -61,7 +61,12 @@ export async function updateCatalog(config: Config, from: string | undefined, no
     source = url;
   }
   if (entries.length === 0) throw new BroadsheetError('catalog.read', `${source} holds no routes`, { file: source });
-  const before = await loadCatalog(config).catch(() => null);
+  let before: Catalog | null = null;
+  try {
+    before = loadCatalog(config);
+  } catch {
+    // A cache that cannot be read is replaced.
+  }
   if (o.merge && before) {
     const fresh = new Set(entries.map((e) => e.route));
     entries = [...entries, ...before.entries.filter((e) => !fresh.has(e.route))];
