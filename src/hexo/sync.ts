@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { applyPlan, folderDoubt, foldKey, listFolder, markFolder, targetPath, threadedWrites, type ApplyResult, type OutputPlan } from '../shared/index.js';
+import { applyPlan, folderDoubt, foldKey, listFolder, markFolder, pushAll, targetPath, threadedWrites, type ApplyResult, type OutputPlan } from '../shared/index.js';
 import type { HexoSettings } from '../config/index.js';
 import { inSeqOrder, type Store, type StoredItem } from '../store/index.js';
 import { planPosts, postFolder } from './plan.js';
@@ -91,8 +91,8 @@ export async function syncPosts(store: Store, o: HexoSettings, opts: { full?: bo
   // Posts of items removed or hidden since the last pass (all such posts when the folder is in doubt).
   const orphans = await out.orphans(undefined, whole ? undefined : await out.synced());
   const removed = await applyPlan({ write: [], remove: orphans, before: new Map(), exists: () => false }, root, out);
-  total.removed.push(...removed.removed);
-  total.refused.push(...removed.refused);
+  pushAll(total.removed, removed.removed);
+  pushAll(total.refused, removed.refused);
   await out.markSynced(upTo);
   await markFolder(root, HEXO_OUTPUT, out, upTo);
   return total;

@@ -15,5 +15,6 @@ export { resolveUrl, hostOf, canonicalUrl, webUrl, bracketsEncoded } from './url
 export { isPublicAddress, looksPublicHost } from './address.js';
 export { workerScript } from './worker-script.js';
 export { onFirstUse } from './on-first-use.js';
+export { pushAll } from './arrays.js';
 export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';
 export * from './output/index.js';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { applyPlan, targetPath, threadedWrites, type ManifestEntry, type PlannedFile } from '../shared/index.js';
+import { applyPlan, pushAll, targetPath, threadedWrites, type ManifestEntry, type PlannedFile } from '../shared/index.js';
 import type { OutputPart } from '../store/index.js';
 
 const BATCH = 200;
@@ -45,7 +45,7 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
     total.created += r.created.length;
     total.updated += r.updated.length;
     total.unchanged += r.unchanged.length;
-    total.refused.push(...r.refused);
+    pushAll(total.refused, r.refused);
   };
   // One flush at a time, in the order asked (the pages and the search are built side by side): a flush
   // returns once every file added before it is on disk, whichever flush took it. After a failed one,
@@ -86,7 +86,7 @@ export function siteWriter(out: OutputPart, root: string, o: { verify: boolean; 
       await flush();
       const r = await applyPlan({ write: [], remove: files, before: new Map(), exists }, root, out, { dirs, empty });
       total.removed += r.removed.length;
-      total.refused.push(...r.refused);
+      pushAll(total.refused, r.refused);
     },
     result: (): WriteCounts => ({ ...total, refused: [...total.refused] }),
     /** Ends the writing thread (after the last flush; a build that failed calls it too). */

@@ -3,6 +3,7 @@ import { BroadsheetError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
 import { symlinkOnTheWay, targetPath } from './files.js';
 import { writeFileAtomicSync } from '../atomic-write.js';
+import { pushAll } from '../arrays.js';
 import type { WriteFiles } from './threaded-writes.js';
 
 /** A file an output wants to have, keyed by what it shows (an item id). */
@@ -127,6 +128,6 @@ export async function applyPlan(plan: OutputPlan, root: string, manifest: Manife
   if (saved.length) await manifest.save(saved.map((f, i) => ({ ...f, contentHash: f.contentHash ?? hashes[i]! })));
   for (const f of plan.remove) gone(f.relPath);
   if (plan.remove.length) await manifest.forget(plan.remove.map((f) => f.itemId));
-  r.removed.push(...plan.remove.map((f) => f.itemId));
+  pushAll(r.removed, plan.remove.map((f) => f.itemId));
   return r;
 }
