@@ -48,6 +48,20 @@ describe('exit codes', () => {
     expect(checked.stderr.join('\n')).toMatch(/catalog cache .*catalog\.json is corrupt/);
     await ws.cleanup();
   });
+
+  it('let `catalog update` replace a corrupt cache, as the error tells the user to', async () => {
+    const ws = await tempDir();
+    mkdirSync(join(ws.dir, '.broadsheet'));
+    writeFileSync(join(ws.dir, '.broadsheet/catalog.json'), '{"entries": [tr');
+    const routes = join(ws.dir, 'routes.json');
+    writeFileSync(routes, JSON.stringify({ sspai: { name: '少数派', categories: ['new-media'], routes: { '/matrix': { path: '/matrix', name: 'Matrix', example: '/sspai/matrix', parameters: {} } } } }));
+    const config = await writeConfig(ws.dir, 'sources:\n  - route: /sspai/matrix\n');
+    expect(await main(['catalog', 'update', '--from', routes, '-c', config], captureIo(ws.dir))).toBe(0);
+    const io = captureIo(ws.dir);
+    expect(await main(['status', '-c', config], io)).toBe(0);
+    expect(io.stderr.join('\n')).toBe('');
+    await ws.cleanup();
+  });
 });
 
 describe('--strict', () => {
