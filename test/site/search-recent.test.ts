@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, siteSettings, type SiteSettings } from '../../src/config/index.js';
 import { sanitize } from '../../src/content/index.js';
@@ -96,5 +97,23 @@ describe('the recent search tier', () => {
     expect(await build()).toMatchObject({ rebuilt: 1, indexed: 1 });
     await expectWholeBytes();
     expect(await searchOnDisk(site.out).urls('消息401号')).toHaveLength(1);
+  });
+
+  it('keeps a note of document ids for the tiers it has, none for the tiers it replaced', async () => {
+    const noted = async () => [...(await store.outputs('site').values(tiers().map((d) => `search-docs:${d}`))).keys()];
+    const tiers = () => (JSON.parse(readFileSync(join(site.out, 'search/index.json'), 'utf8')) as { tiers: Array<{ dir: string }> }).tiers.map((t) => t.dir);
+    const before = tiers();
+    // Every tier indexed again, in new folders.
+    expect(await build(true)).toMatchObject({ rebuilt: 2 });
+    expect(tiers().some((d) => before.includes(d))).toBe(false);
+    const db = new Database(join(ws.dir, 'state.db'), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT name FROM output_values WHERE name LIKE 'search-docs:%'").all() as Array<{ name: string }>;
+      // The archive tier's note, not the replaced ones' (the recent tier keeps none).
+      expect(rows.map((r) => r.name)).toEqual(await noted());
+      expect(rows).toHaveLength(1);
+    } finally {
+      db.close();
+    }
   });
 });

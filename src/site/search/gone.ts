@@ -20,9 +20,9 @@ export async function keepDocIds(ctx: BuildContext, dir: string, ids: readonly s
   await ctx.out.setValues(new Map([[docsKey(dir), ids.map(short).join(',')]]));
 }
 
-/** A replaced tier's ids are no longer needed (the store keeps the name, not the text). */
+/** A replaced tier's ids are no longer needed: their row goes. */
 export async function forgetDocIds(ctx: BuildContext, dirs: readonly string[]): Promise<void> {
-  if (dirs.length > 0) await ctx.out.setValues(new Map(dirs.map((dir) => [docsKey(dir), ''])));
+  if (dirs.length > 0) await ctx.out.forgetValues(dirs.map(docsKey));
 }
 
 export const goneCount = (gone: GoneRanges | undefined): number => (gone ?? []).reduce((n, [a, b]) => n + b - a + 1, 0);

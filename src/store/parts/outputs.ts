@@ -39,6 +39,8 @@ export interface OutputPart {
   /** The output's own state by name (the site: its settings' fingerprint, its search index), apart from items. */
   values(names: readonly string[]): Promise<Map<string, string>>;
   setValues(values: ReadonlyMap<string, string>): Promise<void>;
+  /** Forgets values by name (the search's note of a tier it replaced). */
+  forgetValues(names: readonly string[]): Promise<void>;
   /**
    * A name for each key within `scope`, given once and remembered: the first candidate no other key
    * of the scope holds (compared case- and Unicode-form-insensitively). Keys known keep their name.

@@ -67,6 +67,9 @@ export function outputsPart(port: SqlPort): (name: string) => OutputPart {
     setValues: (values) => port.tx(function* () {
       yield* insertMany('output_values', ['output', 'name', 'value'], [...values].map(([name, value]) => ({ output, name, value })), { conflict: 'ON CONFLICT (output, name) DO UPDATE SET value = excluded.value' });
     }),
+    forgetValues: (names) => port.tx(function* () {
+      yield* run(`DELETE FROM output_values WHERE output = @output AND ${d.inList('name', '@names')}`, { output, names });
+    }),
     slugs: async (scope, wanted) => {
       const read = function* () {
         return new Map((yield* rows<{ key: string; slug: string }>(`SELECT key, slug FROM output_slugs WHERE output = @output AND scope = @scope AND ${d.inList('key', '@keys')}`, { output, scope, keys: [...wanted.keys()] })).map((r) => [r.key, r.slug]));
