@@ -61,7 +61,13 @@ describe('the built site, walked like a crawler', () => {
     // Each source's last 30 days, drawn (issue 27): seven items each, in the fixture's week.
     const page = readFileSync(join(fx.out, 'status/index.html'), 'utf8');
     expect(page.match(/<svg class="spark" [^>]*aria-label="近 30 天共 \d+ 条，一天最多 \d+ 条"/g)).toHaveLength(FIXTURE_SOURCES.length);
-    expect(page.match(/<rect /g)).toHaveLength(FIXTURE_SOURCES.length * 30);
+    // Every sparkline covers 30 days: a bar for each day with items, a dashed run (4 units a day) for the others.
+    for (const [svg] of page.matchAll(/<svg class="spark".*?<\/svg>/g)) {
+      const bars = svg.match(/h3v\d+h-3z/g) ?? [];
+      const quiet = [...svg.matchAll(/M\d+ 19\.5h(\d+)/g)].reduce((n, m) => n + Number(m[1]) / 4, 0);
+      expect(bars.length).toBeGreaterThan(0);
+      expect(bars.length + quiet).toBe(30);
+    }
     const status = JSON.parse(readFileSync(join(fx.out, 'status/status.json'), 'utf8')) as { sources: Array<{ id: string; state: string }> };
     expect(status.sources.map((s) => [s.id, s.state]).sort()).toEqual(FIXTURE_SOURCES.map((s) => [s.route, 'ok']).sort());
   });
