@@ -12,12 +12,13 @@ export async function nameSlugs(out: OutputPart, names: readonly SourceNames[]):
   const cats = new Map<string, string[]>();
   const sites = new Map<string, Map<string, string[]>>();
   const channels = new Map<string, Map<string, string[]>>();
+  // Each name's slug worked out once: the names come once per channel and once per source.
   const add = (scopes: Map<string, Map<string, string[]>>, scope: string, key: string) => {
-    if (!scopes.has(scope)) scopes.set(scope, new Map());
-    scopes.get(scope)!.set(key, [slugOf(key)]);
+    const keys = scopes.get(scope) ?? scopes.set(scope, new Map()).get(scope)!;
+    if (!keys.has(key)) keys.set(key, [slugOf(key)]);
   };
   for (const n of names) {
-    cats.set(n.category, [slugOf(n.category)]);
+    if (!cats.has(n.category)) cats.set(n.category, [slugOf(n.category)]);
     add(sites, `site/${n.category}`, n.site);
     add(channels, `channel/${n.category}/${n.site}`, n.channel);
   }
