@@ -67,6 +67,8 @@ export interface ItemQuery<F extends ItemFields> extends ItemFilter {
    * asked with `newer` set to the previous page's `next`; `after` is not allowed with it.
    */
   oldestFirst?: boolean;
+  /** Items past this many of the filter's first: a page in the middle of a list, read without the ones before it. */
+  offset?: number;
 }
 
 export interface ItemPage<T> {
