@@ -21,7 +21,7 @@ import { writeSearch, type SearchResult } from './search/write.js';
 import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
 import { unpublished } from './disclosure.js';
 import { tallyOf } from './tally.js';
-import { changed, fromOf, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
+import { changed, editedIn, fromOf, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
 import { retiredFromLists } from './retired.js';
 import { ARTICLES, dayKey, HOME, levelKey, type Level } from './list-keys.js';
 
@@ -152,9 +152,9 @@ async function writePages(ctx: BuildContext, { channels, days, articleCount, hea
     await writeList(ctx, {
       dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })), key: HOME,
-    }, pagesFrom(dirty, HOME));
+    }, pagesFrom(dirty, HOME), editedIn(dirty, HOME));
     await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
-    await writeSitemap(ctx, { lists: ['index.html', ...names], articles: articleCount, perFile: sitemapPerFile }, pagesFrom(dirty, ARTICLES));
+    await writeSitemap(ctx, { lists: ['index.html', ...names], articles: articleCount, perFile: sitemapPerFile }, pagesFrom(dirty, ARTICLES), editedIn(dirty, ARTICLES));
   }
   await writeCategoriesIndex(ctx);
   await writeArchivesIndex(ctx, days);
@@ -226,7 +226,7 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
   const firstPages: string[] = [];
   const touched = dirty ? [...dirty.channels].map(namesOf) : counts;
   const wanted = (level: Level) => !dirty || dirty.from.has(levelKey(level));
-  const from = (level: Level) => pagesFrom(dirty, levelKey(level));
+  const from = (level: Level) => [pagesFrom(dirty, levelKey(level)), editedIn(dirty, levelKey(level))] as const;
   for (const c of ctx.tree.categories) {
     firstPages.push(`${listDir(ctx.slugs, { category: c.name })}index.html`);
     for (const s of c.sites) {
@@ -239,18 +239,18 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
     const catDir = listDir(ctx.slugs, cat);
     const feeds = feedLinks(paths, catDir, c.name);
     if (wanted(cat)) {
-      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat, key: levelKey(cat) }, from(cat));
+      await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat, key: levelKey(cat) }, ...from(cat));
       await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
     }
     for (const s of c.sites) {
       const sn = { category: c.name, site: s.name };
       if (wanted(sn)) {
-        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn, key: levelKey(sn) }, from(sn));
+        await writeList(ctx, { dir: listDir(ctx.slugs, sn), filter: sn, total: s.items, heading: s.name, summary: fill(t.itemsCount, { n: s.items }), title: `${s.name} · ${site.title}`, description: `${c.name} › ${s.name}`, crumbs: crumbsOf(ctx, cat), children: s.channels.length > 1 ? s.channels : [], feeds, names: sn, key: levelKey(sn) }, ...from(sn));
       }
       for (const ch of s.channels) {
         const n = { category: c.name, site: s.name, channel: ch.name };
         if (!wanted(n)) continue;
-        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n, key: levelKey(n) }, from(n));
+        await writeList(ctx, { dir: listDir(ctx.slugs, n), filter: n, total: ch.items, heading: `${s.name} · ${ch.name}`, summary: fill(t.itemsCount, { n: ch.items }), title: `${s.name} · ${ch.name} · ${site.title}`, description: `${c.name} › ${s.name} › ${ch.name}`, crumbs: crumbsOf(ctx, sn), children: [], feeds, names: n, key: levelKey(n) }, ...from(n));
       }
     }
   }
@@ -283,7 +283,7 @@ async function writeDayLists(ctx: BuildContext, days: ReadonlyArray<{ day: strin
     await writeList(ctx, {
       dir: dayDir(day), filter: { since: startOf(day), until: startOf(nextDay(day)) }, total: items, heading: label, summary: fill(ctx.t.itemsCount, { n: items }),
       title: `${label} · ${ctx.site.title}`, description: `${ctx.t.archives} · ${label}`, crumbs: [{ name: ctx.t.archives, href: ctx.paths.href('archives/index.html') }], children: [],
-    }, pagesFrom(dirty, dayKey(day)));
+    }, pagesFrom(dirty, dayKey(day)), editedIn(dirty, dayKey(day)));
   }
 }
 

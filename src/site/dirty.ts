@@ -1,11 +1,13 @@
 import { inSeqOrder, type ItemCursor, type ItemSummary } from '../store/index.js';
 import type { BuildContext } from './context.js';
-import { namesOf } from './paths.js';
+import { namesKey, namesOf } from './paths.js';
 import { ARTICLES, dayKey, HOME, levelKeys, oldestFirst } from './list-keys.js';
-import { noteOf, placesOf } from './pages/articles.js';
+import { noteOf, placesOf, type ArticleNote } from './pages/articles.js';
 import type { Retired } from './retired.js';
 
 const READ = 500;
+/** Pages of a list written one by one for items edited in place (a count and a read each); past them, its pages from there up are read in one go. */
+const EDITED_ALONE = 16;
 
 /** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */
 export interface Dirty {
@@ -17,8 +19,10 @@ export interface Dirty {
   from: Map<string, ItemCursor | null>;
   /** The same for the list's numbered pages: an item gone from a list's old end moves none of them (`Retired`). */
   pages: Map<string, ItemCursor | null>;
-  /** Where the items changed since stood before (`sortAt`), or null when an old note did not say. */
-  left: string[] | null;
+  /** Items edited where they stood (the same place, lists and story): in each list, only the pages holding them change. */
+  edited: Map<string, ItemCursor[]>;
+  /** The items changed since and where they stood before (`sortAt`), or null when an old note did not say. */
+  left: Array<{ id: string; at: string }> | null;
   /** The items removed (or hidden) since, and where they stood; null when an old note did not say. */
   gone: Array<{ id: string; at: string }> | null;
 }
@@ -33,34 +37,42 @@ export const fromOf = (dirty: Dirty | null, key: string): ItemCursor | null => d
 export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null | undefined =>
   !dirty ? null : dirty.pages.has(key) ? dirty.pages.get(key)! : dirty.from.has(key) ? undefined : null;
 
+/** The places of items edited where they stood in a list (`Dirty.edited`). */
+export const editedIn = (dirty: Dirty | null, key: string): readonly ItemCursor[] => dirty?.edited.get(key) ?? [];
+
 const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || oldestFirst(at, was) < 0));
 
 export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), left: [], gone: [] };
-  // A place in the lists of these channels and that day, at `at` (null when an old note did not say).
-  const mark = (at: ItemCursor | null, channels: readonly string[], day: string) => {
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), edited: new Map(), left: [], gone: [] };
+  // A place in the lists of these channels and that day, at `at` (null when an old note did not say);
+  // an item edited there moves no other.
+  const mark = (at: ItemCursor | null, channels: readonly string[], day: string, edited = false) => {
     for (const c of channels) d.channels.add(c);
     d.days.add(day);
     for (const key of [HOME, ARTICLES, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
       if (older(at, d.from.get(key))) d.from.set(key, at);
-      if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
+      const edits = d.edited.get(key) ?? [];
+      if (edited && at && edits.length < EDITED_ALONE) d.edited.set(key, [...edits, at]);
+      else if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
     }
   };
   const seen = async (ids: string[], current: ItemSummary[]) => {
     const notes = await ctx.out.notes(ids);
+    const inPlace = new Set<string>();
+    for (const item of current) if (editedInPlace(ctx, noteOf(notes.get(item.id)), item)) inPlace.add(item.id);
     for (const id of ids) {
       const note = noteOf(notes.get(id));
       if (!note) continue;
-      mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
+      if (!inPlace.has(id)) mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
       if (current.length === 0) {
         if (d.gone && note.at) d.gone.push({ id, at: note.at });
         else d.gone = null;
-      } else if (d.left && note.at) d.left.push(note.at);
+      } else if (d.left && note.at) d.left.push({ id, at: note.at });
       else d.left = null;
     }
     for (const i of current) {
       d.items.add(i.id);
-      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt));
+      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt), inPlace.has(i.id));
     }
   };
   for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
@@ -68,6 +80,14 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
   await seen([...new Set(gone.map((f) => f.itemId))], []);
   d.any = d.items.size > 0 || gone.length > 0;
   return d;
+}
+
+/** Whether an item changed where it stood: its place, lists and story as the last build left them, and shown. */
+function editedInPlace(ctx: BuildContext, note: ArticleNote | null, item: ItemSummary): boolean {
+  if (!note || note.at !== item.sortAt || note.names !== namesKey(item.names) || note.story === undefined || note.story !== item.storyId || item.hiddenBy !== null) return false;
+  const was = new Set([note.names, ...(note.places ?? [])]);
+  const now = placesOf(ctx, item);
+  return now.length === was.size && now.every((p) => was.has(p));
 }
 
 /** Article pages whose item is gone (redirects in `p/` belong to no item and stay); with `since`, of items gone after it. */

@@ -172,6 +172,27 @@ describe('numbered pages', () => {
     expect(site.unchanged).toBeLessThan(12);
     await expectSameAsFullRebuild(fx);
   }, 60_000);
+
+  it('rewrite only the page holding an item edited where it stood, and the site still equals a full rebuild', async () => {
+    const item = fx.items[2]![1]!;
+    const holder = homePages().find((n) => readFileSync(file(n), 'utf8').includes(item.title))!;
+    // Below the newest three pages, which a build may write for their links.
+    expect(holder).toBeLessThan(homePages().length - 2);
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    fx.items[2]![1] = { ...item, title: `${item.title}（更正）` };
+    const r = await fx.run(['run', '-q', '--json']);
+    expect(r.code).toBe(0);
+    // Rendered and found as they were: its lists' first pages and feeds and a few fixed pages, not the
+    // pages between it and the newest (rendering those too found 28 unchanged here).
+    expect((JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site.unchanged).toBeLessThanOrEqual(16);
+    expect(homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)))).toEqual([holder]);
+    expect(readFileSync(file(holder), 'utf8')).toContain('（更正）');
+    // Its channel's list too: the page holding it, and the first page where it is among the newest.
+    const channel = filesUnder(fx.out).filter((f) => /\/page\/\d+\/index\.html$/.test(f) && !f.startsWith(join(fx.out, 'page')) && readFileSync(f, 'utf8').includes('（更正）'));
+    expect(channel.length).toBeGreaterThan(0);
+    for (const f of channel) expect(statSync(f).mtimeMs).not.toBe(before.get(f));
+    await expectSameAsFullRebuild(fx);
+  }, 60_000);
 });
 
 describe('numbered pages under retention', () => {

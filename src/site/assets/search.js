@@ -189,6 +189,24 @@ export function postingsOf(shard, key) {
 }
 
 /**
+ * Where the documents appended to an archive tier after it was indexed stand in newest-first order:
+ * its `order` lists them in that order, each with the first-indexed document before it (−1: none);
+ * those after one document share the space up to the next. Null for a tier with none.
+ */
+function ranksOf(tier) {
+  if (!tier.order) return null;
+  const ranks = new Map();
+  for (let i = 0; i < tier.order.length; ) {
+    const before = tier.order[i][1];
+    let j = i;
+    while (j < tier.order.length && tier.order[j][1] === before) j++;
+    for (let k = i; k < j; k++) ranks.set(tier.order[k][0], before + (k - i + 1) / (j - i + 1));
+    i = j;
+  }
+  return ranks;
+}
+
+/**
  * A searcher over a built site. `load(path)` returns a file's bytes (null if missing), path relative
  * to the site's root. Hits are { tier, doc, score }: newest first, or by score (title hits count
  * most) with the newest first among equals.
@@ -202,7 +220,13 @@ export function createSearch(load) {
     return shards.get(path);
   };
   async function searchTier(tier, index, clauses) {
-    const docsOf = async (key) => postingsOf(await file(`${tier.dir}${shardOf(key, tier.shards)}.bin`), key);
+    // Documents appended since the tier was indexed (numbered after its own) have shards of their own.
+    const docsOf = async (key) => {
+      const [own, appended] = await Promise.all([file(`${tier.dir}${shardOf(key, tier.shards)}.bin`), tier.delta ? file(`${tier.dir}a${shardOf(key, tier.delta)}.bin`) : null]);
+      const docs = postingsOf(own, key);
+      if (appended) for (const [doc, weight] of postingsOf(appended, key)) docs.set(doc, weight);
+      return docs;
+    };
     const lists = await Promise.all(clauses.map((keys) => Promise.all(keys.map(docsOf))));
     // The documents holding every key, walked from the smallest list; a clause weighs as its rarest key.
     const all = lists.flat().sort((a, b) => a.size - b.size);
@@ -228,7 +252,9 @@ export function createSearch(load) {
       const m = await getManifest();
       const hits = (await Promise.all(m.tiers.map((t, i) => searchTier(t, i, clauses)))).flat();
       // Tiers are listed newest first; within one, documents are numbered newest first unless the tier says otherwise.
-      const newest = (a, b) => a.tier - b.tier || (m.tiers[a.tier].oldestFirst ? b.doc - a.doc : a.doc - b.doc);
+      const ranks = m.tiers.map(ranksOf);
+      const rank = (h) => ranks[h.tier]?.get(h.doc) ?? h.doc;
+      const newest = (a, b) => a.tier - b.tier || (m.tiers[a.tier].oldestFirst ? b.doc - a.doc : rank(a) - rank(b));
       return hits.sort(opts.sort === 'relevance' ? (a, b) => b.score - a.score || newest(a, b) : newest);
     },
     /** What a hit shows: { url, title, date, site, channel, text }. */

@@ -31,6 +31,8 @@ export interface ArticleNote {
   day: string;
   /** Its `sortAt`: where it stood in its lists, so a later build knows which of their pages it leaves. */
   at?: string;
+  /** Its story (null: none): with its place and lists the same, an edit leaves every other item where it stood. */
+  story?: string | null;
   newer: string | null;
   older: string | null;
 }
@@ -87,7 +89,7 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
       reports: otherReports(ctx, item, item.storyId ? reports.get(item.storyId) : undefined, rels),
     };
     await writePage(ctx, item.id, 'article', { title: `${item.title} · ${item.names.site}`, description: item.excerpt || item.title, rel, image: webUrl(item.image), ogType: 'article', names: item.names }, { article, t });
-    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), at: item.sortAt, newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
+    notes.set(item.id, JSON.stringify({ names: namesKey(item.names), places: placesOf(ctx, item), day: clock.day(item.sortAt), at: item.sortAt, story: item.storyId, newer: b.newer?.id ?? null, older: b.older?.id ?? null } satisfies ArticleNote));
   }
   return notes;
 }

@@ -33,9 +33,10 @@ export interface ListSpec {
  * from the old end) while the oldest go. `from` is the oldest place in the list that changed since the
  * last build (null: every page; undefined: none, only the list's ends): the pages from there to the
  * newest are written, read newest first by keyset, and the lowest three when items left the old end,
- * read oldest first. Numbered pages past either end that an earlier build wrote are removed.
+ * read oldest first; below them, each page holding an item `edited` where it stood, read alone.
+ * Numbered pages past either end that an earlier build wrote are removed.
  */
-export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCursor | null | undefined): Promise<void> {
+export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCursor | null | undefined, edited: readonly ItemCursor[] = []): Promise<void> {
   const retired = spec.key === undefined ? { count: 0, grew: false } : { count: ctx.retired.count(spec.key), grew: ctx.retired.grew(spec.key) };
   const perPage = ctx.site.perPage;
   const filter = { ...spec.filter, stories: ctx.site.stories };
@@ -66,6 +67,17 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
     const oldest = listReader(ctx, { ...filter, oldestFirst: true }, upToBottom);
     for (let n = lowest; n <= bottom; n++) await writeListPage(ctx, spec, n, pages, lowest, (await oldest.take(span(n))).reverse());
   }
+  // An edited item's page, where no page below `first` moved: its items are those after the pages above it.
+  const written = (n: number) => n >= first || (first > lowest && n <= bottom);
+  const done = new Set<number>();
+  for (const at of edited) {
+    const n = pageOf(await ctx.store.items.count({ ...filter, newer: at }));
+    if (n < lowest || n > pages || written(n) || done.has(n)) continue;
+    done.add(n);
+    let above = 0;
+    for (let m = pages; m > n; m--) above += span(m);
+    await writeListPage(ctx, spec, n, pages, lowest, await listReader(ctx, { ...filter, offset: above }, span(n)).take(span(n)));
+  }
   const gone = earlier.filter((f) => f.n > pages || f.n < lowest);
   await ctx.writer.remove(gone);
   for (const f of gone) removeEmptyDir(ctx.site.out, f.relPath.slice(0, -'/index.html'.length));
@@ -79,8 +91,8 @@ interface Listed {
   story: StoryReports | undefined;
 }
 
-/** A list's first `upTo` items, newest first (or oldest first), read a few pages at a time with their stories' reports. */
-function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirst?: boolean }, upTo: number) {
+/** A list's first `upTo` items (past `offset`), newest first (or oldest first), read a few pages at a time with their stories' reports. */
+function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirst?: boolean; offset?: number }, upTo: number) {
   const held: Listed[] = [];
   let read = 0;
   let next: ItemCursor | null = null;
@@ -88,7 +100,8 @@ function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirs
   const readUpTo = async (n: number) => {
     while (held.length < n && !end) {
       const limit = Math.min(READ_PAGES * ctx.site.perPage, upTo - read);
-      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }) });
+      // An offset places the first read only; the next go on from there by keyset.
+      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }), ...(next ? { offset: undefined } : {}) });
       const reports = await storyReports(ctx, page.items);
       held.push(...page.items.map((item) => ({ item, story: item.storyId ? reports.get(item.storyId) : undefined })));
       read += page.items.length;

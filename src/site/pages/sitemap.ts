@@ -11,9 +11,10 @@ const urlset = (u: readonly string[]) => `<?xml version="1.0" encoding="UTF-8"?>
  * `sitemap.xml`, an index of `sitemap-lists.xml` (each list's first page) and `sitemap-N.xml`, the
  * articles `perFile` a file numbered from the oldest ever listed like the list pages (`Retired`): new items
  * change the newest file or two, retention the lowest. `from` is the oldest place among the articles
- * that changed (null: every file; undefined: none but the ends); `articles` how many the site has.
+ * that changed (null: every file; undefined: none but the ends) and `edited` the articles edited where
+ * they stood, whose files are written too; `articles` how many the site has.
  */
-export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile }: { lists: readonly string[]; articles: number; perFile: number }, from: ItemCursor | null | undefined): Promise<void> {
+export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile }: { lists: readonly string[]; articles: number; perFile: number }, from: ItemCursor | null | undefined, edited: readonly ItemCursor[] = []): Promise<void> {
   const { paths } = ctx;
   const loc = (rel: string) => `<loc>${escapeUTF8(paths.absolute(rel))}</loc>`;
   await writeFile(ctx, 'sitemap-lists.xml', urlset(lists.map((rel) => `<url>${loc(rel)}</url>`)));
@@ -31,8 +32,17 @@ export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile
     await write(n, [...page.items].reverse());
   }
   // The lowest file lost the articles retention took.
-  if (ctx.retired.grew(ARTICLES) && lowest < first && lowest <= files) {
-    await write(lowest, (await ctx.store.items.query({ fields: 'summary', limit: span(lowest), oldestFirst: true })).items);
+  const bottom = ctx.retired.grew(ARTICLES) && lowest < first && lowest <= files;
+  if (bottom) await write(lowest, (await ctx.store.items.query({ fields: 'summary', limit: span(lowest), oldestFirst: true })).items);
+  // A file holding an article edited where it stood, where none below `first` moved: read alone.
+  const done = new Set<number>();
+  for (const at of edited) {
+    const n = pageOf(await ctx.store.items.count({ newer: at }));
+    if (n < lowest || n >= first || (bottom && n === lowest) || done.has(n)) continue;
+    done.add(n);
+    let above = 0;
+    for (let m = files; m > n; m--) above += span(m);
+    await write(n, [...(await ctx.store.items.query({ fields: 'summary', limit: span(n), offset: above })).items].reverse());
   }
   const index = ['sitemap-lists.xml', ...Array.from({ length: Math.max(files - lowest + 1, 0) }, (_, k) => `sitemap-${lowest + k}.xml`)];
   await writeFile(ctx, 'sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.map((rel) => `<sitemap>${loc(rel)}</sitemap>`).join('\n')}\n</sitemapindex>\n`);

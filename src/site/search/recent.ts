@@ -18,12 +18,12 @@ export interface Resume {
  * not the 100–400 it held. Null when an item it holds changed, moved or went, when one arrived among
  * them, or when its shards are not on disk as the last build wrote them: it is indexed whole.
  */
-export function resumeRecent(ctx: BuildContext, old: TierState, count: number, changes: { current: readonly string[]; left: readonly string[] | null; gone: ReadonlyArray<{ at: string }> | null }): Resume | null {
+export function resumeRecent(ctx: BuildContext, old: TierState, count: number, changes: { current: ReadonlyArray<{ sortAt: string }>; left: ReadonlyArray<{ at: string }> | null; gone: ReadonlyArray<{ at: string }> | null }): Resume | null {
   const range = { from: old.from, to: null };
   const { newest } = old;
   if (!old.oldestFirst || newest === undefined || changes.left === null || changes.gone === null) return null;
-  if (changes.left.some((s) => inRange(s, range)) || changes.gone.some((g) => inRange(g.at, range))) return null;
-  const arrived = changes.current.filter((s) => inRange(s, range));
+  if (changes.left.some((l) => inRange(l.at, range)) || changes.gone.some((g) => inRange(g.at, range))) return null;
+  const arrived = changes.current.map((i) => i.sortAt).filter((s) => inRange(s, range));
   if (arrived.some((s) => s <= newest) || count !== old.count + arrived.length) return null;
   const shards: Uint8Array[] = [];
   try {

@@ -33,6 +33,9 @@ export const tierPage = (store: Store, range: { from: string | null; to: string 
 /** What a result shows of an item, its text read. */
 export const shownDocOf = (item: StoredItem, text: string): ShownDoc => ({ id: item.id, title: item.title, date: item.sortAt, site: item.names.site, channel: item.names.channel, text });
 
+/** A document's fragment (`d/<n>.json`): what a result shows, with its article's address. */
+export const fragmentJson = (href: string, d: ShownDoc): string => JSON.stringify({ url: href, title: d.title, date: d.date, site: d.site, channel: d.channel, text: d.text });
+
 /**
  * A tier's items read on this (the worker's) thread, newest first, each indexed and its shown part
  * handed on a batch at a time: a full build's main thread then reads every body once, for its article

@@ -1,4 +1,5 @@
 import type { GoneRanges } from './gone.js';
+import type { Order } from './patch.js';
 
 /**
  * Which items each search tier holds. Tiers cut the newest-first order by `sortAt`: boundaries
@@ -34,8 +35,12 @@ export interface TierState {
   oldestFirst?: boolean;
   /** The recent tier's newest `sortAt`: items after it can be added to its index as it stands. */
   newest?: string;
-  /** Documents whose items were removed since the tier was indexed (`gone.ts`). */
+  /** Documents whose items were removed or changed since the tier was indexed (`gone.ts`). */
   gone?: GoneRanges;
+  /** Documents appended to an archive tier since it was indexed, and where each stands (`patch.ts`). */
+  order?: Order;
+  /** How many shards the appended documents' postings take (`a<k>.bin`). */
+  delta?: number;
 }
 
 /** Boundaries when indexing everything: the newest RECENT_KEEP recent, the rest in equal archive tiers. */

@@ -1,14 +1,15 @@
 import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { removeEmptyDir, targetPath } from '../../shared/index.js';
+import { pushAll, removeEmptyDir, targetPath } from '../../shared/index.js';
 import { FORMAT } from '../assets/search.js';
 import { pageKey, type BuildContext } from '../context.js';
 import { articleSlugs } from '../pages/articles.js';
 import { docIndex, readInWorker } from './indexer.js';
 import { sourceDocOf } from './doc-text.js';
-import { shownDocOf, tierPage, type ShownDoc, type TierRead } from './tier-read.js';
-import { forgetDocIds, keepDocIds, removeFragments, withGone } from './gone.js';
+import { fragmentJson, shownDocOf, tierPage, type ShownDoc, type TierRead } from './tier-read.js';
+import { forgetDocIds, keepDocIds } from './gone.js';
+import { patchTier } from './patch.js';
 import { resumeRecent, type Resume } from './recent.js';
 import { RECENT_MAX, inRange, initialBounds, mergeBounds, rangesOf, sealBound, type TierState } from './tiers.js';
 
@@ -37,8 +38,8 @@ export interface SearchOptions {
   archive: boolean;
   /** A build was killed: files of tiers no state names may be left. */
   recover: boolean;
-  /** Where the items changed since `since` stood before (`sortAt`); null when not known: every tier is counted again. */
-  left: readonly string[] | null;
+  /** The items changed since `since` and where they stood before (`sortAt`); null when not known: every tier is counted again. */
+  left: ReadonlyArray<{ id: string; at: string }> | null;
   /** The items removed since `since` and where they stood; null when not known. */
   gone: ReadonlyArray<{ id: string; at: string }> | null;
 }
@@ -56,8 +57,8 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const stored = (await out.values([STATE])).get(STATE);
   const prev = stored ? (JSON.parse(stored) as SearchState) : null;
   const reindex = o.full || !prev || prev.format !== FORMAT || prev.base !== paths.base;
-  const current = reindex ? [] : await changedSortAts(ctx, o.since);
-  const moved = [...current, ...(reindex ? [] : o.left ?? [])];
+  const current = reindex ? [] : await changedItems(ctx, o.since);
+  const moved = [...current.map((i) => i.sortAt), ...(reindex ? [] : o.left ?? []).map((l) => l.at)];
   const gone = o.gone ?? [];
   const changed = [...moved, ...gone.map((g) => g.at)];
   // A tier nothing entered or left since the last build keeps its count: a build costs what changed.
@@ -85,13 +86,14 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
     const old = prev?.tiers.find((t) => t.from === range.from && t.to === range.to);
     const onDisk = async (t: TierState) => !o.recover || (await tierOnDisk(ctx, t));
     if (!reindex && old && old.count === count && !changed.some((s) => inRange(s, range)) && (await onDisk(old))) return old;
-    // An archive tier that only lost items (retention) keeps its index: their documents are marked gone.
-    const lost = gone.filter((g) => inRange(g.at, range));
-    if (!reindex && old && range.to !== null && o.gone !== null && lost.length > 0 && old.count - lost.length === count && !moved.some((s) => inRange(s, range)) && (await onDisk(old))) {
-      const marked = await withGone(ctx, old.dir, old.gone, count, lost.map((g) => g.id));
-      if (marked) {
-        await removeFragments(ctx, old.dir, marked.removed);
-        return { ...old, count, gone: marked.gone };
+    // An archive tier whose items went, changed or arrived late keeps its index, patched (`patch.ts`);
+    // after a killed build, whose files may be half written, it is indexed whole.
+    if (!reindex && !o.recover && old && range.to !== null && o.left !== null && o.gone !== null) {
+      const patched = await patchTier(ctx, old, count, { current, left: o.left, gone: o.gone });
+      if (patched) {
+        rebuilt += patched.indexed > 0 ? 1 : 0;
+        indexed += patched.indexed;
+        return patched.tier;
       }
     }
     // The recent tier keeps its folder until it is sealed: numbered oldest first, its documents keep
@@ -110,7 +112,7 @@ export async function writeSearch(ctx: BuildContext, o: SearchOptions): Promise<
   const tiers: TierState[] = [];
   for (const [i, range] of rangesOf(bounds).entries()) tiers.push(await indexTier(range, i));
   await ctx.writer.flush();
-  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}), ...(t.gone ? { gone: t.gone } : {}) })) };
+  const manifest = { format: FORMAT, tiers: [...tiers].reverse().map((t) => ({ dir: t.dir, shards: t.shards, docs: t.count, ...(t.oldestFirst ? { oldestFirst: true } : {}), ...(t.gone ? { gone: t.gone } : {}), ...(t.order ? { order: t.order } : {}), ...(t.delta ? { delta: t.delta } : {}) })) };
   await ctx.writer.add(pageKey('search/index.json'), 'search/index.json', JSON.stringify(manifest));
   await ctx.writer.flush();
   // The state first: a build killed while removing the replaced tiers must not leave a state that names them.
@@ -136,7 +138,7 @@ async function tierOnDisk(ctx: BuildContext, t: TierState): Promise<boolean> {
 /** `search/<tier>/` of a tier's file; null for the index's list and the search page. */
 const tierDir = (rel: string): string | null => /^search\/[^/]+\//.exec(rel)?.[0] ?? null;
 
-const TIER_FILE = /^(\d+\.bin|d\/\d+\.json|(d\/)?\.[^/]*\.tmp)$/;
+const TIER_FILE = /^(a?\d+\.bin|d\/\d+\.json|(d\/)?\.[^/]*\.tmp)$/;
 
 /**
  * After a killed build: tier folders whose files reached the disk but not the manifest. Only a
@@ -165,9 +167,9 @@ async function sortAts(ctx: BuildContext, from: string | null): Promise<string[]
   return all;
 }
 
-async function changedSortAts(ctx: BuildContext, since: number): Promise<string[]> {
-  const all: string[] = [];
-  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) for (const i of batch) all.push(i.sortAt);
+async function changedItems(ctx: BuildContext, since: number): Promise<ItemSummary[]> {
+  const all: ItemSummary[] = [];
+  for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) pushAll(all, batch);
   return all;
 }
 
@@ -188,8 +190,7 @@ async function buildTier(ctx: BuildContext, range: Range, dir: string, oldestFir
     written.add(rel);
     await ctx.writer.add(key, rel, content);
   };
-  const fragment: WriteFragment = (n, rel, d) =>
-    add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, JSON.stringify({ url: ctx.paths.href(rel), title: d.title, date: d.date, site: d.site, channel: d.channel, text: d.text }));
+  const fragment: WriteFragment = (n, rel, d) => add(pageKey(`${dir}d/${n}.json`), `${dir}d/${n}.json`, fragmentJson(ctx.paths.href(rel), d));
   const { shards, newest } = inWorker && !oldestFirst && ctx.store.file !== null
     ? { shards: await readByWorker(ctx, { file: ctx.store.file, ...range }, ids, fragment), newest: undefined }
     : await readHere(ctx, range, oldestFirst, inWorker, ids, fragment, resume);
