@@ -6,8 +6,6 @@ import { noteOf, placesOf, type ArticleNote } from './pages/articles.js';
 import type { Retired } from './retired.js';
 
 const READ = 500;
-/** Pages of a list written one by one for items edited in place (a count and a read each); past them, its pages from there up are read in one go. */
-const EDITED_ALONE = 16;
 
 /** What changed since the last build: items (by id), the channels (owner's and carriers') and days they were and are in. */
 export interface Dirty {
@@ -51,8 +49,7 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
     d.days.add(day);
     for (const key of [HOME, ARTICLES, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
       if (older(at, d.from.get(key))) d.from.set(key, at);
-      const edits = d.edited.get(key) ?? [];
-      if (edited && at && edits.length < EDITED_ALONE) d.edited.set(key, [...edits, at]);
+      if (edited && at) (d.edited.get(key) ?? d.edited.set(key, []).get(key)!).push(at);
       else if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
     }
   };

@@ -12,6 +12,8 @@ export interface Numbering {
   span(n: number): number;
   /** The page of a place with `newer` items above it. */
   pageOf(newer: number): number;
+  /** How many items are newer than those of page `n`. */
+  above(n: number): number;
 }
 
 export function numbering(total: number, retired: number, per: number): Numbering {
@@ -21,5 +23,6 @@ export function numbering(total: number, retired: number, per: number): Numberin
     highest: Math.ceil(end / per),
     span: (n) => Math.min(n * per, end) - Math.max((n - 1) * per, retired),
     pageOf: (newer) => Math.floor(Math.max(end - newer - 1, 0) / per) + 1,
+    above: (n) => end - Math.min(n * per, end),
   };
 }

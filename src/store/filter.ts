@@ -43,10 +43,9 @@ export const laterInList = (p: string, names: readonly string[], same: (name: st
  *
  * Names select what sources of those names carried (`item_sources`), each item once, unless
  * `ownedOnly`: then only items whose owning source has them. With `limit`, the carried rows are read
- * by keyset and limited inside, so a page costs its own rows, not the whole list's; an `offset` is
- * taken there too (`skipped`), else by the caller's query.
+ * by keyset and limited inside, so a page costs its own rows, not the whole list's.
  */
-export function filterOf(q: ItemFilter & { after?: ItemCursor | null; oldestFirst?: boolean; offset?: number }, limit?: number): { where: string; args: Record<string, string | number>; skipped: boolean } {
+export function filterOf(q: ItemFilter & { after?: ItemCursor | null; oldestFirst?: boolean }, limit?: number): { where: string; args: Record<string, string | number> } {
   const args: Record<string, string | number> = {};
   const names = PAGE_FILTERS.filter((key) => q[key] !== undefined);
   for (const key of names) args[key] = q[key]!;
@@ -65,11 +64,9 @@ export function filterOf(q: ItemFilter & { after?: ItemCursor | null; oldestFirs
   if (names.length > 0 && !q.ownedOnly) {
     if (limit !== undefined) args.limit = limit;
     // Hidden items (rules) are left out before the limit, so a page is never short.
-    const skip = limit !== undefined && q.offset ? ' OFFSET @offset' : '';
-    if (skip) args.offset = q.offset!;
-    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY ${orderOf('p', 'item_id', q.oldestFirst)}${limit !== undefined ? ` LIMIT @limit${skip}` : ''}`;
-    return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args, skipped: skip !== '' };
+    const placed = `SELECT DISTINCT p.item_id, p.sort_at FROM item_sources p WHERE ${[...on('p', 'item_id'), `p.item_id NOT IN (${HIDDEN_IDS})`, ...(q.stories ? [`NOT ${laterInList('p', names, (n) => `@${n}`)}`] : [])].join(' AND ')} ORDER BY ${orderOf('p', 'item_id', q.oldestFirst)}${limit !== undefined ? ' LIMIT @limit' : ''}`;
+    return { where: ` WHERE i.id IN (SELECT placed.item_id FROM (${placed}) placed)`, args };
   }
   const where = [...on('i', 'id'), 'i.hidden_by IS NULL', ...(q.stories ? [`NOT ${laterReport('i', { since: q.since !== undefined, until: q.until !== undefined })}`] : [])];
-  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args, skipped: false };
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', args };
 }

@@ -193,6 +193,23 @@ describe('numbered pages', () => {
     for (const f of channel) expect(statSync(f).mtimeMs).not.toBe(before.get(f));
     await expectSameAsFullRebuild(fx);
   }, 60_000);
+
+  it('rewrite only the pages holding several items edited at once, a story told twice among them', async () => {
+    // Source 5's item takes the headline of source 4's: one story, which a list shows once.
+    fx.items[5]![3] = { ...fx.items[5]![3]!, title: fx.items[4]![3]!.title };
+    expect((await fx.run()).code).toBe(0);
+    await expectSameAsFullRebuild(fx);
+    const edits = [[4, 3], [5, 3], [2, 2], [2, 4], [6, 1], [0, 5]] as const;
+    const holders = new Set(edits.flatMap(([s, k]) => homePages().filter((n) => readFileSync(file(n), 'utf8').includes(fx.items[s]![k]!.title))));
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    for (const [s, k] of edits) fx.items[s]![k] = { ...fx.items[s]![k]!, description: `<p>更正：第${s}源第${k}条。</p>${fx.items[s]![k]!.description}` };
+    expect((await fx.run()).code).toBe(0);
+    const rewritten = homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)));
+    // The pages holding them, some of them far below the newest, and no other.
+    expect(rewritten).toEqual([...holders].sort((a, b) => a - b));
+    expect(rewritten[0]).toBeLessThan(homePages().length - 5);
+    await expectSameAsFullRebuild(fx);
+  }, 60_000);
 });
 
 describe('numbered pages under retention', () => {

@@ -7,6 +7,7 @@ import { byDay, card, pageLinks } from '../model.js';
 import { numbering } from '../numbering.js';
 import { pageRel } from '../paths.js';
 import { articleSlugs } from './articles.js';
+import { editedPages } from './edited.js';
 import { storyReports } from './stories.js';
 
 export interface ListSpec {
@@ -40,7 +41,8 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
   const retired = spec.key === undefined ? { count: 0, grew: false } : { count: ctx.retired.count(spec.key), grew: ctx.retired.grew(spec.key) };
   const perPage = ctx.site.perPage;
   const filter = { ...spec.filter, stories: ctx.site.stories };
-  const { lowest, highest, span, pageOf } = numbering(spec.total, retired.count, perPage);
+  const numbers = numbering(spec.total, retired.count, perPage);
+  const { lowest, highest, span, pageOf } = numbers;
   // Numbered pages exist once the list is longer than its first page.
   const pages = spec.total > perPage ? highest : 0;
   const earlier = await numberedPages(ctx, spec.dir);
@@ -67,17 +69,11 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
     const oldest = listReader(ctx, { ...filter, oldestFirst: true }, upToBottom);
     for (let n = lowest; n <= bottom; n++) await writeListPage(ctx, spec, n, pages, lowest, (await oldest.take(span(n))).reverse());
   }
-  // An edited item's page, where no page below `first` moved: its items are those after the pages above it.
+  // Below `first` no page moved: an edited item's page alone changes.
   const written = (n: number) => n >= first || (first > lowest && n <= bottom);
-  const done = new Set<number>();
-  for (const at of edited) {
-    const n = pageOf(await ctx.store.items.count({ ...filter, newer: at }));
-    if (n < lowest || n > pages || written(n) || done.has(n)) continue;
-    done.add(n);
-    let above = 0;
-    for (let m = pages; m > n; m--) above += span(m);
-    await writeListPage(ctx, spec, n, pages, lowest, await listReader(ctx, { ...filter, offset: above }, span(n)).take(span(n)));
-  }
+  await editedPages(ctx, filter, numbers, edited, (after, n) => listReader(ctx, filter, n, after).take(n), (l) => l.item.id, async (n, page) => {
+    if (n >= lowest && n <= pages && !written(n)) await writeListPage(ctx, spec, n, pages, lowest, page);
+  });
   const gone = earlier.filter((f) => f.n > pages || f.n < lowest);
   await ctx.writer.remove(gone);
   for (const f of gone) removeEmptyDir(ctx.site.out, f.relPath.slice(0, -'/index.html'.length));
@@ -91,17 +87,16 @@ interface Listed {
   story: StoryReports | undefined;
 }
 
-/** A list's first `upTo` items (past `offset`), newest first (or oldest first), read a few pages at a time with their stories' reports. */
-function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirst?: boolean; offset?: number }, upTo: number) {
+/** A list's first `upTo` items (after `start`), newest first (or oldest first), read a few pages at a time with their stories' reports. */
+function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirst?: boolean }, upTo: number, start: ItemCursor | null = null) {
   const held: Listed[] = [];
   let read = 0;
-  let next: ItemCursor | null = null;
+  let next: ItemCursor | null = start;
   let end = false;
   const readUpTo = async (n: number) => {
     while (held.length < n && !end) {
       const limit = Math.min(READ_PAGES * ctx.site.perPage, upTo - read);
-      // An offset places the first read only; the next go on from there by keyset.
-      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }), ...(next ? { offset: undefined } : {}) });
+      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }) });
       const reports = await storyReports(ctx, page.items);
       held.push(...page.items.map((item) => ({ item, story: item.storyId ? reports.get(item.storyId) : undefined })));
       read += page.items.length;

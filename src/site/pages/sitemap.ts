@@ -4,6 +4,7 @@ import { writeFile, type BuildContext } from '../context.js';
 import { ARTICLES } from '../list-keys.js';
 import { numbering } from '../numbering.js';
 import { articleSlugs } from './articles.js';
+import { editedPages } from './edited.js';
 
 const urlset = (u: readonly string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${u.join('\n')}${u.length ? '\n' : ''}</urlset>\n`;
 
@@ -18,7 +19,8 @@ export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile
   const { paths } = ctx;
   const loc = (rel: string) => `<loc>${escapeUTF8(paths.absolute(rel))}</loc>`;
   await writeFile(ctx, 'sitemap-lists.xml', urlset(lists.map((rel) => `<url>${loc(rel)}</url>`)));
-  const { lowest, highest, span, pageOf } = numbering(articles, ctx.retired.count(ARTICLES), perFile);
+  const numbers = numbering(articles, ctx.retired.count(ARTICLES), perFile);
+  const { lowest, highest, span, pageOf } = numbers;
   const files = articles > 0 ? highest : lowest - 1;
   const first = from === null ? lowest : from === undefined ? files + 1 : pageOf(await ctx.store.items.count({ newer: from }));
   const write = async (n: number, page: readonly ItemSummary[]) => {
@@ -34,16 +36,11 @@ export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile
   // The lowest file lost the articles retention took.
   const bottom = ctx.retired.grew(ARTICLES) && lowest < first && lowest <= files;
   if (bottom) await write(lowest, (await ctx.store.items.query({ fields: 'summary', limit: span(lowest), oldestFirst: true })).items);
-  // A file holding an article edited where it stood, where none below `first` moved: read alone.
-  const done = new Set<number>();
-  for (const at of edited) {
-    const n = pageOf(await ctx.store.items.count({ newer: at }));
-    if (n < lowest || n >= first || (bottom && n === lowest) || done.has(n)) continue;
-    done.add(n);
-    let above = 0;
-    for (let m = files; m > n; m--) above += span(m);
-    await write(n, [...(await ctx.store.items.query({ fields: 'summary', limit: span(n), offset: above })).items].reverse());
-  }
+  // Below `first` no file moved: an edited article's file alone changes.
+  const read = async (after: ItemCursor | null, n: number) => (await ctx.store.items.query({ fields: 'summary', limit: n, after })).items;
+  await editedPages(ctx, {}, numbers, edited, read, (i) => i.id, async (n, page) => {
+    if (n >= lowest && n < first && !(bottom && n === lowest)) await write(n, [...page].reverse());
+  });
   const index = ['sitemap-lists.xml', ...Array.from({ length: Math.max(files - lowest + 1, 0) }, (_, k) => `sitemap-${lowest + k}.xml`)];
   await writeFile(ctx, 'sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.map((rel) => `<sitemap>${loc(rel)}</sitemap>`).join('\n')}\n</sitemapindex>\n`);
   const number = (rel: string) => (/^sitemap-\d+\.xml$/.test(rel) ? Number(rel.slice(8, -4)) : null);

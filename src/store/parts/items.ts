@@ -45,6 +45,8 @@ export interface ItemFilter {
   until?: string;
   /** Only items newer than this one in newest-first order (a list page's place, counted from the newest). */
   newer?: ItemCursor;
+  /** Only items strictly after (older than) this one: a page's `next`, where the next page starts. */
+  after?: ItemCursor | null;
   category?: string;
   site?: string;
   channel?: string;
@@ -60,15 +62,11 @@ export interface ItemFilter {
 export interface ItemQuery<F extends ItemFields> extends ItemFilter {
   fields: F;
   limit: number;
-  /** Items strictly after this one (the `next` of the previous page). */
-  after?: ItemCursor | null;
   /**
    * Oldest first: the oldest items of the filter (a list's lowest numbered pages). The next page is
    * asked with `newer` set to the previous page's `next`; `after` is not allowed with it.
    */
   oldestFirst?: boolean;
-  /** Items past this many of the filter's first: a page in the middle of a list, read without the ones before it. */
-  offset?: number;
 }
 
 export interface ItemPage<T> {

@@ -32,9 +32,8 @@ export function itemsPart(port: SqlPort): ItemsPart {
       return (yield* rows<{ item_id: string }>('SELECT item_id FROM imported_posts ORDER BY item_id')).map((r) => r.item_id);
     }),
     query: (q) => port.run(function* () {
-      const { where, args, skipped } = filterOf(q, q.limit + 1);
-      const skip = q.offset && !skipped ? ' OFFSET @offset' : '';
-      const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY ${orderOf('i', 'id', q.oldestFirst)} LIMIT @limit${skip}`, { ...args, limit: q.limit + 1, ...(skip ? { offset: q.offset } : {}) });
+      const { where, args } = filterOf(q, q.limit + 1);
+      const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY ${orderOf('i', 'id', q.oldestFirst)} LIMIT @limit`, { ...args, limit: q.limit + 1 });
       const items = stored<typeof q.fields>(found.slice(0, q.limit));
       const last = items.at(-1);
       return { items, next: found.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
