@@ -17,7 +17,7 @@ export interface Dirty {
   from: Map<string, ItemCursor | null>;
   /** The same for the list's numbered pages: an item gone from a list's old end moves none of them (`Retired`). */
   pages: Map<string, ItemCursor | null>;
-  /** Items edited where they stood (the same place, lists and story): in each list, only the pages holding them change. */
+  /** Items edited where they stood (the same place and story), by each list they were and are in: there only the pages holding them change. */
   edited: Map<string, ItemCursor[]>;
   /** The items changed since and where they stood before (`sortAt`), or null when an old note did not say. */
   left: Array<{ id: string; at: string }> | null;
@@ -42,25 +42,32 @@ const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was
 
 export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
   const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), edited: new Map(), left: [], gone: [] };
-  // A place in the lists of these channels and that day, at `at` (null when an old note did not say);
-  // an item edited there moves no other.
-  const mark = (at: ItemCursor | null, channels: readonly string[], day: string, edited = false) => {
+  // A place in the lists of these channels and that day, at `at` (null when an old note did not say),
+  // but in the lists `kept`, which an item edited where it stood is still in: there it moves no other.
+  const mark = (at: ItemCursor | null, channels: readonly string[], day: string, kept?: ReadonlySet<string>) => {
     for (const c of channels) d.channels.add(c);
     d.days.add(day);
-    for (const key of [HOME, ARTICLES, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)]) {
+    for (const key of listKeys(channels, day)) {
       if (older(at, d.from.get(key))) d.from.set(key, at);
-      if (edited && at) (d.edited.get(key) ?? d.edited.set(key, []).get(key)!).push(at);
+      if (at && kept?.has(key)) (d.edited.get(key) ?? d.edited.set(key, []).get(key)!).push(at);
       else if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
     }
   };
   const seen = async (ids: string[], current: ItemSummary[]) => {
     const notes = await ctx.out.notes(ids);
-    const inPlace = new Set<string>();
-    for (const item of current) if (editedInPlace(ctx, noteOf(notes.get(item.id)), item)) inPlace.add(item.id);
+    const kept = new Map<string, Set<string>>();
+    for (const item of current) {
+      const note = noteOf(notes.get(item.id));
+      if (note && sameStand(note, item)) {
+        const was = new Set(listKeys([note.names, ...(note.places ?? [])], note.day));
+        kept.set(item.id, new Set(listKeys(placesOf(ctx, item), ctx.clock.day(item.sortAt)).filter((k) => was.has(k))));
+      }
+    }
     for (const id of ids) {
       const note = noteOf(notes.get(id));
       if (!note) continue;
-      if (!inPlace.has(id)) mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day);
+      // The lists it left (all of them, unless it stands where it stood).
+      mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day, kept.get(id));
       if (current.length === 0) {
         if (d.gone && note.at) d.gone.push({ id, at: note.at });
         else d.gone = null;
@@ -69,7 +76,7 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
     }
     for (const i of current) {
       d.items.add(i.id);
-      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt), inPlace.has(i.id));
+      mark({ sortAt: i.sortAt, id: i.id }, placesOf(ctx, i), ctx.clock.day(i.sortAt), kept.get(i.id));
     }
   };
   for await (const batch of inSeqOrder((after) => ctx.store.items.changes(after, READ, 'summary'), since)) await seen(batch.map((i) => i.id), batch);
@@ -79,13 +86,15 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
   return d;
 }
 
-/** Whether an item changed where it stood: its place, lists and story as the last build left them, and shown. */
-function editedInPlace(ctx: BuildContext, note: ArticleNote | null, item: ItemSummary): boolean {
-  if (!note || note.at !== item.sortAt || note.names !== namesKey(item.names) || note.story === undefined || note.story !== item.storyId || item.hiddenBy !== null) return false;
-  const was = new Set([note.names, ...(note.places ?? [])]);
-  const now = placesOf(ctx, item);
-  return now.length === was.size && now.every((p) => was.has(p));
-}
+/** The lists an item in these channels on that day is in. */
+const listKeys = (channels: readonly string[], day: string): string[] => [...new Set([HOME, ARTICLES, ...channels.flatMap((c) => levelKeys(namesOf(c))), dayKey(day)])];
+
+/**
+ * Whether an item changed where it stood: its place, owner and story as the last build left them, and
+ * shown. In the lists it is still in, no other item moves; lists it joined (a new carrier's) or left move.
+ */
+const sameStand = (note: ArticleNote, item: ItemSummary): boolean =>
+  note.at === item.sortAt && note.names === namesKey(item.names) && note.story !== undefined && note.story === item.storyId && item.hiddenBy === null;
 
 /** Article pages whose item is gone (redirects in `p/` belong to no item and stay); with `since`, of items gone after it. */
 export const prunedArticles = async (ctx: Pick<BuildContext, 'out'>, since?: number) => (await ctx.out.orphans('p/', since)).filter((f) => !f.itemId.startsWith('/'));

@@ -210,6 +210,20 @@ describe('numbered pages', () => {
     expect(rewritten[0]).toBeLessThan(homePages().length - 5);
     await expectSameAsFullRebuild(fx);
   }, 60_000);
+
+  it('rewrite only the page holding an old story a second source now carries, but shift the lists it joined', async () => {
+    const old = fx.items[2]![2]!;
+    const holder = homePages().find((n) => readFileSync(file(n), 'utf8').includes(old.title))!;
+    expect(holder).toBeLessThan(homePages().length - 2);
+    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    fx.items[6]!.push({ ...fixtureItem(6, 30, fx.feeds.url), link: old.link });
+    const r = await fx.run(['run', '-q', '--json']);
+    expect(r.code).toBe(0);
+    // The home list's pages between it and the newest are not rendered (they were: 42 found unchanged here, now 28).
+    expect((JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site.unchanged).toBeLessThanOrEqual(30);
+    expect(homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n))).every((n) => n === holder)).toBe(true);
+    await expectSameAsFullRebuild(fx);
+  }, 60_000);
 });
 
 describe('numbered pages under retention', () => {
