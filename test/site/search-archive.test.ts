@@ -91,12 +91,13 @@ describe('an archive search tier', () => {
   });
 
   it('finds what a whole index finds, in the same order, after edits and late items', async () => {
-    // One more late item between two that came in the last build.
-    await record([item('a600', 6000, 'a600号 又一次更正'), item('a2000', 20_000, 'a2000号 新闻更正'), item('late6', 206)]);
-    expect(await build()).toMatchObject({ indexed: 3 });
+    // One more late item between two that came in the last build, and a back catalogue of 20 side by side.
+    const catalogue = Array.from({ length: 20 }, (_, k) => item(`cat${k}`, 7000 + (k + 1) * 0.4));
+    await record([item('a600', 6000, 'a600号 又一次更正'), item('a2000', 20_000, 'a2000号 新闻更正'), item('late6', 206), ...catalogue]);
+    expect(await build()).toMatchObject({ indexed: 23 });
     await expectStoreOrder();
     const patched = await found();
-    expect(await build({ full: true })).toMatchObject({ indexed: 3006 });
+    expect(await build({ full: true })).toMatchObject({ indexed: 3026 });
     expect(tiers().every((t) => !t.order)).toBe(true);
     expect(await found()).toEqual(patched);
   });

@@ -8,6 +8,7 @@ import { TierIndex } from './postings.js';
 import { docIds, goneCount, keepDocIds, removeFragments, short, toRanges } from './gone.js';
 import { fragmentJson, shownDocOf } from './tier-read.js';
 import { inRange, type TierState } from './tiers.js';
+import { oldestFirst } from '../list-keys.js';
 
 /**
  * An archive tier patched, not indexed again, when items in its range went, changed or arrived late
@@ -114,8 +115,15 @@ const withoutOrder = ({ order: _, ...t }: TierState): TierState => t;
 async function placed(ctx: BuildContext, tier: TierState, order: Order, docs: ReadonlyArray<{ n: number; at: ItemCursor }>, numberOf: ReadonlyMap<string, number>, gone: ReadonlySet<number>): Promise<Order | null> {
   const appended = new Set([...order.map(([n]) => n), ...docs.map((d) => d.n)]);
   const out = [...order];
-  for (const { n, at } of docs) {
-    const listed = new Set(out.map(([m]) => m));
+  const listed = new Set(out.map(([m]) => m));
+  const arriving = new Set(docs.map((d) => d.n));
+  const groupStart = (before: number) => {
+    const i = out.findIndex(([, b]) => b >= before);
+    return i < 0 ? out.length : i;
+  };
+  // Newest first: a walk up from one stops at the new one just above it, if that is nearer than a
+  // first-indexed document (a back catalogue's items, side by side, cost a query each).
+  for (const { n, at } of [...docs].sort((a, b) => oldestFirst(b.at, a.at))) {
     let before = -1;
     let newer = 0;
     let from: ItemCursor | null = at;
@@ -128,13 +136,20 @@ async function placed(ctx: BuildContext, tier: TierState, order: Order, docs: Re
           before = m;
           break walk;
         }
+        if (arriving.has(m)) {
+          // Placed already: this one goes right after it, past the listed ones between.
+          const i = out.findIndex(([d]) => d === m);
+          before = out[i]![1];
+          newer += i - groupStart(before) + 1;
+          break walk;
+        }
         if (listed.has(m)) newer++;
       }
       from = page.next;
     }
     // Entries run by the document they follow, from −1 up; within one, newest first.
-    const start = out.findIndex(([, b]) => b >= before);
-    out.splice((start < 0 ? out.length : start) + newer, 0, [n, before]);
+    out.splice(groupStart(before) + newer, 0, [n, before]);
+    listed.add(n);
   }
   return out;
 }
