@@ -1,8 +1,9 @@
 /**
  * The site as the store grows (issue 26): `broadsheet build` on N stored items — whole, then after
- * 100 new items in 5 feeds, after 100 new items in 100 feeds, with nothing new, and after 100 new
- * items while retention takes the 100 oldest (what `retention.days` does every run once it bites) —
- * each row beside its goal and the ratio to it.
+ * 100 new items in 5 feeds, after 100 new items in 100 feeds, with nothing new, after 100 new
+ * items while retention takes the 100 oldest (what `retention.days` does every run once it bites),
+ * and after 100 new items while 20 old ones are edited where they stand — each row beside its goal
+ * and the ratio to it.
  */
 import Database from 'better-sqlite3';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +34,19 @@ async function addItems(storePath: string, feeds: number): Promise<void> {
     await store.sources.recordSuccess(s.sourceId, feed.entries.map((e) => normalizeEntry(s.sourceId, e)), { at: new Date(), latencyMs: 0, cache: {} });
   }
   await store.close();
+}
+
+/** `n` items over the older half of the store edited where they stand (a title corrected), as feeds that list old items again do. */
+function editOld(storePath: string, n: number): void {
+  const db = new Database(storePath);
+  const total = (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+  const pick = db.prepare('SELECT id FROM items ORDER BY sort_at DESC, id LIMIT 1 OFFSET ?');
+  const seq = db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'item_seq' RETURNING value");
+  const edit = db.prepare("UPDATE items SET title = title || '（更正）', seq = ? WHERE id = ?");
+  db.transaction(() => {
+    for (let k = 0; k < n; k++) edit.run((seq.get() as { value: number }).value, (pick.get(Math.floor(total / 2 + (k * total) / (2 * n))) as { id: string }).id);
+  })();
+  db.close();
 }
 
 /** The `n` oldest items first stored long ago and no longer listed by their feeds: retention (90 days) removes them. */
@@ -68,6 +82,9 @@ export async function siteScale(sizes: readonly number[]): Promise<string> {
       await addItems(join(dir, 's.db'), 5);
       await retireOldest(join(dir, 's.db'), 100);
       const retired = await build(dir, false);
+      await addItems(join(dir, 's.db'), 5);
+      editOld(join(dir, 's.db'), 20);
+      const edited = await build(dir, false);
       at.set(n, { full, idle });
       const first = at.get(sizes[0]!)!;
       const row = (work: string, m: Measured, goal: string, ratio: string) => rows.push([work, n.toLocaleString('en'), fmt(m.seconds, 2), m.maxRssMb === null ? '—' : fmt(m.maxRssMb, 0), goal, ratio]);
@@ -75,6 +92,7 @@ export async function siteScale(sizes: readonly number[]): Promise<string> {
       row('+100 items in 5 feeds', few, '≤ 0.5 s', fmt(few.seconds / 0.5, 2));
       row('+100 items in 100 feeds', many, '≤ 0.5 s', fmt(many.seconds / 0.5, 2));
       row('+100 items in 5 feeds, 100 oldest retired', retired, '≤ 0.5 s', fmt(retired.seconds / 0.5, 2));
+      row('+100 items in 5 feeds, 20 old items edited', edited, '≤ 0.5 s', fmt(edited.seconds / 0.5, 2));
       row('nothing new', idle, `≤ 1.2× the ${sizes[0]!.toLocaleString('en')}-item figure`, fmt(idle.seconds / first.idle.seconds / 1.2, 2));
     } finally {
       await rm(dir, { recursive: true, force: true });
