@@ -27,7 +27,8 @@ export interface SearchDoc {
 }
 export interface SearchManifest {
   format: number;
-  tiers: Array<{ dir: string; shards: number; docs: number; oldestFirst?: boolean }>;
+  /** Newest first. `gone`: documents whose items went or changed, as [first, last] ranges; `order`: documents appended since the tier was indexed, [document, the first-indexed one before it], in newest-first order; `delta`: how many shards (`a<k>.bin`) the appended ones' postings take. */
+  tiers: Array<{ dir: string; shards: number; docs: number; oldestFirst?: boolean; gone?: Array<[number, number]>; order?: Array<[number, number]>; delta?: number }>;
 }
 export function createSearch(load: (path: string) => Promise<Uint8Array | null>): {
   manifest(): Promise<SearchManifest>;
