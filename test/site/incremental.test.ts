@@ -147,6 +147,16 @@ describe('numbered pages', () => {
 
   const homePages = () => readdirSync(join(fx.out, 'page')).map(Number).sort((a, b) => a - b);
   const file = (n: number) => join(fx.out, 'page', String(n), 'index.html');
+  /** The home page holding a title, below the newest three (which a build may write for their links). */
+  const holderOf = (title: string) => {
+    const n = homePages().find((k) => readFileSync(file(k), 'utf8').includes(title))!;
+    expect(n).toBeLessThan(homePages().length - 2);
+    return n;
+  };
+  const stamps = () => new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+  const rewrittenHome = (before: Map<string, number>) => homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)));
+  /** A `run --json`'s files rendered and found as they were. */
+  const unchangedOf = (r: { stdout: string[] }) => (JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site.unchanged;
 
   it('count from the oldest: new items touch only the newest pages, and the site still equals a full rebuild', async () => {
     // 56 items, five a page: the first page shows the newest five, page/1/ the oldest.
@@ -175,17 +185,15 @@ describe('numbered pages', () => {
 
   it('rewrite only the page holding an item edited where it stood, and the site still equals a full rebuild', async () => {
     const item = fx.items[2]![1]!;
-    const holder = homePages().find((n) => readFileSync(file(n), 'utf8').includes(item.title))!;
-    // Below the newest three pages, which a build may write for their links.
-    expect(holder).toBeLessThan(homePages().length - 2);
-    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const holder = holderOf(item.title);
+    const before = stamps();
     fx.items[2]![1] = { ...item, title: `${item.title}（更正）` };
     const r = await fx.run(['run', '-q', '--json']);
     expect(r.code).toBe(0);
     // Rendered and found as they were: its lists' first pages and feeds and a few fixed pages, not the
     // pages between it and the newest (rendering those too found 28 unchanged here).
-    expect((JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site.unchanged).toBeLessThanOrEqual(16);
-    expect(homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)))).toEqual([holder]);
+    expect(unchangedOf(r)).toBeLessThanOrEqual(16);
+    expect(rewrittenHome(before)).toEqual([holder]);
     expect(readFileSync(file(holder), 'utf8')).toContain('（更正）');
     // Its channel's list too: the page holding it, and the first page where it is among the newest.
     const channel = filesUnder(fx.out).filter((f) => /\/page\/\d+\/index\.html$/.test(f) && !f.startsWith(join(fx.out, 'page')) && readFileSync(f, 'utf8').includes('（更正）'));
@@ -201,10 +209,10 @@ describe('numbered pages', () => {
     await expectSameAsFullRebuild(fx);
     const edits = [[4, 3], [5, 3], [2, 2], [2, 4], [6, 1], [0, 5]] as const;
     const holders = new Set(edits.flatMap(([s, k]) => homePages().filter((n) => readFileSync(file(n), 'utf8').includes(fx.items[s]![k]!.title))));
-    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const before = stamps();
     for (const [s, k] of edits) fx.items[s]![k] = { ...fx.items[s]![k]!, description: `<p>更正：第${s}源第${k}条。</p>${fx.items[s]![k]!.description}` };
     expect((await fx.run()).code).toBe(0);
-    const rewritten = homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n)));
+    const rewritten = rewrittenHome(before);
     // The pages holding them, some of them far below the newest, and no other.
     expect(rewritten).toEqual([...holders].sort((a, b) => a - b));
     expect(rewritten[0]).toBeLessThan(homePages().length - 5);
@@ -213,15 +221,14 @@ describe('numbered pages', () => {
 
   it('rewrite only the page holding an old story a second source now carries, but shift the lists it joined', async () => {
     const old = fx.items[2]![2]!;
-    const holder = homePages().find((n) => readFileSync(file(n), 'utf8').includes(old.title))!;
-    expect(holder).toBeLessThan(homePages().length - 2);
-    const before = new Map(filesUnder(fx.out).map((f) => [f, statSync(f).mtimeMs]));
+    const holder = holderOf(old.title);
+    const before = stamps();
     fx.items[6]!.push({ ...fixtureItem(6, 30, fx.feeds.url), link: old.link });
     const r = await fx.run(['run', '-q', '--json']);
     expect(r.code).toBe(0);
     // The home list's pages between it and the newest are not rendered (they were: 42 found unchanged here, now 28).
-    expect((JSON.parse(r.stdout.join('\n')) as { outputs: { site: { unchanged: number } } }).outputs.site.unchanged).toBeLessThanOrEqual(30);
-    expect(homePages().filter((n) => statSync(file(n)).mtimeMs !== before.get(file(n))).every((n) => n === holder)).toBe(true);
+    expect(unchangedOf(r)).toBeLessThanOrEqual(30);
+    expect(rewrittenHome(before).every((n) => n === holder)).toBe(true);
     await expectSameAsFullRebuild(fx);
   }, 60_000);
 });

@@ -57,20 +57,20 @@ export async function patchTier(ctx: BuildContext, old: TierState, count: number
   }
   const arriving = changes.current.filter((i) => i.hiddenBy === null && inRange(i.sortAt, old));
   const docs = ids.length + arriving.length;
-  const appended = (old.order ?? []).filter(([n]) => !gone.has(n)).length + arriving.length;
+  // The documents appended before that are still live.
+  const kept = (old.order ?? []).filter(([n]) => !gone.has(n));
+  const appended = kept.length + arriving.length;
   if (old.count - removed.length + arriving.length !== count || gone.size > MAX_GONE * docs || appended > MAX_APPENDED * docs) return null;
   const marked = { ...old, count, ...(gone.size > 0 ? { gone: toRanges([...gone].sort((a, b) => a - b)) } : {}) };
   if (arriving.length === 0) {
     await removeFragments(ctx, old.dir, removed);
-    const order = old.order?.filter(([n]) => !gone.has(n));
-    return { tier: { ...withoutOrder(marked), ...(order?.length ? { order } : {}) }, indexed: 0 };
+    return { tier: { ...withoutOrder(marked), ...(kept.length ? { order: kept } : {}) }, indexed: 0 };
   }
 
   // Numbered in the order given, after the tier's documents.
   const items = await ctx.store.items.byIds(arriving.map((i) => i.id), 'full');
   if (items.length !== arriving.length) return null;
   items.forEach((i, k) => numberOf.set(short(i.id), ids.length + k));
-  const kept = (old.order ?? []).filter(([n]) => !gone.has(n));
   const order = await placed(ctx, old, kept, items.map((i, k) => ({ n: ids.length + k, at: { sortAt: i.sortAt, id: i.id } })), numberOf, gone);
   if (!order) return null;
   // Appended documents go to the tier's own small index beside its shards, read back and cut again
