@@ -73,6 +73,8 @@ export function symlinkOnTheWay(root: string, relPath: string, dirs: Map<string,
       try {
         stat = lstatSync(path);
       } catch {
+        // Not there: nothing on or below it is a link, and the folder the writer makes is none.
+        if (folder) dirs.set(path, false);
         return null;
       }
       link = stat.isSymbolicLink();

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ManifestEntry } from './plan.js';
+import { symlinkOnTheWay } from './files.js';
 
 describe('applyPlan', () => {
   it('removes as many files as a full build at 200,000 items replaces (every old search file), in one plan', async () => {
@@ -16,6 +17,25 @@ describe('applyPlan', () => {
       expect(r.removed).toHaveLength(250_000);
       expect(r.removed.at(-1)).toBe('k249999');
       expect(forgotten).toEqual(['k0']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('symlinkOnTheWay', () => {
+  it('looks at a missing folder once in a pass (a first pass wrote 20,000 posts into new folders: 21,871 failing stats), and still finds a link', () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-links-'));
+    try {
+      const dirs = new Map<string, boolean>();
+      expect(symlinkOnTheWay(root, 'a/b/one.md', dirs, false)).toBeNull();
+      // Missing: remembered as no link (the folder the writer makes is none), so the next file of it is not looked at again.
+      expect(dirs.get(join(root, 'a'))).toBe(false);
+      expect(symlinkOnTheWay(root, 'a/b/two.md', dirs, false)).toBeNull();
+      expect(dirs.get(join(root, 'a', 'b'))).toBe(false);
+      symlinkSync(tmpdir(), join(root, 'l'));
+      expect(symlinkOnTheWay(root, 'l/three.md', dirs, false)).toBe(join(root, 'l'));
+      expect(symlinkOnTheWay(root, 'l/four.md', dirs, false)).toBe(join(root, 'l'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
