@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +80,40 @@ describe('store migration to outputs that keep their own state (v16, v17)', () =
     expect([...(await store.outputs('site').notes(['i1', '@fingerprint']))]).toEqual([['i1', '{"day":"2026-01-01"}']]);
     expect((await store.outputs('hexo').notes(['i1', '@folder'])).size).toBe(0);
     await store.close();
+    await ws.cleanup();
+  });
+});
+
+describe('store migration of the bodies to a rowid table (v22)', () => {
+  it('keeps every body and its page, and the table takes new bodies and changes as before', async () => {
+    const ws = await tempDir();
+    const path = join(ws.dir, 'v21.db');
+    const db = new Database(path);
+    migrate(db, 21);
+    db.exec(`INSERT INTO sources (id, kind, url, category, site, channel) VALUES ('/a', 'rsshub', 'https://r/a', 'c', 's', 'ch');
+      INSERT INTO items (id, source_id, title, excerpt, content_hash, first_seen_at, updated_at, seq)
+        VALUES ('i1', '/a', 'one', '1', 'h1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1),
+               ('i2', '/a', 'two', '2', 'h2', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 2);
+      INSERT INTO item_bodies VALUES ('i1', '<p>一</p>', 'https://a.test/1', '"e1"', NULL), ('i2', '<p>${'二'.repeat(3000)}</p>', NULL, NULL, NULL);`);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'item_bodies'").pluck().get()).toMatch(/WITHOUT ROWID/);
+    db.close();
+    const store = openSqliteStore(path);
+    const [one, two] = await store.items.byIds(['i1', 'i2'], 'full');
+    expect(one!.html).toBe('<p>一</p>');
+    expect(two!.html).toBe(`<p>${'二'.repeat(3000)}</p>`);
+    expect([...(await store.items.articles(['i1', 'i2']))]).toEqual([['i1', { page: { url: 'https://a.test/1', etag: '"e1"', lastModified: null }, html: '<p>一</p>', excerpt: '1' }]]);
+    await store.close();
+    const after = new Database(path);
+    expect(after.prepare("SELECT sql FROM sqlite_master WHERE name = 'item_bodies'").pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    // The id is still a key: a second body for an item is refused, as an upsert needs.
+    expect(() => after.exec("INSERT INTO item_bodies (item_id, html) VALUES ('i1', 'x')")).toThrow(/UNIQUE/);
+    expect(after.prepare('SELECT count(*) FROM item_bodies').pluck().get()).toBe(2);
+    after.close();
+    // The old table's pages were zeroed as they were freed: the file holds each body once (the
+    // workflow saves it gzipped, and a freed page's old bytes would still be there to compress).
+    const file = readFileSync(path);
+    const times = (text: string): number => file.toString('latin1').split(Buffer.from(text).toString('latin1')).length - 1;
+    expect(times('<p>一</p>https://a.test/1')).toBe(1);
     await ws.cleanup();
   });
 });
