@@ -54,17 +54,17 @@ export async function changed(ctx: BuildContext, since: number, retired: Retired
     }
   };
   const seen = async (ids: string[], current: ItemSummary[]) => {
-    const notes = await ctx.out.notes(ids);
+    const notes = new Map([...(await ctx.out.notes(ids))].map(([id, text]) => [id, noteOf(text)]));
     const kept = new Map<string, Set<string>>();
     for (const item of current) {
-      const note = noteOf(notes.get(item.id));
+      const note = notes.get(item.id);
       if (note && sameStand(note, item)) {
         const was = new Set(listKeys([note.names, ...(note.places ?? [])], note.day));
         kept.set(item.id, new Set(listKeys(placesOf(ctx, item), ctx.clock.day(item.sortAt)).filter((k) => was.has(k))));
       }
     }
     for (const id of ids) {
-      const note = noteOf(notes.get(id));
+      const note = notes.get(id);
       if (!note) continue;
       // The lists it left (all of them, unless it stands where it stood).
       mark(note.at ? { sortAt: note.at, id } : null, [note.names, ...(note.places ?? [])], note.day, kept.get(id));

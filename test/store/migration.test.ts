@@ -85,7 +85,7 @@ describe('store migration to outputs that keep their own state (v16, v17)', () =
 });
 
 describe('store migration of the bodies to a rowid table (v22)', () => {
-  it('keeps every body and its page, and the table takes new bodies and changes as before', async () => {
+  it('keeps every body and its page and the id as the key, and leaves no copy of the old table in the file', async () => {
     const ws = await tempDir();
     const path = join(ws.dir, 'v21.db');
     const db = new Database(path);
