@@ -21,7 +21,7 @@ import { writeSearch, type SearchResult } from './search/write.js';
 import { syncThumbnails, type Thumbnails } from './pages/thumbs.js';
 import { unpublished } from './disclosure.js';
 import { tallyOf } from './tally.js';
-import { changed, editedIn, fromOf, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
+import { changed, editedIn, fromOf, newestIn, pagesFrom, prunedArticles, type Dirty } from './dirty.js';
 import { retiredFromLists } from './retired.js';
 import { ARTICLES, dayKey, HOME, levelKey, type Level } from './list-keys.js';
 
@@ -153,7 +153,7 @@ async function writePages(ctx: BuildContext, { channels, days, articleCount, hea
       dir: '', filter: {}, total: ctx.tree.total, heading: t.latest, summary: fill(t.itemsCount, { n: ctx.tree.total }), title: site.title,
       description: site.description ?? site.title, crumbs: [], children: ctx.tree.categories.map((c) => ({ name: c.name, href: c.href, items: c.items })), key: HOME,
     }, pagesFrom(dirty, HOME), editedIn(dirty, HOME));
-    await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS });
+    await writeFeeds(ctx, { dir: '', title: site.title, filter: {}, limit: FEED_ITEMS }, newestIn(dirty, HOME));
     await writeSitemap(ctx, { lists: ['index.html', ...names], articles: articleCount, perFile: sitemapPerFile }, pagesFrom(dirty, ARTICLES), editedIn(dirty, ARTICLES));
   }
   await writeCategoriesIndex(ctx);
@@ -240,7 +240,7 @@ async function writeNameLists(ctx: BuildContext, counts: readonly SourceNames[] 
     const feeds = feedLinks(paths, catDir, c.name);
     if (wanted(cat)) {
       await writeList(ctx, { dir: catDir, filter: cat, total: c.items, heading: c.name, summary: fill(t.itemsCount, { n: c.items }), title: `${c.name} · ${site.title}`, description: `${c.name} · ${site.title}`, crumbs: [], children: c.sites, feeds, names: cat, key: levelKey(cat) }, ...from(cat));
-      await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS });
+      await writeFeeds(ctx, { dir: catDir, title: `${c.name} · ${site.title}`, filter: cat, limit: CATEGORY_FEED_ITEMS }, newestIn(dirty, levelKey(cat)));
     }
     for (const s of c.sites) {
       const sn = { category: c.name, site: s.name };

@@ -15,6 +15,8 @@ export interface Dirty {
   days: Set<string>;
   /** Each list that changed (by its `list-keys` key): the oldest place in it that did (null: unknown, every page). */
   from: Map<string, ItemCursor | null>;
+  /** Each list that changed: the newest place in it that did (null: unknown). Above it the list is as it was: its feeds may be. */
+  newest: Map<string, ItemCursor | null>;
   /** The same for the list's numbered pages: an item gone from a list's old end moves none of them (`Retired`). */
   pages: Map<string, ItemCursor | null>;
   /** Items edited where they stood (the same place and story), by each list they were and are in: there only the pages holding them change. */
@@ -38,19 +40,27 @@ export const pagesFrom = (dirty: Dirty | null, key: string): ItemCursor | null |
 /** The places of items edited where they stood in a list (`Dirty.edited`). */
 export const editedIn = (dirty: Dirty | null, key: string): readonly ItemCursor[] => dirty?.edited.get(key) ?? [];
 
-const older = (at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || oldestFirst(at, was) < 0));
+/**
+ * Where a list's newest items may have changed: null for anywhere (a full build, or a place not known),
+ * undefined for nowhere (the list did not change), else the newest place in it that did.
+ */
+export const newestIn = (dirty: Dirty | null, key: string): ItemCursor | null | undefined => (!dirty ? null : dirty.newest.get(key));
+
+/** Whether `at` lies past `was` in a direction (-1 older, 1 newer); an unknown place (null) lies past every other. */
+const past = (dir: -1 | 1, at: ItemCursor | null, was: ItemCursor | null | undefined) => was === undefined || (was !== null && (at === null || dir * oldestFirst(at, was) > 0));
 
 export async function changed(ctx: BuildContext, since: number, retired: Retired): Promise<Dirty> {
-  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), pages: new Map(), edited: new Map(), left: [], gone: [] };
+  const d: Dirty = { any: false, items: new Set(), channels: new Set(), days: new Set(), from: new Map(), newest: new Map(), pages: new Map(), edited: new Map(), left: [], gone: [] };
   // A place in the lists of these channels and that day, at `at` (null when an old note did not say),
   // but in the lists `kept`, which an item edited where it stood is still in: there it moves no other.
   const mark = (at: ItemCursor | null, channels: readonly string[], day: string, kept?: ReadonlySet<string>) => {
     for (const c of channels) d.channels.add(c);
     d.days.add(day);
     for (const key of listKeys(channels, day)) {
-      if (older(at, d.from.get(key))) d.from.set(key, at);
+      if (past(-1, at, d.from.get(key))) d.from.set(key, at);
+      if (past(1, at, d.newest.get(key))) d.newest.set(key, at);
       if (at && kept?.has(key)) (d.edited.get(key) ?? d.edited.set(key, []).get(key)!).push(at);
-      else if ((at === null || !retired.from(key, at.id)) && older(at, d.pages.get(key))) d.pages.set(key, at);
+      else if ((at === null || !retired.from(key, at.id)) && past(-1, at, d.pages.get(key))) d.pages.set(key, at);
     }
   };
   const seen = async (ids: string[], current: ItemSummary[]) => {

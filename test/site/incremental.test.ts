@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('an incremental build', () => {
     expect(filesUnder(join(fx.out, 'p')).some((f) => readFileSync(f, 'utf8').includes('<h1>新华社国内第1条：'))).toBe(false); // pruned
 
     await expectSameAsFullRebuild(fx);
-    await expectSameSearch(fx.out, join(fx.dir, 'rebuilt'), ['经济观察', '标题改了', '新华社', '段落', 'apple']);
+    await expectSameSearch(fx.out, REBUILT(fx), ['经济观察', '标题改了', '新华社', '段落', 'apple']);
     expect(await searchOnDisk(fx.out).urls('标题改了')).toHaveLength(1);
   }, 60_000);
 
@@ -109,6 +109,9 @@ describe('an output folder that is not the one its manifest describes', () => {
   }, 60_000);
 });
 
+/** Where `expectSameAsFullRebuild` builds the store's copy. */
+const REBUILT = (fx: SiteFixture) => join(fx.dir, 'rebuild', 'public');
+
 /** The same store built from nothing into another folder equals the site the incremental builds left, byte for byte. */
 async function expectSameAsFullRebuild(fx: SiteFixture): Promise<void> {
   // The counts the builds kept (moved item by item) are the store's own.
@@ -120,17 +123,18 @@ async function expectSameAsFullRebuild(fx: SiteFixture): Promise<void> {
   await store.close();
   const copy = join(fx.dir, 'copy.db');
   rmSync(copy, { force: true });
-  rmSync(join(fx.dir, 'rebuilt'), { recursive: true, force: true });
+  rmSync(join(fx.dir, 'rebuild'), { recursive: true, force: true });
   const db = new Database(join(fx.dir, 'state.db'));
   db.exec(`VACUUM INTO '${copy}'`);
   db.close();
-  const config = readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: copy.db').replace('site:\n', 'site:\n  out: rebuilt\n');
-  const other = await writeConfig(fx.dir, config, 'rebuild.yml');
+  // The same config, line for line and by name, in a folder of its own: rules are known by file and line.
+  mkdirSync(join(fx.dir, 'rebuild'));
+  const other = await writeConfig(join(fx.dir, 'rebuild'), readFileSync(fx.config, 'utf8').replace('path: state.db', 'path: ../copy.db'), 'broadsheet.yml');
   const io = captureIo(fx.dir);
   expect({ code: await main(['build', '--full', '-c', other], io), err: io.stderr }).toEqual({ code: 0, err: [] });
   // The search index is cut into tiers by its history, so compare what it finds, not its files.
   const incremental = siteFiles(fx.out, filesUnder(fx.out));
-  const full = siteFiles(join(fx.dir, 'rebuilt'), filesUnder(join(fx.dir, 'rebuilt')));
+  const full = siteFiles(REBUILT(fx), filesUnder(REBUILT(fx)));
   expect([...incremental.keys()].sort()).toEqual([...full.keys()].sort());
   const differing = [...incremental].filter(([k, v]) => full.get(k) !== v).map(([k]) => k);
   expect(differing).toEqual([]);
@@ -229,6 +233,29 @@ describe('numbered pages', () => {
     // The home list's pages between it and the newest are not rendered (they were: 42 found unchanged here, now 28).
     expect(unchangedOf(r)).toBeLessThanOrEqual(30);
     expect(rewrittenHome(before).every((n) => n === holder)).toBe(true);
+    await expectSameAsFullRebuild(fx);
+  }, 60_000);
+
+  it('leave a list\'s feeds as they were when every change lies below their newest items, and write those it reaches', async () => {
+    const feedFiles = (dir: string) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => join(fx.out, dir, f));
+    const [home, news] = [feedFiles(''), feedFiles('categories/新闻/')];
+    const oldest = fx.items[0]![0]!;
+    // The home feeds show the newest 50 of more than 60 items; 新闻's show all of its fewer than 30.
+    for (const f of [...home, ...news]) expect(readFileSync(f, 'utf8')).toContain('经济观察');
+    expect(readFileSync(home[0]!, 'utf8')).not.toContain(oldest.title);
+    expect(readFileSync(news[0]!, 'utf8')).toContain(oldest.title);
+    let before = stamps();
+    fx.items[0]![0] = { ...oldest, title: `${oldest.title}（勘误）` };
+    expect((await fx.run()).code).toBe(0);
+    for (const f of home) expect(statSync(f).mtimeMs, f).toBe(before.get(f));
+    for (const f of news) expect(readFileSync(f, 'utf8'), f).toContain('（勘误）');
+    await expectSameAsFullRebuild(fx);
+    // A rule takes it away (earlier tests corrected titles with 更正, in the home feed's window): gone from below 新闻's last item, it leaves room that nothing fills.
+    writeFileSync(fx.config, `${readFileSync(fx.config, 'utf8')}rules:\n  - drop: { title: 勘误 }\n`);
+    before = stamps();
+    expect((await fx.run()).code).toBe(0);
+    for (const f of home) expect(statSync(f).mtimeMs, f).toBe(before.get(f));
+    for (const f of news) expect(readFileSync(f, 'utf8'), f).not.toContain('（勘误）');
     await expectSameAsFullRebuild(fx);
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { Feed } from 'feed';
-import type { StoredItem } from '../../store/index.js';
+import type { ItemCursor, StoredItem } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { escapeUTF8 } from 'entities';
 import { xmlText, webUrl } from '../../shared/index.js';
 import { articleSlugs } from './articles.js';
 import { storyReports } from './stories.js';
+import { oldestFirst } from '../list-keys.js';
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml' };
 /** A picture's MIME type from its address's extension, or null when it names none. */
@@ -21,9 +22,18 @@ export interface FeedSpec {
   limit: number;
 }
 
-/** RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest items of a list: absolute URLs, sanitized content. */
-export async function writeFeeds(ctx: BuildContext, spec: FeedSpec): Promise<void> {
+/**
+ * RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest items of a list: absolute URLs, sanitized content.
+ * `changed` is the newest place in the list that changed since the files were written (`newestIn`):
+ * when the feeds' whole window lies above it, they are as they were and are not made again.
+ */
+export async function writeFeeds(ctx: BuildContext, spec: FeedSpec, changed: ItemCursor | null | undefined): Promise<void> {
   const { paths, site } = ctx;
+  if (changed !== null) {
+    // A full window: an item gone from below it would otherwise have left room for one more.
+    const top = (await ctx.store.items.query({ ...spec.filter, stories: site.stories, fields: 'summary', limit: spec.limit })).items;
+    if (changed === undefined || (top.length === spec.limit && oldestFirst(changed, top.at(-1)!) < 0)) return;
+  }
   // Items stored before normalizing removed what XML forbids: one such character makes a whole feed unreadable.
   const items = (await ctx.store.items.query({ ...spec.filter, stories: site.stories, fields: 'full', limit: spec.limit })).items.map((i) => ({
     ...i, title: xmlText(i.title), excerpt: xmlText(i.excerpt), html: xmlText(i.html) as StoredItem['html'], author: i.author && xmlText(i.author),
