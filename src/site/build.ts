@@ -82,7 +82,9 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
-  const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, site, counts.channels.map(namesKey)]));
+  // Where the folder and the theme lie shows on no page (the theme's files have their own fingerprint):
+  // a project moved to another folder, or checked out elsewhere, is not built whole for it.
+  const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, { ...site, out: null, theme: null }, counts.channels.map(namesKey)]));
   const state = await out.values(['fingerprint', 'building']);
   // A folder that is not the one the manifest describes gets every page checked on disk and written.
   const doubt = o.full === true ? null : await folderDoubt(site.out, SITE_OUTPUT, out);

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureItem, siteFixture, type SiteFixture } from '../helpers/site-fixture.js';
@@ -51,6 +51,18 @@ describe('an incremental build', () => {
     expect(r.stdout[0]).toMatch(/^site: 0 new, 0 updated, \d+ unchanged, 0 removed files \(0 articles rebuilt\)/);
     const changed = filesUnder(fx.out).filter((f) => statSync(f).mtimeMs !== before.get(f));
     expect(changed).toEqual([]);
+  });
+
+  it('is not built whole when the project moved to another folder', async () => {
+    const moved = `${fx.dir}-moved`;
+    renameSync(fx.dir, moved);
+    try {
+      const io = captureIo(moved);
+      expect(await main(['build', '-c', join(moved, basename(fx.config))], io)).toBe(0);
+      expect(io.stdout[0]).toMatch(/^site: 0 new, 0 updated, \d+ unchanged, 0 removed files \(0 articles rebuilt\)/);
+    } finally {
+      renameSync(moved, fx.dir);
+    }
   });
 });
 
