@@ -51,7 +51,7 @@ export async function retiredFromLists(input: RetiredInput): Promise<Retired> {
     at.sort(oldestFirst);
     // A removed place is at the old end when no item still listed is older; true of the oldest places
     // first, so the count is found by halving (one look-up where retention took only old items).
-    const atOldEnd = async (c: ItemCursor) => (await store.items.query({ ...filter, fields: 'summary', limit: 1, after: c })).items.length === 0;
+    const atOldEnd = async (c: ItemCursor) => (await store.items.query({ ...filter, fields: 'place', limit: 1, after: c })).items.length === 0;
     let [lo, hi] = [0, at.length];
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);

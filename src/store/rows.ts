@@ -14,7 +14,8 @@ export interface ItemRow {
   category: string; site: string; channel: string; source_ids: string; hidden_by: string | null; story_id: string | null;
 }
 
-export function toStored<F extends ItemFields>(r: ItemRow): ItemOf<F> {
+export function toStored<F extends ItemFields>(r: ItemRow, fields?: F): ItemOf<F> {
+  if (fields === 'place') return { id: r.id, sortAt: r.sort_at, updatedAt: r.updated_at } as ItemOf<F>;
   const item: Omit<StoredItem, 'html'> & { html?: SafeHtml } = {
     id: r.id,
     sourceId: r.source_id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceRecord, Store } from '../../src/store/index.js';
+import type { ItemQuery, SourceRecord, Store } from '../../src/store/index.js';
 import type { Source } from '../../src/sources/index.js';
 import { contentItem } from '../helpers/items.js';
 import { allItems } from '../helpers/store.js';
@@ -159,6 +159,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         }
         expect(seen).toEqual(expected);
         expect(page.items.length).toBeGreaterThan(0);
+        // Places alone: the same items in the same order, with where they stand and when they changed, and nothing else.
+        const full = (await s.items.query({ fields: 'summary', limit: 1000 })).items;
+        const places = await s.items.query({ fields: 'place', limit: 1000 });
+        expect(places.items).toEqual(full.map((i) => ({ id: i.id, sortAt: i.sortAt, updatedAt: i.updatedAt })));
+        expect((await s.items.query({ fields: 'place', limit: 5, after: (await s.items.query({ fields: 'place', limit: 5 })).next })).items.map((i) => i.id)).toEqual(full.slice(5, 10).map((i) => i.id));
       }));
 
     it('pages oldest first by keyset, the reverse of newest first, with or without names', () =>
@@ -219,7 +224,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await s.sources.recordSuccess('/a', [item('s1', { publishedAt: T0.toISOString() }), item('s2', { publishedAt: later(-1).toISOString() })], ok(T0));
         await s.sources.recordSuccess('/b', [item('b1', { link: 'https://news.test/s1' }), item('b2', { link: 'https://news.test/s2' })], ok(later(1)));
         await s.sources.recordSuccess('/c', [item('c1', { link: 'https://news.test/s1' })], ok(later(2)));
-        const titles = async (q: Parameters<Store['items']['query']>[0]) => {
+        const titles = async (q: ItemQuery<'summary'>) => {
           const seen: string[] = [];
           for (let after = null as Awaited<ReturnType<Store['items']['query']>>['next'], n = 0; n < 10; n++) {
             const page = await s.items.query({ ...q, after, limit: 1 });

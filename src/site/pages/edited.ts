@@ -31,7 +31,7 @@ export async function editedPages<T>(
     if (!pages.has(n)) {
       // The item just above the page: the one so many places above this one that it is past the page's newest.
       const up = newer - numbers.above(n);
-      const above = await ctx.store.items.query({ ...filter, fields: 'summary', limit: up + 1, oldestFirst: true, newer: at });
+      const above = await ctx.store.items.query({ ...filter, fields: 'place', limit: up + 1, oldestFirst: true, newer: at });
       const last = above.items.length > up ? above.items[up]! : null;
       const page = await read(last ? { sortAt: last.sortAt, id: last.id } : null, numbers.span(n));
       pages.set(n, new Set(page.map(idOf)));

@@ -31,7 +31,7 @@ export async function writeFeeds(ctx: BuildContext, spec: FeedSpec, changed: Ite
   const { paths, site } = ctx;
   if (changed !== null) {
     // A full window: an item gone from below it would otherwise have left room for one more.
-    const top = (await ctx.store.items.query({ ...spec.filter, stories: site.stories, fields: 'summary', limit: spec.limit })).items;
+    const top = (await ctx.store.items.query({ ...spec.filter, stories: site.stories, fields: 'place', limit: spec.limit })).items;
     if (changed === undefined || (top.length === spec.limit && oldestFirst(changed, top.at(-1)!) < 0)) return;
   }
   // Items stored before normalizing removed what XML forbids: one such character makes a whole feed unreadable.

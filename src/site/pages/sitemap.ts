@@ -1,5 +1,5 @@
 import { escapeUTF8 } from 'entities';
-import type { ItemCursor, ItemPage, ItemSummary } from '../../store/index.js';
+import type { ItemCursor, ItemPage, ItemPlace } from '../../store/index.js';
 import { writeFile, type BuildContext } from '../context.js';
 import { ARTICLES } from '../list-keys.js';
 import { numbering } from '../numbering.js';
@@ -23,21 +23,21 @@ export async function writeSitemap(ctx: BuildContext, { lists, articles, perFile
   const { lowest, highest, span, pageOf } = numbers;
   const files = articles > 0 ? highest : lowest - 1;
   const first = from === null ? lowest : from === undefined ? files + 1 : pageOf(await ctx.store.items.count({ newer: from }));
-  const write = async (n: number, page: readonly ItemSummary[]) => {
+  const write = async (n: number, page: readonly ItemPlace[]) => {
     const rels = await articleSlugs(ctx, page);
     await writeFile(ctx, `sitemap-${n}.xml`, urlset(page.map((i) => `<url>${loc(rels.get(i.id)!)}<lastmod>${i.updatedAt}</lastmod></url>`)));
   };
   let after: ItemCursor | null = null;
   for (let n = files; n >= Math.max(first, lowest); n--) {
-    const page: ItemPage<ItemSummary> = await ctx.store.items.query({ fields: 'summary', limit: span(n), after });
+    const page: ItemPage<ItemPlace> = await ctx.store.items.query({ fields: 'place', limit: span(n), after });
     after = page.next;
     await write(n, [...page.items].reverse());
   }
   // The lowest file lost the articles retention took.
   const bottom = ctx.retired.grew(ARTICLES) && lowest < first && lowest <= files;
-  if (bottom) await write(lowest, (await ctx.store.items.query({ fields: 'summary', limit: span(lowest), oldestFirst: true })).items);
+  if (bottom) await write(lowest, (await ctx.store.items.query({ fields: 'place', limit: span(lowest), oldestFirst: true })).items);
   // Below `first` no file moved: an edited article's file alone changes.
-  const read = async (after: ItemCursor | null, n: number) => (await ctx.store.items.query({ fields: 'summary', limit: n, after })).items;
+  const read = async (after: ItemCursor | null, n: number) => (await ctx.store.items.query({ fields: 'place', limit: n, after })).items;
   await editedPages(ctx, {}, numbers, edited, read, (i) => i.id, async (n, page) => {
     if (n >= lowest && n < first && !(bottom && n === lowest)) await write(n, [...page].reverse());
   });

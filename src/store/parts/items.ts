@@ -28,8 +28,10 @@ export interface StoredItem extends Item {
 
 /** A list entry: everything but the HTML body. */
 export type ItemSummary = Omit<StoredItem, 'html'>;
-export type ItemFields = 'summary' | 'full';
-export type ItemOf<F extends ItemFields> = F extends 'full' ? StoredItem : ItemSummary;
+/** Where an item stands in its lists and when it last changed, read without its text: a sitemap's lines, a page's bounds (a tenth of a summary's cost). */
+export type ItemPlace = Pick<StoredItem, 'id' | 'sortAt' | 'updatedAt'>;
+export type ItemFields = 'place' | 'summary' | 'full';
+export type ItemOf<F extends ItemFields> = F extends 'full' ? StoredItem : F extends 'summary' ? ItemSummary : ItemPlace;
 
 /** Keyset position in newest-first order. */
 export interface ItemCursor {

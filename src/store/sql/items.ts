@@ -15,7 +15,7 @@ export function itemsPart(port: SqlPort): ItemsPart {
   const d = port.dialect;
   // The other reports of these items' stories show them (a count, a list): they change with them.
   const STORY_MATES_CHANGED = `UPDATE items SET seq = ${d.nextSeq} WHERE story_id IN (SELECT story_id FROM items WHERE ${d.inList('id', '@ids')} AND story_id IS NOT NULL) AND NOT (${d.inList('id', '@ids')})`;
-  const stored = <F extends ItemFields>(found: ItemRow[]): ItemOf<F>[] => found.map((r) => toStored<F>(r));
+  const stored = <F extends ItemFields>(found: ItemRow[], fields: F): ItemOf<F>[] => found.map((r) => toStored(r, fields));
   return {
     importItems: (sourceId, items, at, frontMatter) => port.tx(function* () {
       const { storedAs, ...r } = yield* upsertItems(d, sourceId, items, at, 'import');
@@ -34,17 +34,17 @@ export function itemsPart(port: SqlPort): ItemsPart {
     query: (q) => port.run(function* () {
       const { where, args } = filterOf(q, q.limit + 1);
       const found = yield* rows<ItemRow>(`${selectItems(d, q.fields)}${where} ORDER BY ${orderOf('i', 'id', q.oldestFirst)} LIMIT @limit`, { ...args, limit: q.limit + 1 });
-      const items = stored<typeof q.fields>(found.slice(0, q.limit));
+      const items = stored(found.slice(0, q.limit), q.fields);
       const last = items.at(-1);
       return { items, next: found.length > q.limit && last ? { sortAt: last.sortAt, id: last.id } : null };
     }),
     byIds: <F extends ItemFields>(ids: readonly string[], fields: F) => port.run(function* () {
-      const found = new Map(stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE ${d.inList('i.id', '@ids')}`, { ids })).map((i) => [i.id, i]));
+      const found = new Map(stored(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE ${d.inList('i.id', '@ids')}`, { ids }), fields).map((i) => [i.id, i]));
       return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
     }),
     changes: <F extends ItemFields>(afterSeq: number, limit: number, fields: F) =>
       port.run(function* () {
-        return stored<F>(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }));
+        return stored(yield* rows<ItemRow>(`${selectItems(d, fields)} WHERE i.seq > @after ORDER BY i.seq LIMIT @limit`, { after: afterSeq, limit }), fields);
       }),
     counts: (o = {}) => port.run(function* (): Sql<NameCounts> {
       // Each story once in each list: its distinct stories are what a list shows.
