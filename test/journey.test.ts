@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -60,6 +60,9 @@ describe('the whole journey: npm pack → global install → init --github → t
   let ws: Awaited<ReturnType<typeof tempDir>>;
   let feeds: FeedServer;
   let round = 0;
+  /** The Actions cache's entries, oldest saved first: each a folder under `actions-cache/` named by its key. */
+  const cacheKeys: string[] = [];
+  const cacheEntry = (key: string) => join(ws.dir, 'actions-cache', key);
   let tarball = '';
   let workflow: Workflow;
   let workflowText = '';
@@ -198,7 +201,7 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(workflow.concurrency['cancel-in-progress']).toBe(false);
     const uses = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.uses ? [s.uses] : [])));
     for (const u of uses) expect(u).toMatch(/^actions\/[\w-]+(\/[\w-]+)?@v\d+$/);
-    expect(uses.sort()).toEqual(['actions/cache/restore@v5', 'actions/cache/save@v5', 'actions/checkout@v6', 'actions/configure-pages@v6', 'actions/deploy-pages@v5', 'actions/setup-node@v6', 'actions/upload-pages-artifact@v5']);
+    expect(uses.sort()).toEqual(['actions/cache/restore@v5', 'actions/cache/restore@v5', 'actions/cache/save@v5', 'actions/cache/save@v5', 'actions/checkout@v6', 'actions/configure-pages@v6', 'actions/deploy-pages@v5', 'actions/setup-node@v6', 'actions/upload-pages-artifact@v5']);
     expect(workflow.jobs.run!.steps.find((s) => s.uses?.startsWith('actions/setup-node'))!.with!['node-version']).toBe(22);
     // The run's deadline is well inside the job's time limit.
     expect(workflow.env.RUN_DEADLINE).toBe('25m');
@@ -225,20 +228,25 @@ describe('the whole journey: npm pack → global install → init --github → t
       chmodSync(join(stubs, name), 0o755);
     }
     let artifact: string | null = null;
-    const actionsCache = join(ws.dir, 'actions-cache');
     const actions: Record<string, ActionStandIn> = {
       'actions/checkout': async () => undefined,
       'actions/setup-node': async (_s, inputs) => void expect(inputs['node-version']).toBe('22'),
       'actions/configure-pages': async () => ({ base_url: PAGES_BASE }),
       'actions/upload-pages-artifact': async (_s, inputs) => void (artifact = inputs.path!),
-      // The Actions cache: one folder shared by the runs, the newest entry restored.
+      // The Actions cache, as GitHub keeps it: the entry of the exact key, else the newest saved whose key
+      // starts with the restore key; saving a key that exists is refused.
       'actions/cache/restore': async (_s, inputs) => {
-        expect(inputs['restore-keys']).toBe('thumbnails-');
-        if (existsSync(actionsCache)) cpSync(actionsCache, join(runner, inputs.path!), { recursive: true });
+        expect(inputs.key).toMatch(inputs.path === 'public' ? /^site-([0-9a-f]{64}|none)$/ : new RegExp(`^thumbnails-${n}$`));
+        expect(inputs['restore-keys']).toBe(inputs.path === 'public' ? undefined : 'thumbnails-');
+        const prefix = inputs['restore-keys'];
+        const key = cacheKeys.includes(inputs.key!) ? inputs.key! : prefix ? cacheKeys.findLast((k) => k.startsWith(prefix)) : undefined;
+        if (key !== undefined && existsSync(cacheEntry(key))) cpSync(cacheEntry(key), join(runner, inputs.path!), { recursive: true });
       },
       'actions/cache/save': async (_s, inputs) => {
-        expect(inputs.key).toBe(`thumbnails-${n}`);
-        if (existsSync(join(runner, inputs.path!))) cpSync(join(runner, inputs.path!), actionsCache, { recursive: true });
+        expect(inputs.key).toMatch(inputs.path === 'public' ? /^site-[0-9a-f]{64}$/ : new RegExp(`^thumbnails-${n}$`));
+        if (cacheKeys.includes(inputs.key!) || !existsSync(join(runner, inputs.path!))) return;
+        cpSync(join(runner, inputs.path!), cacheEntry(inputs.key!), { recursive: true });
+        cacheKeys.push(inputs.key!);
       },
     };
     const env = npmEnv(join(runner, '.global'));
@@ -319,8 +327,11 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(pictures()).toBe(6 * 4);
     expect({ failed: second.failed, log: second.failed ? second.log : '' }).toEqual({ failed: null, log: '' });
     expect(second.log).toMatch(/Restored the store from broadsheet-data \(\d+ bytes\)/);
-    // The fresh runner's empty public/ is noticed and built whole.
-    expect(second.log).toMatch(/public holds no site output of this store \(no \.broadsheet-output\.json\): every page checked and written/);
+    // The site came back from the Actions cache, saved beside that very store: only what changed was written.
+    expect(second.log).not.toContain('every page checked and written');
+    const made = Number(/; site: (\d+) new, \d+ updated/.exec(second.log)![1]);
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(publishedFiles(join(second.runner, 'public')).length / 2);
     await expectWholeSite(second, 2);
     const two = await storeOnDataBranch(2);
     expect(two.titles).toHaveLength(6 * 4);
@@ -328,8 +339,14 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(one.next).not.toBeNull();
     expect([two.failures, two.next]).toEqual([1, one.next]);
 
+    // GitHub evicted the site the second run kept: the fresh runner's empty public/ is noticed and built whole.
+    const kept = cacheKeys.filter((k) => k.startsWith('site-'));
+    expect(kept).toHaveLength(2);
+    rmSync(cacheEntry(kept[1]!), { recursive: true });
+    cacheKeys.splice(cacheKeys.indexOf(kept[1]!), 1);
     const third = await scheduledRun(3);
     expect(third.failed).toBeNull();
+    expect(third.log).toMatch(/public holds no site output of this store \(no \.broadsheet-output\.json\): every page checked and written/);
     await expectWholeSite(third, 3);
     expect((await storeOnDataBranch(3)).titles).toHaveLength(6 * 6);
     // One commit on the data branch, replaced each time: no history of databases.

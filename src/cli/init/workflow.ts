@@ -51,7 +51,9 @@ export const workflow = (o: WorkflowOptions): string => `# Broadsheet: fetch, bu
 # The store (history, de-duplication, back-off, conditional-GET validators) lives on the branch
 # broadsheet-data, gzipped, as one commit that is replaced only after a successful run: a failed or
 # cancelled run leaves the previous store in place, and the branch never grows a history of databases.
-# Each run starts on a fresh machine: the site is built whole from the store every time.
+# Each run starts on a fresh machine. The site comes back from the Actions cache when it was saved
+# beside the very store restored (its key is the store's SHA-256), so a run writes only what changed;
+# otherwise (the first run, an evicted entry, a store that failed to save) it is built whole.
 name: broadsheet
 
 on:
@@ -99,6 +101,7 @@ jobs:
       - name: Install Broadsheet
         run: npm install --global "$BROADSHEET_PACKAGE"
       - name: Restore the store
+        id: store
         run: |
           mkdir -p "$(dirname "$STORE")"
           # Only a data branch that is really absent starts an empty store. Any other failure stops the
@@ -115,12 +118,20 @@ jobs:
             git cat-file blob FETCH_HEAD:broadsheet.db.gz | gunzip > "$STORE"
             echo "Restored the store from $DATA_BRANCH ($(wc -c < "$STORE") bytes)."
           fi
+          # The site kept beside this store (none for a new one).
+          if [ -f "$STORE" ]; then echo "sha=$(sha256sum "$STORE" | cut -d' ' -f1)" >> "$GITHUB_OUTPUT"; else echo "sha=none" >> "$GITHUB_OUTPUT"; fi
       - name: Restore the thumbnails
         uses: actions/cache/restore@v5
         with:
           path: \${{ env.THUMBNAILS }}
           key: thumbnails-\${{ github.run_id }}
           restore-keys: thumbnails-
+      # Only the entry saved with this exact store: a site and a store from different runs never meet.
+      - name: Restore the site
+        uses: actions/cache/restore@v5
+        with:
+          path: public
+          key: site-\${{ steps.store.outputs.sha }}
       - id: pages
         uses: actions/configure-pages@v6
       - name: Fetch and build
@@ -135,6 +146,7 @@ jobs:
           path: \${{ env.THUMBNAILS }}
           key: thumbnails-\${{ github.run_id }}
       - name: Save the store
+        id: saved
         run: |
           if [ -s "$STORE-wal" ]; then echo "The store was not closed cleanly; keeping the previous one." >&2; exit 1; fi
           packed=$(mktemp)
@@ -145,6 +157,13 @@ jobs:
           tree=$(printf '100644 blob %s\\tbroadsheet.db.gz\\n' "$blob" | git mktree)
           commit=$(git -c user.name=broadsheet -c user.email=broadsheet@users.noreply.github.com commit-tree "$tree" -m "Store after run $GITHUB_RUN_NUMBER")
           git push --quiet --force origin "$commit:refs/heads/$DATA_BRANCH"
+          echo "sha=$(sha256sum "$STORE" | cut -d' ' -f1)" >> "$GITHUB_OUTPUT"
+      # Under the saved store's hash: the next run restores it only if it restores this store.
+      - name: Keep the site
+        uses: actions/cache/save@v5
+        with:
+          path: public
+          key: site-\${{ steps.saved.outputs.sha }}
 ${o.hexo ? HEXO_STEPS : ''}      - uses: actions/upload-pages-artifact@v5
         with:
           path: ${o.hexo ? '${{ steps.site.outputs.dir }}' : 'public'}
