@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    setupFiles: ['test/helpers/seed.ts', 'test/helpers/ci-requirements.ts'],
+    setupFiles: ['test/helpers/seed.ts'],
+    globalSetup: ['test/helpers/ci-requirements.ts'],
   },
 });
