@@ -82,8 +82,7 @@ export async function buildSite(store: Store, site: SiteSettings, o: BuildOption
   const configured = o.sources && new Set(o.sources.map((s) => s.id));
   const health = known.filter((h) => !configured || configured.has(h.sourceId));
   const slugs = await nameSlugs(out, [...counts.channels, ...health]);
-  // Where the folder and the theme lie shows on no page (the theme's files have their own fingerprint):
-  // a project moved to another folder, or checked out elsewhere, is not built whole for it.
+  // Where the folder and the theme lie shows on no page: a moved project is not built whole for it.
   const fingerprint = sha256Hex(JSON.stringify([LOGIC_VERSION, theme.fingerprint, { ...site, out: null, theme: null }, counts.channels.map(namesKey)]));
   const state = await out.values(['fingerprint', 'building']);
   // A folder that is not the one the manifest describes gets every page checked on disk and written.
@@ -298,4 +297,3 @@ async function removeLeftovers(ctx: BuildContext, full: boolean, synced: number)
     await ctx.writer.remove((await ctx.out.list(prefix)).filter((f) => f.itemId.startsWith('/') && !ctx.written.has(f.itemId)));
   }
 }
-
