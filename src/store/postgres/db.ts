@@ -17,8 +17,8 @@ export async function openPool(config: PoolConfig): Promise<Db> {
   return db;
 }
 
-/** Advisory lock keys: item change numbers (writers share it, a reader of the last number takes it alone), the run lock, publishing. */
-export const LOCK = { seq: 7_301_001, run: 7_301_002 } as const;
+/** Advisory lock keys: item change numbers (writers share it, a reader of the last number takes it alone), the run lock, syncing the config's sources. */
+export const LOCK = { seq: 7_301_001, run: 7_301_002, sync: 7_301_003 } as const;
 
 /** `@name` placeholders → `$n`, so the SQL reads like the SQLite engine's. */
 export function named(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {

@@ -50,7 +50,8 @@ export function postgresPort(db: Db): SqlPort {
     tx: (work, lock) =>
       lock === 'claim' ? drive(db, work()) : transaction(db, async (c) => {
         // Writers giving change numbers share a lock that a reader of the last number takes alone.
-        if (lock === 'items') await c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
+        if (lock === 'items' || lock === 'sync') await c.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK.seq]);
+        if (lock === 'sync') await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.sync]);
         if (lock === 'seq') await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.seq]);
         if (lock === 'run') await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.run]);
         return drive(c, work());

@@ -71,9 +71,10 @@ export interface Dialect {
  * How a transaction locks. SQLite: every one takes the write lock first (IMMEDIATE), so two processes
  * never both decide on what they read. PostgreSQL: `items` gives change numbers (a lock shared with
  * every such writer); `seq` reads the last one while no such writer is open; `run` takes the run lock;
- * `claim` is one statement that reads and writes (SKIP LOCKED), atomic alone, so it is sent alone.
+ * `sync` is an `items` writer that also waits for any other `sync`; `claim` is one statement that
+ * reads and writes (SKIP LOCKED), atomic alone, so it is sent alone.
  */
-export type TxLock = 'items' | 'seq' | 'run' | 'claim';
+export type TxLock = 'items' | 'seq' | 'run' | 'sync' | 'claim';
 
 export interface SqlPort {
   readonly dialect: Dialect;

@@ -56,7 +56,9 @@ export function sourcesPart(port: SqlPort): SourcesPart {
   const part: SourcesPart = {
     sync: (sources) => port.tx(function* () {
       // Two statements for any number of sources, and a row written only where the config changed it
-      // (workers starting beside busy ones then wait for no row another holds).
+      // (workers starting beside busy ones then wait for no row another holds). Syncs go one at a time:
+      // two at once both found the rows missing and both wrote them all, and a row the later one held
+      // till its commit was passed over by every claim meanwhile (a worker starting beside it found none).
       type Row = { id: string; kind: string; url: string; category: string; site: string; channel: string; position: number };
       const before = new Map((yield* rows<Row>(`SELECT id, kind, url, category, site, channel, position FROM sources WHERE ${d.inList('id', '@ids')}`, { ids: sources.map((s) => s.id) })).map((r) => [r.id, r]));
       const now = sources.map((s, position): Row => ({ id: s.id, kind: s.kind, url: s.url, category: s.category, site: s.site, channel: s.channel, position }));
@@ -74,7 +76,7 @@ export function sourcesPart(port: SqlPort): SourcesPart {
           yield* run(`UPDATE items SET seq = ${d.nextSeq} WHERE id IN (SELECT c.item_id FROM item_sources c WHERE c.source_id = @id) AND source_id <> @id`, { id: s.id });
         }
       }
-    }, 'items'),
+    }, 'sync'),
     all: () => port.run(function* () {
       return (yield* rows<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM sources ORDER BY id`)).map(toHealth);
     }),
