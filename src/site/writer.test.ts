@@ -43,4 +43,32 @@ describe('siteWriter, batches in flight on the writing thread', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets the event loop turn while pages are added, so a worker\'s messages are taken as they come', async () => {
+    // Pages are made with nothing but promises between them: without a turn, the search's worker
+    // waited for its batches to be taken until every page was made.
+    const dir = await mkdtemp(join(tmpdir(), 'broadsheet-writer-'));
+    const store = openSqliteStore(join(dir, 's.db'));
+    try {
+      const w = siteWriter(store.outputs('site'), join(dir, 'out'), { verify: true, threaded: false });
+      let turns = 0;
+      const tick = (): void => {
+        turns++;
+        if (turns < 1000) setImmediate(tick);
+      };
+      setImmediate(tick);
+      // 50 pages, each made in 2 ms of work on this thread: 100 ms without the event loop, but for the writer.
+      for (let i = 0; i < 50; i++) {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        await w.add(`/p${i}`, `p${i}.html`, `<p>${i}</p>`);
+      }
+      expect(turns).toBeGreaterThanOrEqual(3);
+      await w.flush();
+      await w.close();
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
