@@ -173,9 +173,12 @@ describe('search tiers', () => {
     expect(await merged([20_000, 20_000, 20_000, 20_000, 20_000, 20_000])).toEqual([20_000, 20_000, 20_000, 20_000, 20_000, 20_000]);
   });
 
-  it('joins a tier that retention left smaller than the newer one beside it', async () => {
+  it('joins a tier that retention left at less than half the newer one beside it', async () => {
     expect(await merged([300, 20_000, 9000, 400])).toEqual([20_300, 9000, 400]);
     expect(await merged([0, 20_000, 20_000, 400])).toEqual([20_000, 20_000, 400]);
     expect(await merged([6000, 24_000, 400])).toEqual([6000, 24_000, 400]);
+    expect(await merged([2000, 4975, 4975, 400])).toEqual([6975, 4975, 400]);
+    // A full build's equal tiers after the first items retired: no merge for a tier a little smaller.
+    expect(await merged([4875, 4975, 4975, 4975, 400])).toEqual([4875, 4975, 4975, 4975, 400]);
   });
 });

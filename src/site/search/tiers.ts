@@ -64,8 +64,9 @@ export function sealBound(recentNewestFirst: readonly string[], force: boolean):
 /**
  * The archive tiers' bounds after a seal: the newest run of tiers that the tier before it outgrows
  * less than GROWTH times joins it, as one merge (a cascade indexes its result once), within
- * ARCHIVE_CAP; then a tier left smaller than the newer one beside it (retention takes items from the
- * old end) joins that one, within ARCHIVE_CAP.
+ * ARCHIVE_CAP; then a tier retention left at less than half the newer one beside it (it takes items
+ * from the old end) joins that one, within ARCHIVE_CAP: not at merely smaller, which joined a full
+ * build's equal tiers at the first seal after retention bit (9,850 documents indexed again at 20,000).
  */
 export async function mergeBounds(bounds: readonly string[], countOf: (from: string | null, to: string | null) => Promise<number>): Promise<string[]> {
   const b = [...bounds];
@@ -81,7 +82,7 @@ export async function mergeBounds(bounds: readonly string[], countOf: (from: str
   let held = sizes[newest] ?? 0;
   while (first > 0 && sizes[first - 1]! < GROWTH * held && sizes[first - 1]! + held <= ARCHIVE_CAP) held += sizes[--first]!;
   if (first < newest) join(first, newest);
-  for (let i = 1; i < sizes.length; i++) if (sizes[i - 1]! < sizes[i]! && sizes[i - 1]! + sizes[i]! <= ARCHIVE_CAP) join(i - 1, i--);
+  for (let i = 1; i < sizes.length; i++) if (GROWTH * sizes[i - 1]! < sizes[i]! && sizes[i - 1]! + sizes[i]! <= ARCHIVE_CAP) join(i - 1, i--);
   return b;
 }
 
