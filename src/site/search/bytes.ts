@@ -36,6 +36,15 @@ export class Bytes {
     this.buf[this.length++] = n;
   }
 
+  /** The last byte written, and a new value for it (a posting's hits counted up in place). */
+  last(): number {
+    return this.buf[this.length - 1]!;
+  }
+
+  setLast(n: number): void {
+    this.buf[this.length - 1] = n;
+  }
+
   raw(bytes: Uint8Array): void {
     this.room(bytes.length);
     this.buf.set(bytes, this.length);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyOf, keyText, tokenize } from '../assets/search.js';
+import { keyOf, keyText, readVarint, tokenize } from '../assets/search.js';
 import { TierIndex, type IndexDoc } from './postings.js';
 
 // Words and runs of every kind the tokenizer keys differently: CJK within and outside the BMP, kana,
@@ -53,5 +53,37 @@ describe('a tier read back from its shards', () => {
   it('refuses a shard that ends inside an entry', () => {
     const [shard] = shardsOf(docs(3));
     expect(() => TierIndex.resume([shard!.subarray(0, shard!.length - 1)], 3)).toThrow(/ends inside an entry/);
+  });
+
+  it('weighs each document\'s hits in its byte: up to 3 in the title, up to 31 in the body', () => {
+    const word = (n: number) => Array.from({ length: n }, () => 'nvidia').join(' ');
+    // The key's postings pass through each form: one number, an array, then (past 256 documents) bytes.
+    const list: IndexDoc[] = [
+      { title: word(5), body: word(40), category: 'c', site: 's' },
+      { title: word(2), body: word(3), category: 'c', site: 's' },
+      { title: 'other', body: word(1), category: 'c', site: 's' },
+      ...Array.from({ length: 300 }, () => ({ title: 'x', body: word(1), category: 'c', site: 's' })),
+      { title: word(4), body: word(35), category: 'c', site: 's' },
+    ];
+    const bytes: number[] = [];
+    for (const shard of shardsOf(list)) {
+      const at = { i: 0 };
+      while (at.i < shard.length) {
+        const length = readVarint(shard, at);
+        const key = new TextDecoder().decode(shard.subarray(at.i, at.i + length));
+        at.i += length;
+        const count = readVarint(shard, at);
+        const size = readVarint(shard, at);
+        if (key !== 'nvidia') {
+          at.i += size;
+          continue;
+        }
+        for (let d = 0; d < count; d++) {
+          readVarint(shard, at);
+          bytes.push(shard[at.i++]!);
+        }
+      }
+    }
+    expect(bytes).toEqual([3 * 32 + 31, 2 * 32 + 3, 1, ...Array.from({ length: 300 }, () => 1), 3 * 32 + 31]);
   });
 });

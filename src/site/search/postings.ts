@@ -31,6 +31,13 @@ interface LongPostings {
 
 const LONG = 256;
 
+/** A hit's step in an entry's byte: hits in the title (up to 3) ×32, in the body (up to 31), as the page weighs them. */
+const TITLE = 32;
+const BODY = 1;
+/** An entry's byte with one more hit `where`: each count stops at its most. */
+const counted = (byte: number, where: number): number =>
+  where === TITLE ? (byte < 96 ? byte + TITLE : byte) : where === BODY ? ((byte & 31) < 31 ? byte + BODY : byte) : byte;
+
 // A shard the size of a few requests' worth: small enough per query, few enough files.
 const SHARD_BYTES = 6_000;
 const MAX_SHARDS = 4096;
@@ -83,40 +90,43 @@ export class TierIndex {
   /** Adds the next document (numbered in the order added) and returns its number. */
   add(doc: IndexDoc): number {
     const n = this.docs++;
-    // Hits of each key, in the title (×65,536: a body of 20,000 characters never reaches it) and the
-    // body; the title's keys first, so keys enter the index in the same order whatever the counting.
-    const hits = new Map<string | number, number>();
-    tokenize(normalize(doc.title), (key) => hits.set(key, (hits.get(key) ?? 0) + 65536));
-    tokenize(normalize(doc.body), (key) => hits.set(key, (hits.get(key) ?? 0) + 1));
-    for (const [key, h] of hits) this.append(key, n, Math.floor(h / 65536), h % 65536);
-    this.append(CATEGORY + normalize(doc.category), n, 0, 0);
-    this.append(SITE + normalize(doc.site), n, 0, 0);
+    // Each key's entry counts its hits as they come (title keys first, so keys enter the index in the
+    // same order whatever the counting): no map of the document's own.
+    tokenize(normalize(doc.title), (key) => this.hit(key, n, TITLE));
+    tokenize(normalize(doc.body), (key) => this.hit(key, n, BODY));
+    this.hit(CATEGORY + normalize(doc.category), n, 0);
+    this.hit(SITE + normalize(doc.site), n, 0);
     return n;
   }
 
-  private append(key: string | number, doc: number, inTitle: number, inBody: number): void {
-    // One byte: hits in the title (up to 3) and in the body (up to 31), as the page weighs them.
-    const hits = Math.min(inTitle, 3) * 32 + Math.min(inBody, 31);
-    const entry = doc * 256 + hits;
+  /** One more hit of `key` in document `doc` (the newest): its entry made, or its byte counted up. */
+  private hit(key: string | number, doc: number, where: number): void {
     const p = this.keys.get(key);
-    if (p === undefined) this.keys.set(key, entry);
-    else if (typeof p === 'number') this.keys.set(key, [p, entry]);
+    if (p === undefined) this.keys.set(key, doc * 256 + counted(0, where));
+    else if (typeof p === 'number') this.keys.set(key, Math.floor(p / 256) === doc ? doc * 256 + counted(p % 256, where) : [p, doc * 256 + counted(0, where)]);
     else if (!Array.isArray(p)) {
-      p.data.varint(doc - p.last);
-      p.data.byte(hits);
-      p.count++;
-      p.last = doc;
-    } else if (p.length < LONG) p.push(entry);
-    else {
-      const long: LongPostings = { data: new Bytes(), count: 0, last: 0 };
-      for (const e of [...p, entry]) {
-        const d = Math.floor(e / 256);
-        long.data.varint(d - long.last);
-        long.data.byte(e % 256);
-        long.count++;
-        long.last = d;
+      if (p.last === doc && p.count > 0) p.data.setLast(counted(p.data.last(), where));
+      else {
+        p.data.varint(doc - p.last);
+        p.data.byte(counted(0, where));
+        p.count++;
+        p.last = doc;
       }
-      this.keys.set(key, long);
+    } else {
+      const last = p[p.length - 1]!;
+      if (Math.floor(last / 256) === doc) p[p.length - 1] = doc * 256 + counted(last % 256, where);
+      else if (p.length < LONG) p.push(doc * 256 + counted(0, where));
+      else {
+        const long: LongPostings = { data: new Bytes(), count: 0, last: 0 };
+        for (const e of [...p, doc * 256 + counted(0, where)]) {
+          const d = Math.floor(e / 256);
+          long.data.varint(d - long.last);
+          long.data.byte(e % 256);
+          long.count++;
+          long.last = d;
+        }
+        this.keys.set(key, long);
+      }
     }
   }
 
