@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm run release-branch`: commit what `npm pack` ships (dist/ built, scripts left out) to the branch
+// `npm run release-branch`: commit what `npm pack` ships (dist/ built, no scripts) to the branch
 // `release`, so `npm install --global github:<owner>/broadsheet#release` installs a working command.
 // npm cannot install this repository's main branch globally from git: a package with a build step
 // gets its dependencies installed in the wrong place there (npm/cli#8440). Push the branch afterwards.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +17,8 @@ try {
   const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work]));
   sh('tar', ['xzf', join(work, packed.filename), '-C', work]);
   const dir = join(work, 'package');
+  // The packed package.json has no scripts (scripts/pack-manifest.js): npm installs the branch as it is.
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  // No scripts: npm then installs the branch as it is, with nothing to build.
-  delete pkg.scripts;
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   // The tree of the packed folder, committed without touching the work tree or the index.
   const env = { ...process.env, GIT_INDEX_FILE: join(work, 'index'), GIT_WORK_TREE: dir };
   sh('git', ['add', '-A', '.'], { cwd: dir, env: { ...env, GIT_DIR: sh('git', ['rev-parse', '--absolute-git-dir']) } });

@@ -40,7 +40,8 @@ const npm = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => execFile
 /** An install, which asks the loopback registry of this process: the event loop must stay free. */
 const npmInstall = async (cwd: string, env: NodeJS.ProcessEnv, registry: NpmRegistry, spec: string) => {
   try {
-    await promisify(execFile)('npm', ['install', '--global', spec], { cwd, env, encoding: 'utf8' });
+    // The README's command: npm 12 runs a dependency's install script only when it is allowed.
+    await promisify(execFile)('npm', ['install', '--global', '--allow-scripts=better-sqlite3', spec], { cwd, env, encoding: 'utf8' });
   } catch (e) {
     if (registry.missing.length) throw new Error(`npm's cache lacks ${registry.missing.join(', ')}: run npm ci first`, { cause: e });
     throw e;
@@ -69,16 +70,24 @@ describe('the whole journey: npm pack → global install → init --github → t
   let initOutput = '';
   let registry: NpmRegistry;
   /** npm as the test runs it: the loopback registry, better-sqlite3's native module from this checkout. */
-  const npmEnv = (prefix: string): NodeJS.ProcessEnv => ({
-    ...process.env,
-    npm_config_prefix: prefix,
-    npm_config_registry: registry.url,
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-    npm_config_better_sqlite3_local_prebuilds: join(ws.dir, 'prebuilds'),
-    PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
-  });
+  const npmEnv = (prefix: string): NodeJS.ProcessEnv => {
+    // A global prefix is there before any install (npm 11.19's strict check looks at it first).
+    mkdirSync(join(prefix, 'lib'), { recursive: true });
+    return {
+      ...process.env,
+      npm_config_prefix: prefix,
+      npm_config_registry: registry.url,
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      npm_config_better_sqlite3_local_prebuilds: join(ws.dir, 'prebuilds'),
+      // npm 12 skips every install script not allowed; npm 11 fails the install on one with this, so an
+      // install command here or in the workflow that leaves one out fails rather than installing a
+      // command that cannot open its store (npm 10 knows neither, and runs them all).
+      npm_config_strict_allow_scripts: 'true',
+      PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
+    };
+  };
 
   beforeAll(async () => {
     ws = await tempDir('broadsheet-journey-');
@@ -150,6 +159,10 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(entries.filter((e) => !/^(bin\/|dist\/|README\.md$|LICENSE$|package\.json$|npm-shrinkwrap\.json$)/.test(e))).toEqual([]);
     expect(entries.filter((e) => /\.(ts|map)$/.test(e) || /\.test\./.test(e))).toEqual([]);
     expect(readFileSync(join(ws.dir, 'checkout/LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    // Built already: no scripts ship (npm 12 would list a tarball's own `prepare` as blocked), and the
+    // checkout's package.json is as it was.
+    expect(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })).not.toContain('"scripts"');
+    expect(git(join(ws.dir, 'checkout'), 'status', '--porcelain')).toBe('');
     expect(execFileSync(join(ws.dir, 'user-global/bin/broadsheet'), ['--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
   });
 
@@ -182,6 +195,19 @@ describe('the whole journey: npm pack → global install → init --github → t
     expect(await broadsheet('sources', 'add', '/bbc/world')).toMatch(/1 added/);
     expect(readFileSync(join(dir, 'broadsheet.yml'), 'utf8')).toMatch(/^ {2}- route: \/bbc\/world$/m);
   }, 60_000);
+
+  it('says how to mend an install whose better-sqlite3 never built (npm 12 without --allow-scripts)', async () => {
+    const prefix = join(ws.dir, 'no-scripts-global');
+    await promisify(execFile)('npm', ['install', '--global', '--ignore-scripts', tarball], { cwd: ws.dir, env: npmEnv(prefix), encoding: 'utf8' });
+    const dir = join(ws.dir, 'no-scripts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'broadsheet.yml'), `sources:\n  - url: ${feeds.url}/plain.rss\n    category: 新闻\n    site: 源\n    channel: 要闻\n`);
+    const r = await promisify(execFile)(join(prefix, 'bin/broadsheet'), ['run'], { cwd: dir, encoding: 'utf8' }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("better-sqlite3's compiled module is missing");
+    expect(r.stderr).toContain('npm install --global --allow-scripts=better-sqlite3');
+    expect(r.stderr).not.toContain('Could not locate the bindings file');
+  }, 120_000);
 
   it('installs from git too: the release branch that npm run release-branch makes', async () => {
     const checkout = join(ws.dir, 'checkout');

@@ -99,7 +99,8 @@ jobs:
         with:
           node-version: 22
       - name: Install Broadsheet
-        run: npm install --global "$BROADSHEET_PACKAGE"
+        # npm 12 runs a dependency's install script only when allowed: better-sqlite3 builds its module in its own.
+        run: npm install --global --allow-scripts=better-sqlite3 "$BROADSHEET_PACKAGE"
       - name: Restore the store
         id: store
         run: |

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { BroadsheetError } from '../../shared/index.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { damaged } from './guard.js';
+import { unbuilt } from './native.js';
 
 /** How long opening waits for other processes setting up the same new store (all migrate in turns). */
 const SETUP_MS = 30_000;
@@ -49,6 +50,6 @@ export function openDatabase(path: string): Database.Database {
     return db;
   } catch (e) {
     if (e instanceof BroadsheetError) throw e;
-    throw damaged(e, path) ?? new BroadsheetError('store.open', `cannot open the store ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+    throw damaged(e, path) ?? unbuilt(e) ?? new BroadsheetError('store.open', `cannot open the store ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
 }
