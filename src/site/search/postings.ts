@@ -1,5 +1,6 @@
 import { CATEGORY, SITE, keyOf, keyText, normalize, readVarint, shardOf, tokenize } from '../assets/search.js';
 import { Bytes } from './bytes.js';
+import { KeyTable } from './key-table.js';
 
 /** What one document of a tier is made of: its text split into title and body, and its filters. */
 export interface IndexDoc {
@@ -46,7 +47,9 @@ const decoder = new TextDecoder();
 
 /** The inverted index of one tier, built one document at a time, then cut into shards. */
 export class TierIndex {
-  private keys = new Map<string | number, Postings>();
+  private table = new KeyTable();
+  /** Each key's postings, by its id in `table`. */
+  private postings: (Postings | undefined)[] = [];
   private docs = 0;
 
   /**
@@ -71,7 +74,7 @@ export class TierIndex {
           data.raw(shard.subarray(at.i, end));
           let last = 0;
           for (let d = 0; d < count; d++, at.i++) last += readVarint(shard, at);
-          index.keys.set(key, { data, count, last });
+          index.set(key, { data, count, last });
         } else {
           const entries: number[] = [];
           let doc = 0;
@@ -79,7 +82,7 @@ export class TierIndex {
             doc += readVarint(shard, at);
             entries.push(doc * 256 + shard[at.i++]!);
           }
-          index.keys.set(key, count === 1 ? entries[0]! : entries);
+          index.set(key, count === 1 ? entries[0]! : entries);
         }
         if (at.i !== end || at.i > shard.length) throw new Error('a search shard ends inside an entry');
       }
@@ -101,11 +104,12 @@ export class TierIndex {
 
   /** One more hit of `key` in document `doc` (the newest): its entry made, or its byte counted up. */
   private hit(key: string | number, doc: number, where: number): void {
-    const p = this.keys.get(key);
-    if (p === undefined) this.keys.set(key, doc * 256 + counted(0, where));
-    else if (typeof p === 'number') this.keys.set(key, Math.floor(p / 256) === doc ? doc * 256 + counted(p % 256, where) : [p, doc * 256 + counted(0, where)]);
+    const id = this.table.find(key);
+    if (id < 0) return this.set(key, doc * 256 + counted(0, where));
+    const p = this.postings[id]!;
+    if (typeof p === 'number') this.postings[id] = Math.floor(p / 256) === doc ? doc * 256 + counted(p % 256, where) : [p, doc * 256 + counted(0, where)];
     else if (!Array.isArray(p)) {
-      if (p.last === doc && p.count > 0) p.data.setLast(counted(p.data.last(), where));
+      if (p.last === doc) p.data.setLast(counted(p.data.last(), where));
       else {
         p.data.varint(doc - p.last);
         p.data.byte(counted(0, where));
@@ -125,9 +129,15 @@ export class TierIndex {
           long.count++;
           long.last = d;
         }
-        this.keys.set(key, long);
+        this.postings[id] = long;
       }
     }
+  }
+
+  /** A key the index does not hold yet, with its postings. */
+  private set(key: string | number, p: Postings): void {
+    this.table.add(key);
+    this.postings.push(p);
   }
 
   get size(): number {
@@ -142,45 +152,40 @@ export class TierIndex {
    * them long postings the index held too). The index is spent after.
    */
   shards(): Uint8Array[] {
+    const n = this.table.size;
     let total = 0;
-    for (const [key, p] of this.keys) total += keyText(key).length * 3 + countOf(p) * 2 + 8;
+    for (let id = 0; id < n; id++) total += keyText(this.table.key(id)).length * 3 + countOf(this.postings[id]!) * 2 + 8;
     let count = 1;
     while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
-    // Each key's shard and each shard's size; then the keys grouped by shard, in the order they came.
-    const shardOfKey = new Uint16Array(this.keys.size);
+    // Each key's shard and each shard's size; then the keys' ids grouped by shard, in the order they came.
+    const shardOfKey = new Uint16Array(n);
     const sizes = new Float64Array(count);
     const starts = new Uint32Array(count + 1);
-    let i = 0;
-    for (const [key, p] of this.keys) {
-      const text = keyText(key);
+    for (let id = 0; id < n; id++) {
+      const p = this.postings[id]!;
+      const text = keyText(this.table.key(id));
       const k = Buffer.byteLength(text);
       const short = shortOf(p);
       const data = short ? arrayDataSize(short) : (p as LongPostings).data.length;
       const shard = shardOf(text, count);
-      shardOfKey[i++] = shard;
+      shardOfKey[id] = shard;
       starts[shard + 1]!++;
       sizes[shard]! += Bytes.varintSize(k) + k + Bytes.varintSize(countOf(p)) + Bytes.varintSize(data) + data;
     }
     for (let s = 0; s < count; s++) starts[s + 1]! += starts[s]!;
-    const keys = new Array<string | number>(this.keys.size);
-    const postings = new Array<Postings | undefined>(this.keys.size);
+    const ids = new Uint32Array(n);
     const next = starts.slice(0, count);
-    i = 0;
-    for (const [key, p] of this.keys) {
-      const at = next[shardOfKey[i++]!]!++;
-      keys[at] = key;
-      postings[at] = p;
-    }
-    this.keys.clear();
+    for (let id = 0; id < n; id++) ids[next[shardOfKey[id]!]!++] = id;
     const out: Uint8Array[] = [];
     const data = new Bytes();
     for (let s = 0; s < count; s++) {
       // Eight bytes more: a varint asks for room for the longest one.
       const b = new Bytes(sizes[s]! + 8);
       for (let j = starts[s]!; j < starts[s + 1]!; j++) {
-        const p = postings[j]!;
-        postings[j] = undefined;
-        const k = encoder.encode(keyText(keys[j]!));
+        const id = ids[j]!;
+        const p = this.postings[id]!;
+        this.postings[id] = undefined;
+        const k = encoder.encode(keyText(this.table.key(id)));
         b.varint(k.length);
         b.raw(k);
         const short = shortOf(p);
@@ -206,6 +211,8 @@ export class TierIndex {
       }
       out.push(b.bytes());
     }
+    this.table = new KeyTable();
+    this.postings = [];
     return out;
   }
 }
