@@ -10,10 +10,17 @@ export interface SitePaths {
   absolute(rel: string): string;
 }
 
+/** What `encodeURIComponent` leaves as it is, and the segments' `/`. */
+const PLAIN = /^[\w.~/-]*$/;
+
 export function sitePaths(siteUrl: string): SitePaths {
   const url = new URL(siteUrl);
   const base = url.pathname;
-  const href = (rel: string): string => base + rel.replace(/(^|\/)index\.html$/, '$1').split('/').map(encodeURIComponent).join('/');
+  const href = (rel: string): string => {
+    const r = rel.endsWith('index.html') ? rel.replace(/(^|\/)index\.html$/, '$1') : rel;
+    // An article's path (every list card links one) has nothing to encode: taken as it is.
+    return base + (PLAIN.test(r) ? r : r.split('/').map(encodeURIComponent).join('/'));
+  };
   return { base, href, absolute: (rel) => url.origin + href(rel) };
 }
 

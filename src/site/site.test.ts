@@ -30,6 +30,16 @@ describe('sitePaths', () => {
     expect(p.href('atom.xml')).toBe('/news/atom.xml');
     expect(p.absolute('p/abc/index.html')).toBe('https://user.github.io/news/p/abc/');
   });
+
+  it('encodes every segment that needs it, and only those, whichever path it takes', () => {
+    const p = sitePaths('https://user.github.io/news/');
+    for (const rel of ['p/0a1b2c3d4e5f.html', 'a_b/c-d/e.f~g/index.html', 'myindex.html', 'x/index.html.bak', 'a b/c', "it's/(1)", '100%/x?y#z', 'a!b*c/d', '新闻/日本/index.html', 'café/x.html', '']) {
+      const r = rel.replace(/(^|\/)index\.html$/, '$1');
+      expect(p.href(rel)).toBe(`/news/${r.split('/').map(encodeURIComponent).join('/')}`);
+    }
+    expect(p.href('a b/c')).toBe('/news/a%20b/c');
+    expect(p.href('myindex.html')).toBe('/news/myindex.html');
+  });
 });
 
 describe('pageLinks', () => {

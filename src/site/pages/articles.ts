@@ -94,7 +94,17 @@ export async function writeArticles(ctx: BuildContext, batch: readonly ArticleJo
   return notes;
 }
 
-export function crumbsOf(ctx: BuildContext, n: Partial<SourceNames> & { category: string }): Array<{ name: string; href: string }> {
+type Crumbs = Array<{ name: string; href: string }>;
+/** A build's crumbs by the names they lead to: as many as the config has lists, asked once per article. */
+const crumbsMade = new WeakMap<BuildContext, Map<string, Crumbs>>();
+
+export function crumbsOf(ctx: BuildContext, n: Partial<SourceNames> & { category: string }): Crumbs {
+  const made = crumbsMade.get(ctx) ?? crumbsMade.set(ctx, new Map()).get(ctx)!;
+  const key = JSON.stringify(n.site === undefined ? [n.category] : n.channel === undefined ? [n.category, n.site] : [n.category, n.site, n.channel]);
+  return made.get(key) ?? made.set(key, crumbsFor(ctx, n)).get(key)!;
+}
+
+function crumbsFor(ctx: BuildContext, n: Partial<SourceNames> & { category: string }): Crumbs {
   const href = (x: Partial<SourceNames> & { category: string }) => ctx.paths.href(`${listDir(ctx.slugs, x)}index.html`);
   const crumbs = [{ name: n.category, href: href({ category: n.category }) }];
   if (n.site !== undefined) crumbs.push({ name: n.site, href: href({ category: n.category, site: n.site }) });
