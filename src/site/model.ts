@@ -4,6 +4,10 @@ import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 import { fill, type Strings } from './i18n.js';
 import { thumbnailName, THUMBS_DIR, webUrl } from '../shared/index.js';
+import { wallClock } from './wall-clock.js';
+
+/** Card times remembered at most. */
+const MINUTES_KEPT = 100_000;
 
 /** Dates as the site's readers see them, in the site's time zone: fixed at build time, so pages stay byte-identical. */
 export function clock(site: SiteSettings) {
@@ -13,11 +17,28 @@ export function clock(site: SiteSettings) {
   const dayLabel = new Intl.DateTimeFormat(site.language, { timeZone: tz, dateStyle: 'full' });
   const monthLabel = new Intl.DateTimeFormat(site.language, { timeZone: tz, year: 'numeric', month: 'long' });
   const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+  // A card's time, by its wall minute: the same fields formatted in UTC read the same.
+  const wall = wallClock(tz);
+  const shortOfWall = new Intl.DateTimeFormat(site.language, { timeZone: 'UTC', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const minutes = new Map<number, string>();
   return {
-    short: (iso: string) => short.format(new Date(iso)),
+    short: (iso: string) => {
+      const w = wall(Date.parse(iso));
+      if (w === null) return short.format(new Date(iso));
+      const minute = Math.floor(w / 60_000);
+      let text = minutes.get(minute);
+      if (text === undefined) {
+        if (minutes.size >= MINUTES_KEPT) minutes.clear();
+        minutes.set(minute, (text = shortOfWall.format(minute * 60_000)));
+      }
+      return text;
+    },
     long: (iso: string) => long.format(new Date(iso)),
     /** `YYYY-MM-DD` in the site's zone. */
-    day: (iso: string) => dayKey.format(new Date(iso)),
+    day: (iso: string) => {
+      const w = wall(Date.parse(iso));
+      return w === null ? dayKey.format(new Date(iso)) : new Date(w).toISOString().slice(0, 10);
+    },
     dayLabel: (day: string) => dayLabel.format(new Date(`${day}T12:00:00Z`)),
     monthLabel: (month: string) => monthLabel.format(new Date(`${month}-15T12:00:00Z`)),
   };
