@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../config/index.js';
-import type { ItemSummary, NameCount, NameCounts, StoryReports } from '../store/index.js';
+import type { ItemCard, NameCount, NameCounts, StoryReports } from '../store/index.js';
 import type { SourceNames } from '../sources/index.js';
 import { namesKey, pageRel, type SitePaths } from './paths.js';
 import { fill, type Strings } from './i18n.js';
@@ -86,7 +86,7 @@ export interface Card {
 }
 
 /** A card of a list; `listed` are the names the list is of, which its cards need not repeat. */
-export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean; story?: StoryReports } = {}): Card {
+export function card(item: ItemCard, articleRel: string, paths: SitePaths, c: Clock, t: Strings, o: { listed?: Partial<SourceNames>; thumbnails?: boolean; story?: StoryReports } = {}): Card {
   const listed = o.listed ?? {};
   const picture = webUrl(item.image);
   const thumb = o.thumbnails === true && picture !== null;
@@ -109,7 +109,7 @@ export function card(item: ItemSummary, articleRel: string, paths: SitePaths, c:
 }
 
 /** "3 家来源 · 新华社、澎湃新闻、财新网": the story's reports (this one among them), its first outlets in the order they reported. */
-function storyLine(item: ItemSummary, story: StoryReports | undefined, t: Strings): Card['story'] {
+function storyLine(item: ItemCard, story: StoryReports | undefined, t: Strings): Card['story'] {
   if (!story || !story.first.some((r) => r.id !== item.id)) return null;
   const outlets = [...new Set([item, ...story.first].map((r) => r.names.site))];
   const named = outlets.slice(0, OUTLETS_NAMED).join('、');

@@ -16,6 +16,10 @@ export interface ItemRow {
 
 export function toStored<F extends ItemFields>(r: ItemRow, fields?: F): ItemOf<F> {
   if (fields === 'place') return { id: r.id, sortAt: r.sort_at, updatedAt: r.updated_at } as ItemOf<F>;
+  if (fields === 'card') {
+    const names = { category: r.category, site: r.site, channel: r.channel };
+    return { id: r.id, title: r.title, link: r.link, publishedAt: r.published_at, excerpt: r.excerpt, image: r.image, sortAt: r.sort_at, names, storyId: r.story_id ?? null } as ItemOf<F>;
+  }
   const item: Omit<StoredItem, 'html'> & { html?: SafeHtml } = {
     id: r.id,
     sourceId: r.source_id,

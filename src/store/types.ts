@@ -6,7 +6,7 @@ import type { HostsPart } from './parts/hosts.js';
 import type { InstancesPart } from './parts/instances.js';
 import type { StoriesPart } from './parts/stories.js';
 
-export type { ItemsPart, ItemOrigin, StoredItem, StoredArticle, ItemSummary, ItemPlace, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
+export type { ItemsPart, ItemOrigin, StoredItem, StoredArticle, ItemSummary, ItemPlace, ItemCard, ItemFields, ItemOf, ItemCursor, ItemFilter, ItemQuery, ItemPage, NameCount, NameCounts, UpsertResult, Upserted } from './parts/items.js';
 export type { SourcesPart, SourceError, SourceHealth, SourceRecord, Lease, ClaimOptions, LeaseHeld, Timing } from './parts/sources.js';
 export type { OutputPart, OutputFile, Output, OutputCounts } from './parts/outputs.js';
 export type { RunsPart, RunRecord, RunLock } from './parts/runs.js';

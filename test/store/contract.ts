@@ -164,6 +164,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const places = await s.items.query({ fields: 'place', limit: 1000 });
         expect(places.items).toEqual(full.map((i) => ({ id: i.id, sortAt: i.sortAt, updatedAt: i.updatedAt })));
         expect((await s.items.query({ fields: 'place', limit: 5, after: (await s.items.query({ fields: 'place', limit: 5 })).next })).items.map((i) => i.id)).toEqual(full.slice(5, 10).map((i) => i.id));
+        // Cards: what a list shows of each, the same values as the summary's, names and story included.
+        await s.stories.assign([{ id: full[1]!.id, storyId: full[0]!.id, keys: ['央行'], at: full[1]!.sortAt }]);
+        await s.sources.recordSuccess('/a', [item('p0', { publishedAt: at(0), image: 'https://img.test/p0.jpg', excerpt: '摘要', contentHash: 'h-p0-pictured' })], ok(T0));
+        full.splice(0, full.length, ...(await s.items.query({ fields: 'summary', limit: 1000 })).items);
+        expect(full.some((i) => i.image !== null) && full.some((i) => i.storyId !== null)).toBe(true);
+        const cards = await s.items.query({ fields: 'card', limit: 1000, category: full[0]!.names.category });
+        const pick = ({ id, title, link, publishedAt, excerpt, image, sortAt, names, storyId }: (typeof full)[number]) => ({ id, title, link, publishedAt, excerpt, image, sortAt, names, storyId });
+        expect(cards.items).toEqual(full.filter((i) => i.names.category === full[0]!.names.category).map(pick));
+        expect(cards.items.length).toBeGreaterThan(0);
+        expect((await s.items.query({ fields: 'card', limit: 1000 })).items).toEqual(full.map(pick));
       }));
 
     it('pages oldest first by keyset, the reverse of newest first, with or without names', () =>

@@ -1,4 +1,4 @@
-import type { ItemCursor, ItemQuery, ItemSummary, StoryReports } from '../../store/index.js';
+import type { ItemCard, ItemCursor, ItemQuery, StoryReports } from '../../store/index.js';
 import type { SourceNames } from '../../sources/index.js';
 import { removeEmptyDir } from '../../shared/index.js';
 import { pageKey, writePage, type BuildContext } from '../context.js';
@@ -83,7 +83,7 @@ export async function writeList(ctx: BuildContext, spec: ListSpec, from: ItemCur
 const READ_PAGES = 10;
 
 interface Listed {
-  item: ItemSummary;
+  item: ItemCard;
   story: StoryReports | undefined;
 }
 
@@ -96,7 +96,7 @@ function listReader(ctx: BuildContext, filter: ListSpec['filter'] & { oldestFirs
   const readUpTo = async (n: number) => {
     while (held.length < n && !end) {
       const limit = Math.min(READ_PAGES * ctx.site.perPage, upTo - read);
-      const page = await ctx.store.items.query({ ...filter, fields: 'summary', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }) });
+      const page = await ctx.store.items.query({ ...filter, fields: 'card', limit, ...(filter.oldestFirst ? { newer: next ?? undefined } : { after: next }) });
       const reports = await storyReports(ctx, page.items);
       held.push(...page.items.map((item) => ({ item, story: item.storyId ? reports.get(item.storyId) : undefined })));
       read += page.items.length;

@@ -11,7 +11,7 @@ export const REPORTS_SHOWN = 12;
  * first report first, and how many each has. Only stories told more than once: a page's item is shown,
  * so a story with one shown report is that item's alone, and a page shows the same without it.
  */
-export async function storyReports(ctx: BuildContext, items: readonly ItemSummary[]): Promise<Map<string, StoryReports>> {
+export async function storyReports(ctx: BuildContext, items: ReadonlyArray<Pick<ItemSummary, 'storyId'>>): Promise<Map<string, StoryReports>> {
   if (!ctx.site.stories) return new Map();
   return ctx.store.stories.reports([...new Set(items.flatMap((i) => (i.storyId ? [i.storyId] : [])))], REPORTS_SHOWN, 2);
 }

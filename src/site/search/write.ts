@@ -1,4 +1,4 @@
-import { inSeqOrder, type ItemCursor, type ItemPage, type ItemSummary, type StoredItem } from '../../store/index.js';
+import { inSeqOrder, type ItemCursor, type ItemPage, type ItemPlace, type ItemSummary, type StoredItem } from '../../store/index.js';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pushAll, removeEmptyDir, targetPath } from '../../shared/index.js';
@@ -160,7 +160,7 @@ async function sortAts(ctx: BuildContext, from: string | null): Promise<string[]
   const all: string[] = [];
   let after: ItemCursor | null = null;
   do {
-    const page: ItemPage<ItemSummary> = await ctx.store.items.query({ fields: 'summary', limit: READ * 4, after, ...(from ? { since: from } : {}) });
+    const page: ItemPage<ItemPlace> = await ctx.store.items.query({ fields: 'place', limit: READ * 4, after, ...(from ? { since: from } : {}) });
     for (const i of page.items) all.push(i.sortAt);
     after = page.next;
   } while (after);

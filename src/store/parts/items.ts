@@ -30,8 +30,10 @@ export interface StoredItem extends Item {
 export type ItemSummary = Omit<StoredItem, 'html'>;
 /** Where an item stands in its lists and when it last changed, read without its text: a sitemap's lines, a page's bounds (a tenth of a summary's cost). */
 export type ItemPlace = Pick<StoredItem, 'id' | 'sortAt' | 'updatedAt'>;
-export type ItemFields = 'place' | 'summary' | 'full';
-export type ItemOf<F extends ItemFields> = F extends 'full' ? StoredItem : F extends 'summary' ? ItemSummary : ItemPlace;
+/** What a list's card shows of an item, and its story: half a summary's columns, and not the carriers' lookup. */
+export type ItemCard = Pick<StoredItem, 'id' | 'title' | 'link' | 'publishedAt' | 'excerpt' | 'image' | 'sortAt' | 'names' | 'storyId'>;
+export type ItemFields = 'place' | 'card' | 'summary' | 'full';
+export type ItemOf<F extends ItemFields> = F extends 'full' ? StoredItem : F extends 'summary' ? ItemSummary : F extends 'card' ? ItemCard : ItemPlace;
 
 /** Keyset position in newest-first order. */
 export interface ItemCursor {
