@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../shared/index.js';
+import { startWorker } from '../shared/index.js';
 import type { ArticleInput, PoolInput, PoolOutput } from './digest.js';
 
 type Answer = PoolOutput<PoolInput>;
@@ -51,8 +51,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const script = workerScript(import.meta.url, 'parse-worker');
-    const worker = new Worker(script, { eval: typeof script === 'string', resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    const worker = startWorker(import.meta.url, 'parse-worker', { maxOldGenerationSizeMb: this.limits.memoryMb });
     worker.unref();
     const slot = { worker, busy: false, ready: false };
     this.slots.push(slot);

@@ -13,7 +13,7 @@ export { Semaphore, grouped, mapLimit, sleep } from './concurrency.js';
 export { collapseWhitespace, xmlText, plainName, XML_FORBIDDEN, BIDI_CONTROLS, truncateText, firstNonBlank } from './text.js';
 export { resolveUrl, hostOf, canonicalUrl, webUrl, bracketsEncoded } from './url.js';
 export { isPublicAddress, looksPublicHost } from './address.js';
-export { workerScript } from './worker-script.js';
+export { startWorker } from './worker-script.js';
 export { onFirstUse } from './on-first-use.js';
 export { pushAll } from './arrays.js';
 export { VERSION, USER_AGENT, PACKAGE_ROOT } from './version.js';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../worker-script.js';
+import { startWorker } from '../worker-script.js';
 
 /** Files for the disk, each written by temp + rename. */
 export type FileWrites = readonly { path: string; data: string | Uint8Array }[];
@@ -29,8 +29,7 @@ export function threadedWrites(): { write: WriteFiles; close: () => Promise<void
   let worker: Worker | null = null;
   const waiting: Array<(done: WriteDone | Error) => void> = [];
   const start = (): Worker => {
-    const script = workerScript(import.meta.url, 'write-worker');
-    const w = new Worker(script, { eval: typeof script === 'string' });
+    const w = startWorker(import.meta.url, 'write-worker');
     w.unref();
     w.on('message', (done: WriteDone) => waiting.shift()?.(done));
     // A thread that dies fails what it had: nothing it was sent is counted as written.

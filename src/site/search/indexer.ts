@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../shared/index.js';
+import { startWorker } from '../../shared/index.js';
 import { TierIndex } from './postings.js';
 import { readDoc, type SourceDoc } from './doc-text.js';
 import { AHEAD, type ShownDoc, type TierRead } from './tier-read.js';
@@ -92,8 +92,7 @@ export function docIndex(inWorker: boolean, resumed?: TierIndex): DocIndex {
 }
 
 function indexWorker(): Worker {
-  const script = workerScript(import.meta.url, 'index-worker');
-  return new Worker(script, { eval: typeof script === 'string' });
+  return startWorker(import.meta.url, 'index-worker');
 }
 
 /**
