@@ -9,6 +9,7 @@ export function keyText(key: string | number): string;
 export function keyOf(text: string): string | number;
 export function parseQuery(query: string): string[][];
 export function shardOf(key: string, shards: number): number;
+export function keyHash(key: string): number;
 export function readVarint(bytes: Uint8Array, at: { i: number }): number;
 export function postingsOf(shard: Uint8Array, key: string): Map<number, number>;
 

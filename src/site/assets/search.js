@@ -135,9 +135,14 @@ export function parseQuery(query) {
 
 /** FNV-1a over UTF-16 code units: which shard of a tier holds a key. */
 export function shardOf(key, shards) {
+  return keyHash(key) & (shards - 1);
+}
+
+/** A key's FNV-1a hash (the builder works it out once, before it knows how many shards there are). */
+export function keyHash(key) {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0) & (shards - 1);
+  return h >>> 0;
 }
 
 // A shard is a list of entries: key length, key (UTF-8), documents, data length, data; the data per

@@ -1,3 +1,5 @@
+const encoder = new TextEncoder();
+
 /** A growing byte buffer of unsigned LEB128 numbers and raw bytes: the search index's encoding. */
 export class Bytes {
   private buf: Uint8Array;
@@ -36,7 +38,12 @@ export class Bytes {
     this.buf[this.length++] = n;
   }
 
-  /** The last byte written, and a new value for it (a posting's hits counted up in place). */
+  /** `text` as UTF-8, `size` bytes (its `Buffer.byteLength`), encoded in place. */
+  utf8(text: string, size: number): void {
+    this.room(size);
+    this.length += encoder.encodeInto(text, this.buf.subarray(this.length)).written;
+  }
+
   last(): number {
     return this.buf[this.length - 1]!;
   }

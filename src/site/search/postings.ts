@@ -1,4 +1,4 @@
-import { CATEGORY, SITE, keyOf, keyText, normalize, readVarint, shardOf, tokenize } from '../assets/search.js';
+import { CATEGORY, SITE, keyHash, keyOf, keyText, normalize, readVarint, tokenize } from '../assets/search.js';
 import { Bytes } from './bytes.js';
 import { KeyTable } from './key-table.js';
 
@@ -42,7 +42,6 @@ const counted = (byte: number, where: number): number =>
 // A shard the size of a few requests' worth: small enough per query, few enough files.
 const SHARD_BYTES = 6_000;
 const MAX_SHARDS = 4096;
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** The inverted index of one tier, built one document at a time, then cut into shards. */
@@ -153,29 +152,35 @@ export class TierIndex {
    */
   shards(): Uint8Array[] {
     const n = this.table.size;
+    // Each key's hash and entry size, from its text made once (8 bytes a key while the shards are cut).
+    const hashes = new Uint32Array(n);
+    const entryBytes = new Uint32Array(n);
     let total = 0;
-    for (let id = 0; id < n; id++) total += keyText(this.table.key(id)).length * 3 + countOf(this.postings[id]!) * 2 + 8;
-    let count = 1;
-    while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
-    // Each key's shard and each shard's size; then the keys' ids grouped by shard, in the order they came.
-    const shardOfKey = new Uint16Array(n);
-    const sizes = new Float64Array(count);
-    const starts = new Uint32Array(count + 1);
     for (let id = 0; id < n; id++) {
       const p = this.postings[id]!;
       const text = keyText(this.table.key(id));
       const k = Buffer.byteLength(text);
       const short = shortOf(p);
       const data = short ? arrayDataSize(short) : (p as LongPostings).data.length;
-      const shard = shardOf(text, count);
-      shardOfKey[id] = shard;
+      hashes[id] = keyHash(text);
+      entryBytes[id] = Bytes.varintSize(k) + k + Bytes.varintSize(countOf(p)) + Bytes.varintSize(data) + data;
+      total += text.length * 3 + countOf(p) * 2 + 8;
+    }
+    let count = 1;
+    while (count < MAX_SHARDS && total / count > SHARD_BYTES) count *= 2;
+    // Each shard's size; then the keys' ids grouped by shard, in the order they came.
+    const shardOfKey = (id: number) => hashes[id]! & (count - 1);
+    const sizes = new Float64Array(count);
+    const starts = new Uint32Array(count + 1);
+    for (let id = 0; id < n; id++) {
+      const shard = shardOfKey(id);
       starts[shard + 1]!++;
-      sizes[shard]! += Bytes.varintSize(k) + k + Bytes.varintSize(countOf(p)) + Bytes.varintSize(data) + data;
+      sizes[shard]! += entryBytes[id]!;
     }
     for (let s = 0; s < count; s++) starts[s + 1]! += starts[s]!;
     const ids = new Uint32Array(n);
     const next = starts.slice(0, count);
-    for (let id = 0; id < n; id++) ids[next[shardOfKey[id]!]!++] = id;
+    for (let id = 0; id < n; id++) ids[next[shardOfKey(id)]!++] = id;
     const out: Uint8Array[] = [];
     const data = new Bytes();
     for (let s = 0; s < count; s++) {
@@ -185,9 +190,10 @@ export class TierIndex {
         const id = ids[j]!;
         const p = this.postings[id]!;
         this.postings[id] = undefined;
-        const k = encoder.encode(keyText(this.table.key(id)));
-        b.varint(k.length);
-        b.raw(k);
+        const text = keyText(this.table.key(id));
+        const k = Buffer.byteLength(text);
+        b.varint(k);
+        b.utf8(text, k);
         const short = shortOf(p);
         if (!short) {
           const long = p as LongPostings;
