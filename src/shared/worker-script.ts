@@ -4,7 +4,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * A worker's young generation, at most (V8's own cap here is 48 MB, three 16 MB semi-spaces): each
- * worker's fill it before they are collected, yet what they keep is small. Full site builds, two
+ * worker filled it before collecting, yet what it keeps is small. Full site builds, two
  * alternated runs each: 1,500 items 240–255 → 206–216 MB, 20,000 items 353–362 → 296–299 MB peak RSS,
  * user CPU 53.0 / 57.0 → 48.8 / 55.3 s; 4 MB was no smaller than 8.
  */

@@ -44,6 +44,7 @@ export class Bytes {
     this.length += encoder.encodeInto(text, this.buf.subarray(this.length)).written;
   }
 
+  /** The last byte written, and a new value for it (a posting's hits counted up in place). */
   last(): number {
     return this.buf[this.length - 1]!;
   }
